@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.ServiceDefaults.Grpc.Client;
+
+/// <summary>Limits and resilience of a channel. Retries happen only before the first response message arrives.</summary>
+public sealed class GrpcChannelOptions
+{
+    [Range(1, 256 * 1024 * 1024)]
+    public int MaxReceiveMessageSize { get; set; } = GrpcProtocol.DefaultMaxMessageSize;
+
+    [Range(1, 256 * 1024 * 1024)]
+    public int MaxSendMessageSize { get; set; } = GrpcProtocol.DefaultMaxMessageSize;
+
+    /// <summary>How long a call may wait for its first response message before that attempt gives up.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan FirstMessageTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Further attempts after UNAVAILABLE, made only while no response message has been received.</summary>
+    [Range(0, 10)]
+    public int MaxRetryAttempts { get; set; } = 2;
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The share of failed calls, within <see cref="BreakerSamplingDuration"/>, that opens the circuit.</summary>
+    [Range(0.01, 1.0)]
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    [Range(2, int.MaxValue)]
+    public int BreakerMinimumThroughput { get; set; } = 10;
+
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    public TimeSpan BreakerDuration { get; set; } = TimeSpan.FromSeconds(5);
+}

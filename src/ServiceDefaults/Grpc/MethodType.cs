@@ -1,0 +1,7 @@
+namespace Platform.ServiceDefaults.Grpc;
+
+public enum MethodType
+{
+    Unary,
+    ServerStreaming,
+}

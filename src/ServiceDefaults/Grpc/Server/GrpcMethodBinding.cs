@@ -1,0 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Platform.ServiceDefaults.Grpc.Server;
+
+internal sealed record GrpcMethodBinding(string ServiceName, string MethodName, string Path, RequestDelegate Handler);

@@ -1,0 +1,53 @@
+using Google.Protobuf;
+using Microsoft.AspNetCore.Http;
+
+namespace Platform.ServiceDefaults.Grpc.Server;
+
+/// <summary>Collects the methods a service serves, each as a handler that takes the service instance of the call.</summary>
+public sealed class GrpcServiceBinder<TService>
+    where TService : class
+{
+    private readonly List<GrpcMethodBinding> bindings = [];
+
+    internal IReadOnlyList<GrpcMethodBinding> Bindings => bindings;
+
+    public GrpcServiceBinder<TService> Unary<TRequest, TResponse>(
+        GrpcMethod<TRequest, TResponse> method,
+        Func<TService, TRequest, ServerCallContext, Task<TResponse>> handler)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new()
+    {
+        EnsureType(method.Type, MethodType.Unary, method.Path);
+        bindings.Add(new GrpcMethodBinding(method.ServiceName, method.Name, method.Path, context =>
+            GrpcCallHandler.HandleAsync(context, method, async (request, writer, call) =>
+            {
+                var service = Activate(context);
+                var response = await handler(service, request, call).ConfigureAwait(false);
+                await writer.WriteAsync(response, call.CancellationToken).ConfigureAwait(false);
+            })));
+        return this;
+    }
+
+    public GrpcServiceBinder<TService> ServerStreaming<TRequest, TResponse>(
+        GrpcMethod<TRequest, TResponse> method,
+        Func<TService, TRequest, IServerStreamWriter<TResponse>, ServerCallContext, Task> handler)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new()
+    {
+        EnsureType(method.Type, MethodType.ServerStreaming, method.Path);
+        bindings.Add(new GrpcMethodBinding(method.ServiceName, method.Name, method.Path, context =>
+            GrpcCallHandler.HandleAsync(context, method, (request, writer, call) => handler(Activate(context), request, writer, call))));
+        return this;
+    }
+
+    private static TService Activate(HttpContext context) =>
+        Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<TService>(context.RequestServices);
+
+    private static void EnsureType(MethodType actual, MethodType expected, string path)
+    {
+        if (actual != expected)
+        {
+            throw new ArgumentException($"'{path}' is {actual}; bind it with {actual}(), not {expected}().");
+        }
+    }
+}
