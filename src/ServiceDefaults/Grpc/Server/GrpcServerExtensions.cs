@@ -17,7 +17,7 @@ public static class GrpcServerExtensions
         builder.AddValidatedOptions<GrpcServerOptions>(GrpcServerOptions.SectionName);
         builder.Services.AddSingleton<GrpcServiceRegistry>();
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
-            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http1AndHttp2));
+            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
         return builder;
     }
 }
