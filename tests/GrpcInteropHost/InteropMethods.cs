@@ -12,4 +12,5 @@ public static class InteropMethods
     public static readonly GrpcMethod<StringValue, StringValue> Echo = GrpcMethod<StringValue, StringValue>.From(Service, "Echo");
     public static readonly GrpcMethod<StringValue, StringValue> Fail = GrpcMethod<StringValue, StringValue>.From(Service, "Fail");
     public static readonly GrpcMethod<StringValue, StringValue> Wait = GrpcMethod<StringValue, StringValue>.From(Service, "Wait");
+    public static readonly GrpcMethod<FlakyRequest, StringValue> Flaky = GrpcMethod<FlakyRequest, StringValue>.From(Service, "Flaky");
 }

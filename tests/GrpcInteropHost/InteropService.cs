@@ -11,7 +11,8 @@ public sealed class InteropService(CallObserver observer) : IGrpcService<Interop
         .ServerStreaming(InteropMethods.Ticks, (service, request, writer, context) => service.Ticks(request, writer, context))
         .Unary(InteropMethods.Echo, (service, request, context) => service.Echo(request, context))
         .Unary(InteropMethods.Fail, (service, request, context) => service.Fail(request, context))
-        .Unary(InteropMethods.Wait, (service, request, context) => service.Wait(request, context));
+        .Unary(InteropMethods.Wait, (service, request, context) => service.Wait(request, context))
+        .ServerStreaming(InteropMethods.Flaky, (service, request, writer, context) => service.Flaky(request, writer, context));
 
     private async Task Count(Int32Value request, IServerStreamWriter<StringValue> writer, ServerCallContext context)
     {
@@ -47,5 +48,25 @@ public sealed class InteropService(CallObserver observer) : IGrpcService<Interop
         observer.Watch(request.Value, context.CancellationToken);
         await Task.Delay(Timeout.Infinite, context.CancellationToken);
         return request;
+    }
+
+    private async Task Flaky(FlakyRequest request, IServerStreamWriter<StringValue> writer, ServerCallContext context)
+    {
+        var attempt = observer.CountAttempt(request.Tag);
+        var fails = attempt <= request.Failures;
+        if (fails && request.AfterFirstMessage)
+        {
+            await writer.WriteAsync(new StringValue { Value = $"attempt {attempt}" }, context.CancellationToken);
+        }
+
+        if (fails)
+        {
+            throw new RpcException(StatusCode.Unavailable, $"Attempt {attempt} of '{request.Tag}' fails on purpose.");
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await writer.WriteAsync(new StringValue { Value = $"attempt {attempt} message {i}" }, context.CancellationToken);
+        }
     }
 }
