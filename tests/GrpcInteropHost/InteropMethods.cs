@@ -11,6 +11,7 @@ public static class InteropMethods
     public static readonly GrpcMethod<StringValue, StringValue> Ticks = GrpcMethod<StringValue, StringValue>.From(Service, "Ticks");
     public static readonly GrpcMethod<StringValue, StringValue> Echo = GrpcMethod<StringValue, StringValue>.From(Service, "Echo");
     public static readonly GrpcMethod<StringValue, StringValue> Fail = GrpcMethod<StringValue, StringValue>.From(Service, "Fail");
+    public static readonly GrpcMethod<StringValue, StringValue> Crash = GrpcMethod<StringValue, StringValue>.From(Service, "Crash");
     public static readonly GrpcMethod<StringValue, StringValue> Wait = GrpcMethod<StringValue, StringValue>.From(Service, "Wait");
     public static readonly GrpcMethod<FlakyRequest, StringValue> Flaky = GrpcMethod<FlakyRequest, StringValue>.From(Service, "Flaky");
 }

@@ -11,6 +11,7 @@ public sealed class InteropService(CallObserver observer) : IGrpcService<Interop
         .ServerStreaming(InteropMethods.Ticks, (service, request, writer, context) => service.Ticks(request, writer, context))
         .Unary(InteropMethods.Echo, (service, request, context) => service.Echo(request, context))
         .Unary(InteropMethods.Fail, (service, request, context) => service.Fail(request, context))
+        .Unary(InteropMethods.Crash, (service, request, context) => service.Crash(request, context))
         .Unary(InteropMethods.Wait, (service, request, context) => service.Wait(request, context))
         .ServerStreaming(InteropMethods.Flaky, (service, request, writer, context) => service.Flaky(request, writer, context));
 
@@ -42,6 +43,9 @@ public sealed class InteropService(CallObserver observer) : IGrpcService<Interop
 
     private Task<StringValue> Fail(StringValue request, ServerCallContext context) =>
         throw new RpcException(StatusCode.InvalidArgument, request.Value);
+
+    private Task<StringValue> Crash(StringValue request, ServerCallContext context) =>
+        throw new InvalidOperationException(request.Value);
 
     private async Task<StringValue> Wait(StringValue request, ServerCallContext context)
     {
