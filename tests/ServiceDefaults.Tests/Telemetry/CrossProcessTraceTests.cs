@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Google.Protobuf.WellKnownTypes;
+using Platform.GrpcInteropHost;
+using Platform.ServiceDefaults.Grpc.Client;
+using Platform.ServiceDefaults.Telemetry;
+
+namespace Platform.ServiceDefaults.Tests.Telemetry;
+
+public sealed class CrossProcessTraceTests
+{
+    private static readonly ActivitySource TestSource = new("Platform.ServiceDefaults.Tests");
+
+    [Fact]
+    public async Task CallToAnotherProcessExportsItsServerSpanUnderTheCallersTraceAndFlushesOnShutdown()
+    {
+        await using var collector = await OtlpCollector.StartAsync();
+        using var host = ServiceProcess.Start(typeof(InteropService).Assembly.Location, new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address.ToString(),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_SERVICE_NAME"] = "interop-host",
+        });
+        var address = await host.ListeningAsync();
+        var clientSpans = new List<Activity>();
+        using var listener = Capture(clientSpans);
+
+        ActivityTraceId traceId;
+        using (var root = TestSource.StartActivity("test"))
+        using (var channel = new GrpcChannel(address))
+        {
+            traceId = root!.TraceId;
+            await channel.UnaryAsync(InteropMethods.Echo, new StringValue { Value = "traced" }, new GrpcCallOptions(CancellationToken: TestContext.Current.CancellationToken));
+        }
+
+        List<Activity> ours;
+        lock (clientSpans)
+        {
+            ours = clientSpans.Where(a => a.TraceId == traceId).ToList();
+        }
+
+        Assert.Equal(0, await host.TerminateAsync());
+        var server = await collector.WaitForSpanAsync(s => s.Name == "platform.interop.v1.Interop/Echo", TimeSpan.FromSeconds(10));
+        var grpcClient = Assert.Single(ours, a => a.Source.Name == PlatformTelemetry.GrpcSourceName);
+        Assert.Equal("interop-host", server.ServiceName);
+        Assert.Equal(ReceivedSpan.ServerKind, server.Span.Kind);
+        Assert.Equal(grpcClient.TraceId.ToHexString(), server.TraceId);
+        Assert.Contains(server.ParentSpanId, ours.Select(a => a.SpanId.ToHexString()));
+        Assert.Equal(0, server.Attribute("rpc.grpc.status_code")?.IntValue);
+        Assert.Equal("POST", server.Attribute("http.request.method")?.StringValue);
+        Assert.Equal("/platform.interop.v1.Interop/Echo", server.Attribute("http.route")?.StringValue);
+        Assert.Equal(0, grpcClient.GetTagItem("rpc.grpc.status_code"));
+    }
+
+    private static ActivityListener Capture(List<Activity> spans)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is PlatformTelemetry.GrpcSourceName or "System.Net.Http" || source == TestSource,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (spans)
+                {
+                    spans.Add(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
+}
