@@ -15,11 +15,17 @@ public static class OpenTelemetryExtensions
     /// Traces, metrics and logs through the OpenTelemetry SDK builders (OpenTelemetry.Extensions.Hosting is not
     /// available here), from ASP.NET Core's and HttpClient's built-in sources plus every <c>Platform.*</c> source,
     /// exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set and flushed when the host stops.
+    /// <c>OTEL_SDK_DISABLED=true</c> turns it all off, as the specification defines.
     /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (string.Equals(builder.Configuration["OTEL_SDK_DISABLED"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return builder;
+        }
+
         var otlp = OtlpSettings.From(builder.Configuration);
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } configured ? configured : builder.Environment.ApplicationName;
         var resource = ResourceBuilder.CreateDefault().AddService(serviceName, serviceInstanceId: Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));

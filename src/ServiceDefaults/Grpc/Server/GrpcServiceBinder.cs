@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.ServiceDefaults.Grpc.Server;
 
@@ -7,6 +8,10 @@ namespace Platform.ServiceDefaults.Grpc.Server;
 public sealed class GrpcServiceBinder<TService>
     where TService : class
 {
+    // Like grpc-dotnet: the registered instance when there is one, else a new instance per call, built by a
+    // factory compiled once rather than by reflection on every call.
+    private static readonly ObjectFactory<TService> Factory = ActivatorUtilities.CreateFactory<TService>(Type.EmptyTypes);
+
     private readonly List<GrpcMethodBinding> bindings = [];
 
     internal IReadOnlyList<GrpcMethodBinding> Bindings => bindings;
@@ -41,7 +46,7 @@ public sealed class GrpcServiceBinder<TService>
     }
 
     private static TService Activate(HttpContext context) =>
-        Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<TService>(context.RequestServices);
+        context.RequestServices.GetService<TService>() ?? Factory(context.RequestServices, null);
 
     private static void EnsureType(MethodType actual, MethodType expected, string path)
     {
