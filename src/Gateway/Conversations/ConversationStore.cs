@@ -1,0 +1,135 @@
+using Npgsql;
+
+namespace Platform.Gateway.Conversations;
+
+/// <summary>Conversations and their messages in PostgreSQL; the Gateway owns this data.</summary>
+public sealed class ConversationStore(NpgsqlDataSource dataSource)
+{
+    private const string MessageColumns = "id, turn_id, role, content, status, model, prompt_tokens, completion_tokens, ttft_ms, total_ms, created_at";
+
+    public async Task<Conversation> CreateAsync(string language, string level, string scenario, string persona, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "insert into conversations (id, language, level, scenario, persona) values ($1, $2, $3, $4, $5) returning created_at");
+        var id = Guid.CreateVersion7();
+        Add(command, id, language, level, scenario, persona);
+        var createdAt = (DateTime)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return new Conversation(id, language, level, scenario, persona, new DateTimeOffset(createdAt, TimeSpan.Zero));
+    }
+
+    public async Task<Conversation?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select id, language, level, scenario, persona, created_at from conversations where id = $1");
+        Add(command, id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadConversation(reader) : null;
+    }
+
+    public async Task<ConversationDetails?> GetDetailsAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken) is not { } conversation)
+        {
+            return null;
+        }
+
+        var messages = await QueryMessagesAsync($"select {MessageColumns} from messages where conversation_id = $1 order by position", [id], cancellationToken);
+        var vocabulary = new List<VocabularyItem>();
+        await using (var command = dataSource.CreateCommand(
+            "select term, lemma, part_of_speech, definition, example, cefr_level from vocabulary_items where conversation_id = $1 order by created_at, lemma"))
+        {
+            Add(command, id);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                vocabulary.Add(new VocabularyItem(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+            }
+        }
+
+        return new ConversationDetails(conversation, messages, await LatestSummaryAsync(id, cancellationToken), vocabulary);
+    }
+
+    /// <summary>Stores the user's message of a turn; called before generation starts so nothing the user sent is lost.</summary>
+    public async Task<StoredMessage> AddUserMessageAsync(Guid conversationId, Guid turnId, string content, CancellationToken cancellationToken)
+    {
+        var messages = await QueryMessagesAsync(
+            $"insert into messages (id, conversation_id, turn_id, role, content, status) values ($1, $2, $3, 'user', $4, 'complete') returning {MessageColumns}",
+            [Guid.CreateVersion7(), conversationId, turnId, content],
+            cancellationToken);
+        return messages.Single();
+    }
+
+    /// <summary>Stores a turn's reply once; storing the same turn again changes nothing.</summary>
+    public async Task StoreReplyAsync(AssistantReply reply, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "insert into messages (id, conversation_id, turn_id, role, content, status, model, prompt_tokens, completion_tokens, ttft_ms, total_ms) " +
+            "values ($1, $2, $3, 'assistant', $4, $5, $6, $7, $8, $9, $10) on conflict (turn_id) where role = 'assistant' do nothing");
+        Add(command, Guid.CreateVersion7(), reply.ConversationId, reply.TurnId, reply.Content, reply.Status, reply.Model, reply.PromptTokens, reply.CompletionTokens, reply.TtftMs, reply.TotalMs);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<StoredMessage?> FindReplyAsync(Guid turnId, CancellationToken cancellationToken) =>
+        (await QueryMessagesAsync($"select {MessageColumns} from messages where turn_id = $1 and role = 'assistant'", [turnId], cancellationToken)).SingleOrDefault();
+
+    public async Task<PromptContext?> LoadPromptContextAsync(Guid conversationId, int recentMessages, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(conversationId, cancellationToken) is not { } conversation)
+        {
+            return null;
+        }
+
+        var summary = await LatestSummaryAsync(conversationId, cancellationToken);
+        var recent = await QueryMessagesAsync(
+            $"select {MessageColumns} from (select *, position as p from messages where conversation_id = $1 and position > $2 and content <> '' order by position desc limit $3) recent order by p",
+            [conversationId, summary?.ThroughPosition ?? 0L, recentMessages],
+            cancellationToken);
+        return new PromptContext(conversation, summary, recent);
+    }
+
+    private async Task<Summary?> LatestSummaryAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select content, through_position, created_at from summaries where conversation_id = $1 order by through_position desc limit 1");
+        Add(command, conversationId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new Summary(reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2))
+            : null;
+    }
+
+    private async Task<List<StoredMessage>> QueryMessagesAsync(string sql, object[] parameters, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        Add(command, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var messages = new List<StoredMessage>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            messages.Add(new StoredMessage(
+                reader.GetGuid(0),
+                reader.IsDBNull(1) ? null : reader.GetGuid(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetInt32(6),
+                reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                reader.IsDBNull(8) ? null : reader.GetDouble(8),
+                reader.IsDBNull(9) ? null : reader.GetDouble(9),
+                reader.GetFieldValue<DateTimeOffset>(10)));
+        }
+
+        return messages;
+    }
+
+    private static Conversation ReadConversation(NpgsqlDataReader reader) =>
+        new(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5));
+
+    private static void Add(NpgsqlCommand command, params object?[] values)
+    {
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Platform.Gateway.Conversations;
+
+public static partial class ConversationsApi
+{
+    private static readonly string[] Levels = ["A1", "A2", "B1", "B2", "C1", "C2"];
+
+    public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/conversations").WithTags("Conversations");
+        api.MapPost("/", CreateAsync);
+        api.MapGet("/{id:guid}", GetAsync);
+        return endpoints;
+    }
+
+    private static async Task<Results<Created<ConversationResponse>, ValidationProblem>> CreateAsync(
+        CreateConversationRequest? request, ConversationStore store, CancellationToken cancellationToken)
+    {
+        var language = string.IsNullOrWhiteSpace(request?.Language) ? "en" : request.Language.Trim();
+        var level = request?.Level?.Trim().ToUpperInvariant() ?? string.Empty;
+        var scenario = request?.Scenario?.Trim() ?? string.Empty;
+        var persona = request?.Persona?.Trim() ?? string.Empty;
+
+        var errors = new Dictionary<string, string[]>();
+        if (!LanguageTag().IsMatch(language))
+        {
+            errors["language"] = [$"'{language}' is not a language tag such as 'en' or 'es-MX'."];
+        }
+
+        if (level.Length > 0 && !Levels.Contains(level))
+        {
+            errors["level"] = [$"'{level}' is not a CEFR level; use one of {string.Join(", ", Levels)}."];
+        }
+
+        if (scenario.Length > 500)
+        {
+            errors["scenario"] = ["The scenario must be at most 500 characters."];
+        }
+
+        if (persona.Length > 2_000)
+        {
+            errors["persona"] = ["The persona must be at most 2,000 characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var conversation = await store.CreateAsync(language, level, scenario, persona, cancellationToken);
+        return TypedResults.Created($"/api/conversations/{conversation.Id}", ConversationResponse.From(conversation));
+    }
+
+    private static async Task<Results<Ok<ConversationDetailsResponse>, ProblemHttpResult>> GetAsync(Guid id, ConversationStore store, CancellationToken cancellationToken) =>
+        await store.GetDetailsAsync(id, cancellationToken) is { } details
+            ? TypedResults.Ok(ConversationDetailsResponse.From(details))
+            : NotFound(id);
+
+    internal static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Conversation not found", detail: $"There is no conversation {id}.");
+
+    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    private static partial Regex LanguageTag();
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.Gateway;
+
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>The longest user message accepted, in characters.</summary>
+    [Range(1, 100_000)]
+    public int MaxMessageChars { get; set; } = 4_000;
+
+    /// <summary>How many of the latest messages, after the summary, go into a prompt.</summary>
+    [Range(1, 200)]
+    public int PromptHistoryMessages { get; set; } = 20;
+
+    [Range(1, 8_192)]
+    public int MaxReplyTokens { get; set; } = 256;
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a turn's event log stays in Redis for resume after the turn ends.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00")]
+    public TimeSpan TurnEventRetention { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Events a reader may fall behind by before it is cut off with an error and asked to resume.</summary>
+    [Range(16, 1_000_000)]
+    public int ReaderBufferEvents { get; set; } = 2_048;
+
+    /// <summary>The longest a whole generation may take before it is abandoned as failed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan GenerationTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,148 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Platform.Gateway.Turns;
+
+/// <summary>
+/// Each turn's events in a Redis stream (ids <c>0-{seq}</c>), announced on a channel per turn, so any Gateway
+/// replica can replay and follow a turn that another one runs. Writes never make a turn wait: they are
+/// pipelined fire-and-forget, and when Redis is down turns go on without resume.
+/// </summary>
+public sealed partial class TurnEventLog(IConnectionMultiplexer redis, IOptions<GatewayOptions> options, ILogger<TurnEventLog> logger)
+{
+    public static readonly RedisChannel CancelChannel = "turns:cancel";
+
+    private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(5);
+
+    public void Begin(Guid turnId, Guid conversationId) => FireAndForget(database =>
+    {
+        database.HashSet(MetaKey(turnId), [new("conversation", conversationId.ToString()), new("state", "running")], CommandFlags.FireAndForget);
+        database.KeyExpire(MetaKey(turnId), options.Value.TurnEventRetention, CommandFlags.FireAndForget);
+    });
+
+    public void Append(Guid turnId, TurnEvent turnEvent) => FireAndForget(database =>
+    {
+        database.Execute("XADD", [EventsKey(turnId).ToString(), $"0-{turnEvent.Seq}", "type", turnEvent.Type, "data", turnEvent.Data], CommandFlags.FireAndForget);
+        redis.GetSubscriber().Publish(Channel(turnId), turnEvent.Seq, CommandFlags.FireAndForget);
+        if (turnEvent.Seq == 1 || turnEvent.IsTerminal)
+        {
+            database.KeyExpire(EventsKey(turnId), options.Value.TurnEventRetention, CommandFlags.FireAndForget);
+        }
+
+        if (turnEvent.IsTerminal)
+        {
+            database.HashSet(MetaKey(turnId), "state", "finished", flags: CommandFlags.FireAndForget);
+        }
+    });
+
+    /// <summary>The conversation of a turn any replica started, or null when Redis does not know it (unknown, expired or Redis down).</summary>
+    public async Task<Guid?> FindConversationAsync(Guid turnId)
+    {
+        try
+        {
+            var value = await redis.GetDatabase().HashGetAsync(MetaKey(turnId), "conversation");
+            return value.HasValue && Guid.TryParse(value.ToString(), out var id) ? id : null;
+        }
+        catch (RedisException ex)
+        {
+            LogUnavailable(logger, ex.Message);
+            return null;
+        }
+    }
+
+    public async Task<bool> PublishCancelAsync(Guid turnId)
+    {
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(CancelChannel, turnId.ToString());
+            return true;
+        }
+        catch (RedisException ex)
+        {
+            LogUnavailable(logger, ex.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Replays the events after <paramref name="afterSeq"/>, then follows the turn until its last event.</summary>
+    public async IAsyncEnumerable<TurnEvent> ReadAsync(Guid turnId, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var announced = new SemaphoreSlim(0);
+        void OnAnnounced(RedisChannel channel, RedisValue seq) => announced.Release();
+        var subscriber = redis.GetSubscriber();
+        await subscriber.SubscribeAsync(Channel(turnId), OnAnnounced);
+        try
+        {
+            var last = afterSeq;
+            while (true)
+            {
+                var entries = (RedisResult[])(await redis.GetDatabase().ExecuteAsync("XRANGE", EventsKey(turnId).ToString(), $"(0-{last}", "+"))!;
+                foreach (var entry in entries)
+                {
+                    var turnEvent = Parse((RedisResult[])entry!);
+                    last = turnEvent.Seq;
+                    yield return turnEvent;
+                    if (turnEvent.IsTerminal)
+                    {
+                        yield break;
+                    }
+                }
+
+                if (entries.Length == 0 && !await redis.GetDatabase().KeyExistsAsync(MetaKey(turnId)))
+                {
+                    yield break;
+                }
+
+                await announced.WaitAsync(RecheckInterval, cancellationToken);
+            }
+        }
+        finally
+        {
+            await subscriber.UnsubscribeAsync(Channel(turnId), OnAnnounced);
+        }
+    }
+
+    private static TurnEvent Parse(RedisResult[] entry)
+    {
+        var id = entry[0].ToString()!;
+        var fields = (RedisResult[])entry[1]!;
+        string type = string.Empty, data = string.Empty;
+        for (var i = 0; i + 1 < fields.Length; i += 2)
+        {
+            switch (fields[i].ToString())
+            {
+                case "type": type = fields[i + 1].ToString()!; break;
+                case "data": data = fields[i + 1].ToString()!; break;
+            }
+        }
+
+        return new TurnEvent(long.Parse(id.AsSpan(id.IndexOf('-', StringComparison.Ordinal) + 1), System.Globalization.CultureInfo.InvariantCulture), type, data);
+    }
+
+    private void FireAndForget(Action<IDatabase> write)
+    {
+        if (!redis.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            write(redis.GetDatabase());
+        }
+        catch (RedisException ex)
+        {
+            LogUnavailable(logger, ex.Message);
+        }
+    }
+
+    private static RedisKey EventsKey(Guid turnId) => $"turn:{turnId}:events";
+
+    private static RedisKey MetaKey(Guid turnId) => $"turn:{turnId}";
+
+    private static RedisChannel Channel(Guid turnId) => $"turn:{turnId}";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable; turns continue without resume or cross-replica cancel: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string reason);
+}

@@ -1,0 +1,18 @@
+namespace Platform.Gateway.Turns;
+
+/// <summary>Finds a turn's events wherever they are: in this process while it runs here, otherwise in Redis.</summary>
+public sealed class TurnEventReader(LiveTurns liveTurns, TurnEventLog eventLog)
+{
+    /// <summary>The turn's conversation and its events after <paramref name="afterSeq"/>, or null for a turn no replica knows.</summary>
+    public async Task<(Guid ConversationId, IAsyncEnumerable<TurnEvent> Events)?> OpenAsync(Guid turnId, long afterSeq, CancellationToken cancellationToken)
+    {
+        if (liveTurns.Find(turnId) is { } live)
+        {
+            return (live.Stream.ConversationId, live.Stream.ReadAsync(afterSeq, cancellationToken));
+        }
+
+        return await eventLog.FindConversationAsync(turnId) is { } conversationId
+            ? (conversationId, eventLog.ReadAsync(turnId, afterSeq, cancellationToken))
+            : null;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Platform.Gateway.Turns;
+
+public sealed record TurnRequest(string? Content);

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Platform.Gateway.Conversations;
+
+namespace Platform.Gateway.Turns;
+
+public static class TurnsApi
+{
+    public static IEndpointRouteBuilder MapTurnsApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/conversations/{conversationId:guid}/turns", StartAsync).WithTags("Turns");
+        var turns = endpoints.MapGroup("/api/turns/{turnId:guid}").WithTags("Turns");
+        turns.MapGet("/events", EventsAsync);
+        turns.MapPost("/cancel", CancelAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> StartAsync(
+        Guid conversationId,
+        TurnRequest? request,
+        HttpContext context,
+        ConversationStore store,
+        TurnRunner runner,
+        LiveTurns liveTurns,
+        IOptions<GatewayOptions> options)
+    {
+        var content = request?.Content?.Trim() ?? string.Empty;
+        if (content.Length == 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["content"] = ["A turn needs some text in 'content'."] });
+        }
+
+        if (content.Length > options.Value.MaxMessageChars)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Message too long",
+                detail: $"The message has {content.Length} characters; the limit is {options.Value.MaxMessageChars}.");
+        }
+
+        if (await store.FindAsync(conversationId, context.RequestAborted) is not { } conversation)
+        {
+            return ConversationsApi.NotFound(conversationId);
+        }
+
+        if (liveTurns.IsRunningIn(conversationId))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A turn is already running",
+                detail: "Wait for the current reply to finish, or cancel it, before sending the next message.");
+        }
+
+        var turn = await runner.StartAsync(conversation, content, context.RequestAborted);
+        context.Response.Headers["X-Turn-Id"] = turn.Stream.TurnId.ToString();
+        if (AcceptsEventStream(context.Request))
+        {
+            return new TurnEventsResult(turn.Stream.TurnId, turn.Stream.ReadAsync(0, context.RequestAborted), options.Value.HeartbeatInterval);
+        }
+
+        return await AnswerOnceAsync(turn.Stream, context.RequestAborted);
+    }
+
+    private static async Task<IResult> EventsAsync(Guid turnId, HttpContext context, TurnEventReader reader, IOptions<GatewayOptions> options)
+    {
+        if (!ServerSentEventsWriter.TryReadLastEventId(context.Request, turnId, out var afterSeq))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Last-Event-ID",
+                detail: $"Last-Event-ID must be '{turnId}:<seq>', as sent in the 'id' field of this turn's events.");
+        }
+
+        return await reader.OpenAsync(turnId, afterSeq, context.RequestAborted) is { } opened
+            ? new TurnEventsResult(turnId, opened.Events, options.Value.HeartbeatInterval)
+            : TurnNotFound(turnId);
+    }
+
+    private static async Task<IResult> CancelAsync(Guid turnId, LiveTurns liveTurns, TurnEventLog eventLog)
+    {
+        if (liveTurns.Find(turnId) is { } live)
+        {
+            if (live.Stream.IsFinished)
+            {
+                return AlreadyFinished(turnId);
+            }
+
+            live.Cancel();
+            return TypedResults.Accepted((string?)null);
+        }
+
+        if (await eventLog.FindConversationAsync(turnId) is null)
+        {
+            return TurnNotFound(turnId);
+        }
+
+        return await eventLog.PublishCancelAsync(turnId)
+            ? TypedResults.Accepted((string?)null)
+            : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Cancel could not be delivered",
+                detail: "The turn runs on another Gateway replica and Redis, which carries the cancel, is unavailable.");
+    }
+
+    private static async Task<IResult> AnswerOnceAsync(TurnStream stream, CancellationToken cancellationToken)
+    {
+        await foreach (var turnEvent in stream.ReadAsync(0, cancellationToken))
+        {
+            switch (turnEvent.Type)
+            {
+                case TurnEvent.Completed:
+                    var completed = JsonSerializer.Deserialize<TurnCompletedPayload>(turnEvent.Data, JsonSerializerOptions.Web)!;
+                    return TypedResults.Ok(new TurnResponse(completed.TurnId, stream.ConversationId, completed.Text, completed.Status, completed.Usage, completed.Timings));
+                case TurnEvent.Error:
+                    var error = JsonSerializer.Deserialize<TurnErrorPayload>(turnEvent.Data, JsonSerializerOptions.Web)!;
+                    return TypedResults.Problem(
+                        statusCode: error.Retryable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
+                        title: "The turn failed",
+                        detail: error.Message,
+                        extensions: new Dictionary<string, object?> { ["code"] = error.Code, ["retryable"] = error.Retryable, ["turnId"] = stream.TurnId });
+            }
+        }
+
+        return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The turn ended without a result");
+    }
+
+    private static bool AcceptsEventStream(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(ServerSentEventsWriter.ContentType, StringComparison.OrdinalIgnoreCase));
+
+    private static ProblemHttpResult TurnNotFound(Guid turnId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Turn not found",
+            detail: $"There is no turn {turnId}, or its events have expired; the stored reply is in its conversation.");
+
+    private static ProblemHttpResult AlreadyFinished(Guid turnId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Turn already finished", detail: $"Turn {turnId} has already ended.");
+}

@@ -1,0 +1,39 @@
+using Platform.Gateway.Llm;
+using Platform.ServiceDefaults.Configuration;
+using Platform.ServiceDefaults.Grpc.Client;
+using StackExchange.Redis;
+
+namespace Platform.Gateway.Turns;
+
+public static class TurnsExtensions
+{
+    /// <summary>The turn pipeline: LlmService over gRPC (<c>services__llm__http__0</c>), Redis (<c>ConnectionStrings__redis</c>) for resume and cross-replica cancel, and the runner.</summary>
+    public static IHostApplicationBuilder AddTurns(this IHostApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<GatewayOptions>(GatewayOptions.SectionName);
+
+        var redisConnection = builder.Configuration.GetConnectionString("redis");
+        if (string.IsNullOrWhiteSpace(redisConnection))
+        {
+            throw new InvalidOperationException("Setting 'ConnectionStrings__redis' is missing: the Gateway keeps turn event logs in Redis.");
+        }
+
+        var redisOptions = ConfigurationOptions.Parse(redisConnection);
+        redisOptions.AbortOnConnectFail = false;
+        redisOptions.ConnectRetry = 1;
+        redisOptions.ConnectTimeout = 2_000;
+        redisOptions.SyncTimeout = 2_000;
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+
+        var llmAddress = ServiceEndpoints.Resolve(builder.Configuration, "llm");
+        builder.Services.AddSingleton(_ => new LlmClient(new GrpcChannel(llmAddress, new GrpcChannelOptions { FirstMessageTimeout = TimeSpan.FromSeconds(30) })));
+
+        builder.Services.AddSingleton<LiveTurns>();
+        builder.Services.AddSingleton<TurnEventLog>();
+        builder.Services.AddSingleton<TurnEventReader>();
+        builder.Services.AddSingleton<TurnRunner>();
+        builder.Services.AddHostedService<TurnCancelListener>();
+        return builder;
+    }
+}
