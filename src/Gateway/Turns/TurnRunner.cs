@@ -6,6 +6,7 @@ using Platform.Contracts.Llm;
 using Platform.Gateway.Conversations;
 using Platform.Gateway.Llm;
 using Platform.Gateway.Prompting;
+using Platform.Gateway.Realtime;
 using Platform.ServiceDefaults.Grpc;
 
 namespace Platform.Gateway.Turns;
@@ -20,6 +21,7 @@ public sealed partial class TurnRunner(
     LlmClient llm,
     LiveTurns liveTurns,
     TurnEventLog eventLog,
+    TurnAnnouncements announcements,
     IOptions<GatewayOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<TurnRunner> logger)
@@ -47,6 +49,7 @@ public sealed partial class TurnRunner(
                 liveTurns.Finished(turnId);
             }
         }, CancellationToken.None);
+        announcements.Announce(conversation.Id, turnId);
         return turn;
     }
 

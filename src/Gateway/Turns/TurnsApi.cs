@@ -21,34 +21,22 @@ public static class TurnsApi
         TurnRequest? request,
         HttpContext context,
         ConversationStore store,
-        TurnRunner runner,
-        LiveTurns liveTurns,
+        TurnStarter starter,
         IOptions<GatewayOptions> options)
     {
-        var content = request?.Content?.Trim() ?? string.Empty;
-        if (content.Length == 0)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["content"] = ["A turn needs some text in 'content'."] });
-        }
-
-        if (content.Length > options.Value.MaxMessageChars)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Message too long",
-                detail: $"The message has {content.Length} characters; the limit is {options.Value.MaxMessageChars}.");
-        }
-
         if (await store.FindAsync(conversationId, context.RequestAborted) is not { } conversation)
         {
             return ConversationsApi.NotFound(conversationId);
         }
 
-        if (liveTurns.IsRunningIn(conversationId))
+        var started = await starter.StartAsync(conversation, request?.Content, context.RequestAborted);
+        if (started.Turn is not { } turn)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A turn is already running",
-                detail: "Wait for the current reply to finish, or cancel it, before sending the next message.");
+            var refusal = started.Refusal!;
+            return TypedResults.Problem(statusCode: refusal.HttpStatus, title: "The turn was not started", detail: refusal.Message,
+                extensions: new Dictionary<string, object?> { ["code"] = refusal.Code });
         }
 
-        var turn = await runner.StartAsync(conversation, content, context.RequestAborted);
         context.Response.Headers["X-Turn-Id"] = turn.Stream.TurnId.ToString();
         if (AcceptsEventStream(context.Request))
         {

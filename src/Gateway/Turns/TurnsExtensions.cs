@@ -1,4 +1,5 @@
 using Platform.Gateway.Llm;
+using Platform.Gateway.Realtime;
 using Platform.ServiceDefaults.Configuration;
 using Platform.ServiceDefaults.Grpc.Client;
 using StackExchange.Redis;
@@ -33,6 +34,9 @@ public static class TurnsExtensions
         builder.Services.AddSingleton<TurnEventLog>();
         builder.Services.AddSingleton<TurnEventReader>();
         builder.Services.AddSingleton<TurnRunner>();
+        builder.Services.AddSingleton<TurnStarter>();
+        builder.Services.AddSingleton<TurnAnnouncements>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TurnAnnouncements>());
         builder.Services.AddHostedService<TurnCancelListener>();
         return builder;
     }

@@ -1,0 +1,235 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Platform.Gateway.Conversations;
+using Platform.Gateway.Turns;
+
+namespace Platform.Gateway.Realtime;
+
+/// <summary>
+/// One WebSocket on a conversation. It sends messages and cancels, and it follows every turn of the conversation,
+/// whichever connection or replica started it. A malformed frame gets an error frame and the socket stays open.
+/// </summary>
+public sealed partial class ConversationSocket(
+    WebSocket socket,
+    Conversation conversation,
+    TurnStarter starter,
+    TurnEventReader reader,
+    TurnEventLog eventLog,
+    LiveTurns liveTurns,
+    TurnAnnouncements announcements,
+    ILogger logger)
+{
+    private const int MaxFrameBytes = 64 * 1024;
+    private const int OutboxFrames = 4_096;
+
+    private readonly Channel<string> outbox = Channel.CreateBounded<string>(new BoundedChannelOptions(OutboxFrames) { SingleReader = true });
+    private readonly ConcurrentDictionary<Guid, byte> following = new();
+    private readonly CancellationTokenSource closing = new();
+    private Guid? currentTurn;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, closing.Token);
+        using var tracked = GatewayTelemetry.TrackStream();
+        using var listening = announcements.Listen(conversation.Id, turnId => Follow(turnId, 0, linked.Token));
+        var sending = SendAsync(linked.Token);
+        try
+        {
+            await ReceiveAsync(linked.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The client left or the server is stopping; turns go on without this socket.
+        }
+        finally
+        {
+            outbox.Writer.TryComplete();
+            await closing.CancelAsync();
+            await sending;
+            closing.Dispose();
+        }
+    }
+
+    private async Task ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxFrameBytes);
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length == MaxFrameBytes)
+                    {
+                        Enqueue(ErrorFrame(null, "frame_too_large", $"Frames are limited to {MaxFrameBytes} bytes.", retryable: false));
+                        outbox.Writer.TryComplete();
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, "Frame too large", cancellationToken);
+                        return;
+                    }
+
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length, MaxFrameBytes - length), cancellationToken);
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "Bye", cancellationToken);
+                    return;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    Enqueue(ErrorFrame(null, "unsupported", "Binary (audio) frames are not accepted: voice turns are not available on this server yet.", retryable: false));
+                    continue;
+                }
+
+                await HandleAsync(Encoding.UTF8.GetString(buffer, 0, length), cancellationToken);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task HandleAsync(string text, CancellationToken cancellationToken)
+    {
+        ClientFrame? frame;
+        try
+        {
+            frame = JsonSerializer.Deserialize<ClientFrame>(text, JsonSerializerOptions.Web);
+        }
+        catch (JsonException ex)
+        {
+            Enqueue(ErrorFrame(null, "bad_frame", $"The frame is not valid JSON: {ex.Message}", retryable: false));
+            return;
+        }
+
+        switch (frame?.Type)
+        {
+            case "ping":
+                Enqueue("{\"type\":\"pong\"}");
+                break;
+            case "message":
+                var started = await starter.StartAsync(conversation, frame.Content, cancellationToken);
+                if (started.Turn is { } turn)
+                {
+                    currentTurn = turn.Stream.TurnId;
+                }
+                else
+                {
+                    Enqueue(ErrorFrame(null, started.Refusal!.Code, started.Refusal.Message, retryable: false));
+                }
+
+                break;
+            case "cancel":
+                await CancelAsync(frame.TurnId ?? currentTurn);
+                break;
+            case "resume" when frame.TurnId is { } turnId:
+                following.TryRemove(turnId, out _);
+                Follow(turnId, frame.LastSeq ?? 0, cancellationToken);
+                break;
+            default:
+                Enqueue(ErrorFrame(null, "bad_frame", "Expected {\"type\": \"message\" | \"cancel\" | \"ping\" | \"resume\", ...}.", retryable: false));
+                break;
+        }
+    }
+
+    private async Task CancelAsync(Guid? turnId)
+    {
+        if (turnId is not { } id)
+        {
+            Enqueue(ErrorFrame(null, "bad_frame", "There is no turn to cancel.", retryable: false));
+            return;
+        }
+
+        if (!liveTurns.TryCancel(id) && !await eventLog.PublishCancelAsync(id))
+        {
+            Enqueue(ErrorFrame(id, "cancel_undeliverable", "The turn runs on another replica and Redis is unavailable.", retryable: true));
+        }
+    }
+
+    private void Follow(Guid turnId, long afterSeq, CancellationToken cancellationToken)
+    {
+        if (!following.TryAdd(turnId, 0))
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                if (await reader.OpenAsync(turnId, afterSeq, cancellationToken) is not { } opened || opened.ConversationId != conversation.Id)
+                {
+                    Enqueue(ErrorFrame(turnId, "turn_not_found", $"There is no turn {turnId} in this conversation, or its events have expired.", retryable: false));
+                    return;
+                }
+
+                await foreach (var turnEvent in opened.Events)
+                {
+                    Enqueue(Frame(turnId, turnEvent));
+                }
+            }
+            catch (ReaderLaggedException lagged)
+            {
+                Enqueue(ErrorFrame(turnId, "reader_lagged", lagged.Message, retryable: true));
+            }
+            catch (OperationCanceledException)
+            {
+                // The socket closed.
+            }
+        }, CancellationToken.None);
+    }
+
+    private async Task SendAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var frame in outbox.Reader.ReadAllAsync(cancellationToken))
+            {
+                await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The client left; nothing more can be sent.
+        }
+    }
+
+    private void Enqueue(string frame)
+    {
+        if (!outbox.Writer.TryWrite(frame))
+        {
+            LogTooSlow(logger, conversation.Id);
+            closing.Cancel();
+        }
+    }
+
+    private static string Frame(Guid turnId, TurnEvent turnEvent)
+    {
+        var type = turnEvent.Type switch
+        {
+            TurnEvent.Started => "start",
+            TurnEvent.Token => "chunk",
+            TurnEvent.Completed => "complete",
+            _ => turnEvent.Type,
+        };
+        return $"{{\"type\":\"{type}\",\"turnId\":\"{turnId}\",\"seq\":{turnEvent.Seq},\"data\":{turnEvent.Data}}}";
+    }
+
+    private static string ErrorFrame(Guid? turnId, string code, string message, bool retryable) =>
+        JsonSerializer.Serialize(new { type = "error", turnId, data = new TurnErrorPayload(code, message, retryable) }, JsonSerializerOptions.Web);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A WebSocket on conversation {ConversationId} fell too far behind and was closed; it can reconnect and resume.")]
+    private static partial void LogTooSlow(ILogger logger, Guid conversationId);
+
+    private sealed record ClientFrame(string? Type, string? Content, Guid? TurnId, long? LastSeq);
+}
