@@ -1,0 +1,88 @@
+using System.Globalization;
+
+namespace Platform.Gateway.Tests.Infrastructure;
+
+/// <summary>A Gateway replica run from its build output as its own process, ready when its /health answers.</summary>
+public sealed class GatewayProcess : IDisposable
+{
+    private readonly ChildProcess process;
+
+    private GatewayProcess(ChildProcess process, Uri address)
+    {
+        this.process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public string Output => process.Output;
+
+    public static async Task<GatewayProcess> StartAsync(string conversations, string redis, Uri llm, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var port = FreePort.Next();
+        var environment = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["ConnectionStrings__conversations"] = conversations,
+            ["ConnectionStrings__redis"] = redis,
+            ["services__llm__http__0"] = llm.ToString(),
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+
+        var process = ChildProcess.Start("dotnet", [RepositoryPaths.ServiceAssembly("Gateway")], environment);
+        var gateway = new GatewayProcess(process, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"));
+        try
+        {
+            await gateway.WaitUntilHealthyAsync();
+        }
+        catch
+        {
+            gateway.Dispose();
+            throw;
+        }
+
+        return gateway;
+    }
+
+    public HttpClient CreateClient() => new(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+
+    public void Dispose() => process.Dispose();
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var http = CreateClient();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            if (process.Process.HasExited)
+            {
+                throw new InvalidOperationException($"The Gateway exited with {process.Process.ExitCode}:\n{process.Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync("/health");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The Gateway did not become healthy:\n{process.Output}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}

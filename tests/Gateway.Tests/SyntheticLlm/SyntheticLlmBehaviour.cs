@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Platform.Contracts.Llm;
+
+namespace Platform.Gateway.Tests.SyntheticLlm;
+
+/// <summary>How the synthetic token source behaves, and what it saw of each call.</summary>
+public sealed class SyntheticLlmBehaviour
+{
+    public const string ModelName = "synthetic-token-source";
+
+    public int Tokens { get; set; } = 20;
+
+    public TimeSpan TokenInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>When set, the call's connection is torn down before this token, as when the process dies.</summary>
+    public int? AbortAfterTokens { get; set; }
+
+    private readonly TaskCompletionSource<SyntheticCall> firstCall = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ConcurrentQueue<SyntheticCall> Calls { get; } = new();
+
+    /// <summary>Completes when the first Generate call arrives.</summary>
+    public Task<SyntheticCall> FirstCall => firstCall.Task;
+
+    internal SyntheticCall Begin(GenerateRequest request)
+    {
+        var call = new SyntheticCall(request);
+        Calls.Enqueue(call);
+        firstCall.TrySetResult(call);
+        return call;
+    }
+}
