@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.AI;
+using Platform.Contracts.Llm;
+using Platform.LlmService.Providers;
+using Platform.ServiceDefaults.Grpc.Server;
+
+namespace Platform.LlmService.Generation;
+
+/// <summary>
+/// Follows one provider stream and writes its gRPC events: Started before the first token (with the prompt size and
+/// queue time when the provider tells them), then a Token for each piece of text.
+/// </summary>
+internal sealed class GenerationProgress(string model)
+{
+    private int tokenEvents;
+    private int? reportedCompletionTokens;
+    private bool started;
+
+    public string Model { get; private set; } = model;
+
+    public int PromptTokens { get; private set; }
+
+    public double QueueMilliseconds { get; private set; }
+
+    public TimeSpan? TimeToFirstToken { get; private set; }
+
+    public int CompletionTokens => reportedCompletionTokens ?? tokenEvents;
+
+    public string FinishReason { get; private set; } = "stop";
+
+    public async Task ApplyAsync(ChatResponseUpdate update, IServerStreamWriter<GenerateEvent> writer, long received, CancellationToken cancellationToken)
+    {
+        if (!started && update.ModelId is { Length: > 0 } responseModel)
+        {
+            Model = responseModel;
+        }
+
+        if (update.AdditionalProperties?.TryGetValue(ChatRequestProperties.QueueMilliseconds, out var queue) == true && queue is double queueMs)
+        {
+            QueueMilliseconds = queueMs;
+        }
+
+        foreach (var content in update.Contents)
+        {
+            if (content is UsageContent usage)
+            {
+                PromptTokens = (int?)usage.Details.InputTokenCount ?? PromptTokens;
+                reportedCompletionTokens = (int?)usage.Details.OutputTokenCount ?? reportedCompletionTokens;
+            }
+        }
+
+        await StartAsync(writer, cancellationToken);
+        var text = update.Text;
+        if (text.Length > 0)
+        {
+            TimeToFirstToken ??= Stopwatch.GetElapsedTime(received);
+            await writer.WriteAsync(new GenerateEvent { Token = new GenerateEvent.Types.Token { Text = text, Index = tokenEvents++ } }, cancellationToken);
+        }
+
+        if (update.FinishReason is { } reason)
+        {
+            FinishReason = reason == ChatFinishReason.Stop ? "stop"
+                : reason == ChatFinishReason.Length ? "length"
+                : reason == ChatFinishReason.ContentFilter ? "content_filter"
+                : reason == ChatFinishReason.ToolCalls ? "tool_calls"
+                : reason.Value.ToLower(CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>Sends Started once: on the provider's first update, or at the end for a stream that had none.</summary>
+    public async Task StartAsync(IServerStreamWriter<GenerateEvent> writer, CancellationToken cancellationToken)
+    {
+        if (started)
+        {
+            return;
+        }
+
+        started = true;
+        await writer.WriteAsync(new GenerateEvent
+        {
+            Started = new GenerateEvent.Types.Started { Model = Model, PromptTokens = PromptTokens, QueueMs = QueueMilliseconds },
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Platform.Contracts.Llm;
+using Platform.LlmService.Providers;
+using Platform.ServiceDefaults.Grpc;
+using Platform.ServiceDefaults.Grpc.Server;
+
+namespace Platform.LlmService.Generation;
+
+/// <summary>
+/// The Llm service of <c>llm.proto</c>. Generate streams Started, one Token per piece of text as the provider yields
+/// it (each flushed at once), then Completed; a caller that cancels or passes its deadline stops the provider's work.
+/// </summary>
+public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, GenerationTelemetry telemetry, IOptions<LlmOptions> options)
+    : IGrpcService<LlmGrpcService>
+{
+    public static void Bind(GrpcServiceBinder<LlmGrpcService> binder) => binder
+        .ServerStreaming(LlmMethods.Generate, (service, request, writer, context) => service.Generate(request, writer, context))
+        .Unary(LlmMethods.Models, (service, request, context) => service.Models(request, context));
+
+    public async Task Generate(GenerateRequest request, IServerStreamWriter<GenerateEvent> writer, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(context);
+        var received = Stopwatch.GetTimestamp();
+        var generation = GenerationRequest.From(request, options.Value, provider);
+        if (!status.IsReady)
+        {
+            throw new RpcException(StatusCode.Unavailable, $"Model {provider.Model} is {status.Current.Phase}; /health turns ready when it is warm.");
+        }
+
+        using var span = GenerationTelemetry.StartSpan(provider.Name, generation.Model, generation.Priority);
+        var progress = new GenerationProgress(generation.Model);
+        try
+        {
+            await foreach (var update in provider.ChatClient.GetStreamingResponseAsync(generation.Messages, generation.Options, context.CancellationToken))
+            {
+                await progress.ApplyAsync(update, writer, received, context.CancellationToken);
+            }
+        }
+        catch (Exception ex) when (GenerationFailure.ToRpcException(ex, provider.Name) is { } failure)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, failure.Status.Detail);
+            Describe(span, progress);
+            throw failure;
+        }
+        catch (OperationCanceledException)
+        {
+            span?.SetTag("llm.finish_reason", "cancelled");
+            Describe(span, progress);
+            throw;
+        }
+
+        await progress.StartAsync(writer, context.CancellationToken);
+        var total = Stopwatch.GetElapsedTime(received);
+        await writer.WriteAsync(new GenerateEvent
+        {
+            Completed = new GenerateEvent.Types.Completed
+            {
+                FinishReason = progress.FinishReason,
+                CompletionTokens = progress.CompletionTokens,
+                PromptTokens = progress.PromptTokens,
+                TtftMs = progress.TimeToFirstToken?.TotalMilliseconds ?? 0,
+                TotalMs = total.TotalMilliseconds,
+            },
+        }, context.CancellationToken);
+
+        Record(generation, progress, total);
+        span?.SetTag("llm.finish_reason", progress.FinishReason);
+        Describe(span, progress);
+    }
+
+    public Task<ModelsReply> Models(ModelsRequest request, ServerCallContext context)
+    {
+        var state = status.Current;
+        var info = new ModelInfo
+        {
+            Id = provider.Model,
+            Provider = provider.Name,
+            State = state.Phase switch
+            {
+                ModelPhase.Loading => "loading",
+                ModelPhase.WarmingUp => "warming_up",
+                ModelPhase.Ready => "ready",
+                _ => "failed",
+            },
+            LoadMs = state.Load?.TotalMilliseconds ?? 0,
+            WarmupMs = state.WarmUp?.TotalMilliseconds ?? 0,
+            Description = state.Phase == ModelPhase.Failed ? $"{provider.Description}; failed: {state.Failure}" : provider.Description,
+        };
+        return Task.FromResult(new ModelsReply { Models = { info } });
+    }
+
+    private void Record(GenerationRequest generation, GenerationProgress progress, TimeSpan total)
+    {
+        telemetry.RecordQueueTime(progress.QueueMilliseconds, provider.Name, generation.Model, generation.Priority);
+        if (progress.TimeToFirstToken is { } firstToken)
+        {
+            telemetry.RecordFirstToken(firstToken.TotalMilliseconds, provider.Name, generation.Model, generation.Priority);
+            var decoding = (total - firstToken).TotalSeconds;
+            if (progress.CompletionTokens > 1 && decoding > 0)
+            {
+                var rate = (progress.CompletionTokens - 1) / decoding;
+                telemetry.RecordRate(rate, provider.Name, generation.Model, generation.Priority);
+            }
+        }
+    }
+
+    private static void Describe(Activity? span, GenerationProgress progress)
+    {
+        if (span is not { IsAllDataRequested: true })
+        {
+            return;
+        }
+
+        span.SetTag("gen_ai.response.model", progress.Model);
+        span.SetTag("gen_ai.usage.input_tokens", progress.PromptTokens);
+        span.SetTag("gen_ai.usage.output_tokens", progress.CompletionTokens);
+        span.SetTag("llm.queue_ms", progress.QueueMilliseconds);
+        if (progress.TimeToFirstToken is { } firstToken)
+        {
+            span.SetTag("llm.ttft_ms", firstToken.TotalMilliseconds);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.LlmService;
+
+/// <summary>The <c>Llm</c> configuration section (environment <c>Llm__*</c>), validated when the service starts.</summary>
+public sealed class LlmOptions
+{
+    public const string SectionName = "Llm";
+
+    /// <summary>Which provider generates: local (llama.cpp), ollama, openai (and compatible servers) or anthropic.</summary>
+    public LlmProviderKind Provider { get; set; } = LlmProviderKind.Local;
+
+    /// <summary>The model id for remote providers; for local, the name reported (default: the GGUF file's name).</summary>
+    public string? Model { get; set; }
+
+    /// <summary>The GGUF file of the local provider. Unset: the default chat model is downloaded into the cache.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>The folder (or libllama file) of the llama.cpp runtime; unset: the repository's <c>.tools</c> copy.</summary>
+    public string? NativeLibraryPath { get; set; }
+
+    /// <summary>Where the default model is downloaded; unset: <c>$XDG_CACHE_HOME/platform/models</c> or <c>~/.cache/platform/models</c>.</summary>
+    public string? ModelCacheDirectory { get; set; }
+
+    public Uri DefaultModelUrl { get; set; } = new(
+        "https://huggingface.co/Mungert/SmolLM2-135M-Instruct-GGUF/resolve/980b4318b34b2f20e60c89d8f8a98283ec83cbd6/SmolLM2-135M-Instruct-q8_0.gguf");
+
+    [Required(ErrorMessage = "Setting 'Llm:DefaultModelSha256' is required.")]
+    [RegularExpression("^[0-9a-fA-F]{64}$", ErrorMessage = "Setting 'Llm:DefaultModelSha256' must be 64 hexadecimal digits.")]
+    public string DefaultModelSha256 { get; set; } = "bc64cce8e1c11e4ed870633b557e04af718249c817c4cf8a6784116144ec3e28";
+
+    /// <summary>Tokens of context for each sequence the local model decodes at once; 0 takes the model's training context.</summary>
+    [Range(0, 1_048_576, ErrorMessage = "Setting 'Llm:ContextSize' must be between {1} and {2}.")]
+    public int ContextSize { get; set; } = 2048;
+
+    /// <summary>How many requests the local model decodes together in one batch.</summary>
+    [Range(1, 64, ErrorMessage = "Setting 'Llm:ParallelSequences' must be between {1} and {2}.")]
+    public int ParallelSequences { get; set; } = 4;
+
+    /// <summary>CPU threads for llama.cpp; 0 uses every core.</summary>
+    [Range(0, 512, ErrorMessage = "Setting 'Llm:Threads' must be between {1} and {2}.")]
+    public int Threads { get; set; }
+
+    /// <summary>Requests that may wait for the local model; one more is refused with RESOURCE_EXHAUSTED.</summary>
+    [Range(1, 100_000, ErrorMessage = "Setting 'Llm:QueueCapacity' must be between {1} and {2}.")]
+    public int QueueCapacity { get; set; } = 64;
+
+    /// <summary>The largest max_tokens a request may ask for.</summary>
+    [Range(1, 1_048_576, ErrorMessage = "Setting 'Llm:MaxTokensLimit' must be between {1} and {2}.")]
+    public int MaxTokensLimit { get; set; } = 4096;
+
+    /// <summary>The max_tokens of a request that gives none.</summary>
+    [Range(1, 1_048_576, ErrorMessage = "Setting 'Llm:DefaultMaxTokens' must be between {1} and {2}.")]
+    public int DefaultMaxTokens { get; set; } = 512;
+
+    /// <summary>
+    /// The prompt format of a GGUF without a usable chat template: <c>plain</c> (message texts, one per line, for
+    /// completion models) or the name of a llama.cpp built-in template such as <c>chatml</c>.
+    /// </summary>
+    [Required(ErrorMessage = "Setting 'Llm:FallbackTemplate' is required.")]
+    public string FallbackTemplate { get; set; } = PlainTemplate;
+
+    /// <summary>The server of the ollama, openai and anthropic providers; unset: each provider's public default.</summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>The key of the openai and anthropic providers. Never logged.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>How long Ollama keeps the model loaded after a request (Ollama duration syntax).</summary>
+    [Required(ErrorMessage = "Setting 'Llm:KeepAlive' is required.")]
+    public string KeepAlive { get; set; } = "30m";
+
+    public const string PlainTemplate = "plain";
+}

@@ -1,0 +1,9 @@
+namespace Platform.LlmService;
+
+public enum LlmProviderKind
+{
+    Local,
+    Ollama,
+    OpenAI,
+    Anthropic,
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using Platform.LlmService.Generation;
+using Platform.LlmService.Health;
+using Platform.LlmService.Providers;
+using Platform.LlmService.Providers.Anthropic;
+using Platform.LlmService.Providers.Local;
+using Platform.LlmService.Providers.Ollama;
+using Platform.LlmService.Providers.OpenAI;
+
+namespace Platform.LlmService;
+
+public static class LlmServiceExtensions
+{
+    /// <summary>
+    /// The configured provider (<c>Llm:Provider</c>), its model made hot at start, the "model loaded and warm" health
+    /// check, and generation telemetry.
+    /// </summary>
+    public static TBuilder AddLlm<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddValidatedOptions<LlmOptions>(LlmOptions.SectionName);
+        var services = builder.Services;
+        services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>();
+        services.AddHttpClient(ModelFileResolver.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) });
+        services.AddHttpClient(OllamaProvider.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<ModelFileResolver>();
+        services.AddSingleton<ModelStatus>();
+        services.AddSingleton<GenerationTelemetry>();
+        services.AddSingleton<ILlmProvider>(provider => provider.GetRequiredService<IOptions<LlmOptions>>().Value.Provider switch
+        {
+            LlmProviderKind.Ollama => ActivatorUtilities.CreateInstance<OllamaProvider>(provider),
+            LlmProviderKind.OpenAI => ActivatorUtilities.CreateInstance<OpenAIProvider>(provider),
+            LlmProviderKind.Anthropic => ActivatorUtilities.CreateInstance<AnthropicProvider>(provider),
+            _ => ActivatorUtilities.CreateInstance<LocalProvider>(provider),
+        });
+        services.AddHostedService<ModelWarmUp>();
+        services.AddHealthChecks().AddCheck<ModelReadyHealthCheck>("model");
+        return builder;
+    }
+}

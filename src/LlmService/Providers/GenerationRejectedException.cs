@@ -1,0 +1,7 @@
+namespace Platform.LlmService.Providers;
+
+/// <summary>A provider refused a request before generating; the message says why in words a caller can act on.</summary>
+public sealed class GenerationRejectedException(RejectionReason reason, string message) : Exception(message)
+{
+    public RejectionReason Reason { get; } = reason;
+}

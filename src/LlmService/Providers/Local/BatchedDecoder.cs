@@ -1,0 +1,291 @@
+using System.Diagnostics;
+using Platform.LlmService.Providers.Local.Native;
+using Platform.LlmService.Scheduling;
+
+namespace Platform.LlmService.Providers.Local;
+
+/// <summary>
+/// Owns the llama.cpp context and its one decoding thread. Up to <c>ParallelSequences</c> requests hold a sequence
+/// slot at once; each step decodes the next token of every one of them in a single batch. Free slots go to waiting
+/// requests, interactive before background. A cancelled request is dropped before the next step, so at most the token
+/// already being decoded is spent on it.
+/// </summary>
+internal sealed unsafe partial class BatchedDecoder : IDisposable
+{
+    private readonly LlamaModel model;
+    private readonly ILogger logger;
+    private readonly PriorityWorkQueue<LocalGeneration> queue;
+    private readonly Stack<int> freeSequences = new();
+    private readonly List<LocalGeneration> active = [];
+    private readonly Thread thread;
+    private readonly int parallel;
+    private readonly int batchCapacity;
+    private readonly nint memory;
+    private nint context;
+    private LlamaBatch batch;
+    private byte[] pieceBuffer = new byte[128];
+    private volatile bool stopping;
+
+    public BatchedDecoder(LlamaModel model, LocalDecoderSettings settings, ILogger logger)
+    {
+        this.model = model;
+        this.logger = logger;
+        parallel = settings.ParallelSequences;
+        queue = new PriorityWorkQueue<LocalGeneration>(settings.QueueCapacity);
+
+        var parameters = LlamaNative.ContextDefaultParams();
+        parameters.ContextSize = (uint)(settings.ContextSize * parallel);
+        parameters.BatchSize = (uint)Math.Max(settings.ContextSize, 512);
+        parameters.MaxSequences = (uint)parallel;
+        parameters.Threads = settings.Threads;
+        parameters.BatchThreads = settings.Threads;
+        parameters.NoPerf = 1;
+        context = LlamaNative.InitFromModel(model.Handle, parameters);
+        if (context == 0)
+        {
+            throw new InvalidOperationException(
+                $"llama.cpp could not create a context of {settings.ContextSize} tokens x {parallel} sequences; lower 'Llm:ContextSize' or 'Llm:ParallelSequences'.");
+        }
+
+        SequenceContext = (int)LlamaNative.SequenceContextSize(context);
+        batchCapacity = (int)LlamaNative.BatchSize(context);
+        batch = LlamaNative.BatchInit(batchCapacity, 0, 1);
+        memory = LlamaNative.GetMemory(context);
+        for (var sequence = parallel - 1; sequence >= 0; sequence--)
+        {
+            freeSequences.Push(sequence);
+        }
+
+        thread = new Thread(Run) { IsBackground = true, Name = "llama.cpp decoder" };
+        thread.Start();
+    }
+
+    /// <summary>Tokens each sequence may hold: prompt plus completion.</summary>
+    public int SequenceContext { get; }
+
+    public int Waiting => queue.Count;
+
+    /// <exception cref="GenerationRejectedException">The queue is full.</exception>
+    public void Submit(LocalGeneration generation) => queue.Enqueue(generation, generation.Priority);
+
+    /// <summary>Gives up a request: one still waiting leaves the queue now, one decoding stops before the next step.</summary>
+    public void Withdraw(LocalGeneration generation)
+    {
+        generation.Cancel();
+        if (queue.TryRemove(generation))
+        {
+            generation.Finish(LocalGeneration.Cancelled);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (stopping)
+        {
+            return;
+        }
+
+        stopping = true;
+        foreach (var waiting in queue.Close())
+        {
+            waiting.Fail(new GenerationRejectedException(RejectionReason.Busy, "The model is shutting down; retry on another instance."));
+        }
+
+        thread.Join();
+        LlamaNative.BatchFree(batch);
+        batch = default;
+        LlamaNative.ContextFree(Interlocked.Exchange(ref context, 0));
+    }
+
+    private void Run()
+    {
+        while (!stopping)
+        {
+            try
+            {
+                AdmitWaiting();
+                if (active.Count > 0)
+                {
+                    Step();
+                }
+            }
+#pragma warning disable CA1031 // The decoder thread must survive any one request's failure.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogDecodeFailure(logger, ex);
+                foreach (var generation in active.ToList())
+                {
+                    Release(generation);
+                    generation.Fail(ex);
+                }
+            }
+        }
+
+        foreach (var generation in active.ToList())
+        {
+            Release(generation);
+            generation.Fail(new GenerationRejectedException(RejectionReason.Busy, "The model is shutting down; retry on another instance."));
+        }
+    }
+
+    private void AdmitWaiting()
+    {
+        while (active.Count < parallel && !stopping && queue.TryDequeue(wait: active.Count == 0, out var next))
+        {
+            if (next!.IsCancellationRequested)
+            {
+                next.Finish(LocalGeneration.Cancelled);
+                continue;
+            }
+
+            Admit(next);
+        }
+    }
+
+    private void Admit(LocalGeneration generation)
+    {
+        generation.Sequence = freeSequences.Pop();
+        generation.Position = 0;
+        active.Add(generation);
+        generation.Publish(new GenerationStarted(generation.PromptTokens.Length, Stopwatch.GetElapsedTime(generation.EnqueuedAt)));
+        try
+        {
+            generation.Sampler = new SamplerChain(generation.Sampling);
+            var prompt = generation.PromptTokens;
+            var lastIndex = 0;
+            for (var start = 0; start < prompt.Length; start += batchCapacity)
+            {
+                var count = Math.Min(batchCapacity, prompt.Length - start);
+                for (var i = 0; i < count; i++)
+                {
+                    var last = start + i == prompt.Length - 1;
+                    Put(i, prompt[start + i], start + i, generation.Sequence, last);
+                }
+
+                batch.TokenCount = count;
+                Decode();
+                lastIndex = count - 1;
+            }
+
+            generation.Position = prompt.Length;
+            Accept(generation, generation.Sampler.Sample(context, lastIndex));
+        }
+#pragma warning disable CA1031 // One request's failure must not end the others.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Release(generation);
+            generation.Fail(ex);
+        }
+    }
+
+    private void Step()
+    {
+        foreach (var generation in active.ToList())
+        {
+            if (generation.IsCancellationRequested)
+            {
+                Release(generation);
+                generation.Finish(LocalGeneration.Cancelled);
+            }
+        }
+
+        if (active.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < active.Count; i++)
+        {
+            var generation = active[i];
+            generation.BatchIndex = i;
+            Put(i, generation.NextToken, generation.Position, generation.Sequence, logits: true);
+        }
+
+        batch.TokenCount = active.Count;
+        Decode();
+        foreach (var generation in active.ToList())
+        {
+            generation.Position++;
+            Accept(generation, generation.Sampler!.Sample(context, generation.BatchIndex));
+        }
+    }
+
+    private void Accept(LocalGeneration generation, int token)
+    {
+        if (model.IsEndOfGeneration(token))
+        {
+            Complete(generation, LocalGeneration.Stop);
+            return;
+        }
+
+        generation.CountToken();
+        var length = model.TokenBytes(token, pieceBuffer);
+        if (length < 0)
+        {
+            pieceBuffer = new byte[-length];
+            length = model.TokenBytes(token, pieceBuffer);
+        }
+
+        var text = generation.StopFilter.Push(generation.Utf8.Append(pieceBuffer.AsSpan(0, Math.Max(0, length))), out var stopped);
+        if (text.Length > 0)
+        {
+            generation.Publish(new GeneratedText(text));
+        }
+
+        if (stopped)
+        {
+            Complete(generation, LocalGeneration.Stop);
+        }
+        else if (generation.CompletionTokens >= generation.MaxTokens || generation.Position >= SequenceContext)
+        {
+            Complete(generation, LocalGeneration.Length);
+        }
+        else
+        {
+            generation.NextToken = token;
+        }
+    }
+
+    private void Complete(LocalGeneration generation, string reason)
+    {
+        Release(generation);
+        generation.Finish(reason);
+    }
+
+    /// <summary>Frees the request's slot, its KV cache cells and its sampler.</summary>
+    private void Release(LocalGeneration generation)
+    {
+        if (!active.Remove(generation))
+        {
+            return;
+        }
+
+        LlamaNative.MemorySequenceRemove(memory, generation.Sequence, -1, -1);
+        freeSequences.Push(generation.Sequence);
+        generation.Sampler?.Dispose();
+        generation.Sampler = null;
+    }
+
+    private void Put(int index, int token, int position, int sequence, bool logits)
+    {
+        batch.Tokens[index] = token;
+        batch.Positions[index] = position;
+        batch.SequenceIdCounts[index] = 1;
+        batch.SequenceIds[index][0] = sequence;
+        batch.Logits[index] = logits ? (sbyte)1 : (sbyte)0;
+    }
+
+    private void Decode()
+    {
+        var result = LlamaNative.Decode(context, batch);
+        if (result != 0)
+        {
+            throw new InvalidOperationException($"llama_decode failed with {result} for a batch of {batch.TokenCount} tokens.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Decoding failed; the requests in the batch end with an error.")]
+    private static partial void LogDecodeFailure(ILogger logger, Exception exception);
+}

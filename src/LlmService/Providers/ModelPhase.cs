@@ -1,0 +1,9 @@
+namespace Platform.LlmService.Providers;
+
+public enum ModelPhase
+{
+    Loading,
+    WarmingUp,
+    Ready,
+    Failed,
+}

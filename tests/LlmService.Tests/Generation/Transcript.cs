@@ -1,0 +1,29 @@
+using Platform.Contracts.Llm;
+using Platform.LlmService.Generation;
+using Platform.ServiceDefaults.Grpc.Client;
+
+namespace Platform.LlmService.Tests.Generation;
+
+/// <summary>Every event of one Generate call, in the order they arrived.</summary>
+public sealed record Transcript(IReadOnlyList<GenerateEvent> Events)
+{
+    public GenerateEvent.Types.Started? Started => Events.FirstOrDefault(e => e.EventCase == GenerateEvent.EventOneofCase.Started)?.Started;
+
+    public IReadOnlyList<GenerateEvent.Types.Token> Tokens => [.. Events.Where(e => e.EventCase == GenerateEvent.EventOneofCase.Token).Select(e => e.Token)];
+
+    public GenerateEvent.Types.Completed? Completed => Events.LastOrDefault(e => e.EventCase == GenerateEvent.EventOneofCase.Completed)?.Completed;
+
+    public string Text => string.Concat(Tokens.Select(token => token.Text));
+
+    public static async Task<Transcript> CollectAsync(GrpcChannel channel, GenerateRequest request, TimeSpan? timeout = null)
+    {
+        var events = new List<GenerateEvent>();
+        var options = GrpcCallOptions.WithTimeout(timeout ?? TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await foreach (var generateEvent in channel.ServerStreamingAsync(LlmMethods.Generate, request, options))
+        {
+            events.Add(generateEvent);
+        }
+
+        return new Transcript(events);
+    }
+}
