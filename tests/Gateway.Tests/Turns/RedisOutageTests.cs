@@ -1,0 +1,36 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Gateway.Tests.Infrastructure;
+using Platform.Gateway.Tests.SyntheticLlm;
+
+namespace Platform.Gateway.Tests.Turns;
+
+public sealed class RedisOutageTests(GatewayEnvironment environment)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task WithRedisDownTurnsStillStreamAndAreStoredWhileHealthSaysDegraded()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var llm = await SyntheticLlmServer.StartAsync(new SyntheticLlmBehaviour { Tokens = 5, TokenInterval = TimeSpan.FromMilliseconds(5) });
+        using var gateway = await GatewayProcess.StartAsync(await environment.Postgres.CreateDatabaseAsync(), redis.ConnectionString, llm.Address);
+        using var client = gateway.CreateClient();
+        using var created = await client.PostAsJsonAsync("/api/conversations", new { language = "en" }, Token);
+        var conversation = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
+
+        redis.Stop();
+        var health = await Eventually.ReturnsAsync(
+            () => client.GetFromJsonAsync<JsonElement>("/health", Token),
+            h => h.GetProperty("status").GetString() == "Degraded",
+            TimeSpan.FromSeconds(10));
+        using var turn = await client.PostAsJsonAsync($"/api/conversations/{conversation}/turns", new { content = "Still there?" }, Token);
+        var reply = await turn.Content.ReadFromJsonAsync<JsonElement>(Token);
+
+        Assert.Equal("Degraded", health.GetProperty("status").GetString());
+        Assert.Equal("Degraded", health.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+        Assert.Equal("w0 w1 w2 w3 w4", reply.GetProperty("text").GetString());
+        var details = await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}", Token);
+        Assert.Equal("w0 w1 w2 w3 w4", details.GetProperty("messages")[1].GetProperty("content").GetString());
+    }
+}
