@@ -11,15 +11,18 @@ public sealed class GatewayHarness : IAsyncDisposable
     private readonly List<GatewayProcess> gateways = [];
     private readonly List<HttpClient> clients = [];
 
-    private GatewayHarness(string database, SyntheticLlmServer llm)
+    private readonly SyntheticLlmServer? synthetic;
+
+    private GatewayHarness(string database, SyntheticLlmServer? synthetic)
     {
         Database = database;
-        Llm = llm;
+        this.synthetic = synthetic;
     }
 
     public string Database { get; }
 
-    public SyntheticLlmServer Llm { get; }
+    /// <summary>The synthetic token source, for harnesses started without a real LlmService.</summary>
+    public SyntheticLlmServer Llm => synthetic ?? throw new InvalidOperationException("This harness runs against a real LlmService.");
 
     public IReadOnlyList<GatewayProcess> Gateways => gateways;
 
@@ -29,12 +32,21 @@ public sealed class GatewayHarness : IAsyncDisposable
         int replicas = 1,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var harness = new GatewayHarness(await environment.Postgres.CreateDatabaseAsync(), await SyntheticLlmServer.StartAsync(behaviour));
+        var synthetic = await SyntheticLlmServer.StartAsync(behaviour);
+        return await StartAsync(new GatewayHarness(await environment.Postgres.CreateDatabaseAsync(), synthetic), environment, synthetic.Address, replicas, settings);
+    }
+
+    /// <summary>Gateway replicas calling the LlmService at <paramref name="llm"/>.</summary>
+    public static async Task<GatewayHarness> StartAsync(GatewayEnvironment environment, Uri llm, IReadOnlyDictionary<string, string?>? settings = null) =>
+        await StartAsync(new GatewayHarness(await environment.Postgres.CreateDatabaseAsync(), null), environment, llm, 1, settings);
+
+    private static async Task<GatewayHarness> StartAsync(GatewayHarness harness, GatewayEnvironment environment, Uri llm, int replicas, IReadOnlyDictionary<string, string?>? settings)
+    {
         try
         {
             for (var i = 0; i < replicas; i++)
             {
-                var gateway = await GatewayProcess.StartAsync(harness.Database, environment.Redis.ConnectionString, harness.Llm.Address, settings);
+                var gateway = await GatewayProcess.StartAsync(harness.Database, environment.Redis.ConnectionString, llm, settings);
                 harness.gateways.Add(gateway);
                 harness.clients.Add(gateway.CreateClient());
             }
@@ -64,6 +76,17 @@ public sealed class GatewayHarness : IAsyncDisposable
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/conversations/{conversationId}/turns") { Content = JsonContent.Create(new { content }) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         return await Client(replica).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The events of a new streamed turn, each as it arrives.</summary>
+    public async IAsyncEnumerable<SseEvent> StreamTurnAsync(Guid conversationId, string content, int replica = 0)
+    {
+        using var response = await StartStreamingTurnAsync(conversationId, content, replica);
+        response.EnsureSuccessStatusCode();
+        await foreach (var e in SseReader.ReadAsync(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken))
+        {
+            yield return e;
+        }
     }
 
     public async Task<HttpResponseMessage> OpenEventsAsync(Guid turnId, string? lastEventId, int replica = 0)
@@ -101,6 +124,9 @@ public sealed class GatewayHarness : IAsyncDisposable
             gateway.Dispose();
         }
 
-        await Llm.DisposeAsync();
+        if (synthetic is not null)
+        {
+            await synthetic.DisposeAsync();
+        }
     }
 }
