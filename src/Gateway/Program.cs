@@ -1,5 +1,6 @@
 using Platform.Gateway.Conversations;
 using Platform.Gateway.Health;
+using Platform.Gateway.Identity;
 using Platform.Gateway.Realtime;
 using Platform.Gateway.Turns;
 
@@ -7,13 +8,16 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddConversations();
+builder.AddIdentity();
 builder.AddTurns();
 
 var app = builder.Build();
 
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
+app.UseIdentity();
 
 app.MapDefaultEndpoints();
+app.MapKeysApi();
 app.MapConversationsApi();
 app.MapTurnsApi();
 app.MapConversationSockets();

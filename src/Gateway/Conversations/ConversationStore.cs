@@ -7,27 +7,28 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
 {
     private const string MessageColumns = "id, turn_id, role, content, status, model, prompt_tokens, completion_tokens, ttft_ms, total_ms, created_at";
 
-    public async Task<Conversation> CreateAsync(string language, string level, string scenario, string persona, CancellationToken cancellationToken)
+    public async Task<Conversation> CreateAsync(Guid ownerId, string language, string level, string scenario, string persona, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "insert into conversations (id, language, level, scenario, persona) values ($1, $2, $3, $4, $5) returning created_at");
+            "insert into conversations (id, owner_id, language, level, scenario, persona) values ($1, $2, $3, $4, $5, $6) returning created_at");
         var id = Guid.CreateVersion7();
-        Add(command, id, language, level, scenario, persona);
+        Add(command, id, ownerId, language, level, scenario, persona);
         var createdAt = (DateTime)(await command.ExecuteScalarAsync(cancellationToken))!;
         return new Conversation(id, language, level, scenario, persona, new DateTimeOffset(createdAt, TimeSpan.Zero));
     }
 
-    public async Task<Conversation?> FindAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>The conversation if it exists and belongs to <paramref name="ownerId"/>; another user's is as absent as a missing one.</summary>
+    public async Task<Conversation?> FindAsync(Guid id, Guid ownerId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("select id, language, level, scenario, persona, created_at from conversations where id = $1");
-        Add(command, id);
+        await using var command = dataSource.CreateCommand("select id, language, level, scenario, persona, created_at from conversations where id = $1 and owner_id = $2");
+        Add(command, id, ownerId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadConversation(reader) : null;
     }
 
-    public async Task<ConversationDetails?> GetDetailsAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<ConversationDetails?> GetDetailsAsync(Guid id, Guid ownerId, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id, cancellationToken) is not { } conversation)
+        if (await FindAsync(id, ownerId, cancellationToken) is not { } conversation)
         {
             return null;
         }
@@ -71,9 +72,18 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
     public async Task<StoredMessage?> FindReplyAsync(Guid turnId, CancellationToken cancellationToken) =>
         (await QueryMessagesAsync($"select {MessageColumns} from messages where turn_id = $1 and role = 'assistant'", [turnId], cancellationToken)).SingleOrDefault();
 
+    /// <summary>What the prompt of a turn in a conversation is built from; the caller has already checked ownership.</summary>
     public async Task<PromptContext?> LoadPromptContextAsync(Guid conversationId, int recentMessages, CancellationToken cancellationToken)
     {
-        if (await FindAsync(conversationId, cancellationToken) is not { } conversation)
+        Conversation? conversation;
+        await using (var command = dataSource.CreateCommand("select id, language, level, scenario, persona, created_at from conversations where id = $1"))
+        {
+            Add(command, conversationId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            conversation = await reader.ReadAsync(cancellationToken) ? ReadConversation(reader) : null;
+        }
+
+        if (conversation is null)
         {
             return null;
         }

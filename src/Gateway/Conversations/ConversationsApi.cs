@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Gateway.Identity;
 
 namespace Platform.Gateway.Conversations;
 
@@ -9,14 +11,14 @@ public static partial class ConversationsApi
 
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/conversations").WithTags("Conversations");
+        var api = endpoints.MapGroup("/api/conversations").WithTags("Conversations").RequireAuthorization();
         api.MapPost("/", CreateAsync);
         api.MapGet("/{id:guid}", GetAsync);
         return endpoints;
     }
 
     private static async Task<Results<Created<ConversationResponse>, ValidationProblem>> CreateAsync(
-        CreateConversationRequest? request, ConversationStore store, CancellationToken cancellationToken)
+        CreateConversationRequest? request, ClaimsPrincipal user, ConversationStore store, CancellationToken cancellationToken)
     {
         var language = string.IsNullOrWhiteSpace(request?.Language) ? "en" : request.Language.Trim();
         var level = request?.Level?.Trim().ToUpperInvariant() ?? string.Empty;
@@ -49,12 +51,12 @@ public static partial class ConversationsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var conversation = await store.CreateAsync(language, level, scenario, persona, cancellationToken);
+        var conversation = await store.CreateAsync(user.UserId(), language, level, scenario, persona, cancellationToken);
         return TypedResults.Created($"/api/conversations/{conversation.Id}", ConversationResponse.From(conversation));
     }
 
-    private static async Task<Results<Ok<ConversationDetailsResponse>, ProblemHttpResult>> GetAsync(Guid id, ConversationStore store, CancellationToken cancellationToken) =>
-        await store.GetDetailsAsync(id, cancellationToken) is { } details
+    private static async Task<Results<Ok<ConversationDetailsResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, ConversationStore store, CancellationToken cancellationToken) =>
+        await store.GetDetailsAsync(id, user.UserId(), cancellationToken) is { } details
             ? TypedResults.Ok(ConversationDetailsResponse.From(details))
             : NotFound(id);
 

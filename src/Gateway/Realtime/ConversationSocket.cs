@@ -150,6 +150,12 @@ public sealed partial class ConversationSocket(
             return;
         }
 
+        if (await reader.FindConversationAsync(id) != conversation.Id)
+        {
+            Enqueue(ErrorFrame(id, "turn_not_found", $"There is no turn {id} in this conversation.", retryable: false));
+            return;
+        }
+
         if (!liveTurns.TryCancel(id) && !await eventLog.PublishCancelAsync(id))
         {
             Enqueue(ErrorFrame(id, "cancel_undeliverable", "The turn runs on another replica and Redis is unavailable.", retryable: true));

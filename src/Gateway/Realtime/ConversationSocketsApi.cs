@@ -1,4 +1,5 @@
 using Platform.Gateway.Conversations;
+using Platform.Gateway.Identity;
 using Platform.Gateway.Turns;
 
 namespace Platform.Gateway.Realtime;
@@ -7,7 +8,7 @@ public static class ConversationSocketsApi
 {
     public static IEndpointRouteBuilder MapConversationSockets(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.Map("/ws/conversations/{conversationId:guid}", ConnectAsync).WithTags("Realtime");
+        endpoints.Map("/ws/conversations/{conversationId:guid}", ConnectAsync).WithTags("Realtime").RequireAuthorization();
         return endpoints;
     }
 
@@ -19,7 +20,7 @@ public static class ConversationSocketsApi
                 detail: "Open this address with a WebSocket upgrade request.");
         }
 
-        if (await store.FindAsync(conversationId, context.RequestAborted) is not { } conversation)
+        if (await store.FindAsync(conversationId, context.User.UserId(), context.RequestAborted) is not { } conversation)
         {
             return ConversationsApi.NotFound(conversationId);
         }

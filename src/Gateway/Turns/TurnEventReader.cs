@@ -3,6 +3,10 @@ namespace Platform.Gateway.Turns;
 /// <summary>Finds a turn's events wherever they are: in this process while it runs here, otherwise in Redis.</summary>
 public sealed class TurnEventReader(LiveTurns liveTurns, TurnEventLog eventLog)
 {
+    /// <summary>The conversation of a turn any replica knows, or null.</summary>
+    public async Task<Guid?> FindConversationAsync(Guid turnId) =>
+        liveTurns.Find(turnId) is { } live ? live.Stream.ConversationId : await eventLog.FindConversationAsync(turnId);
+
     /// <summary>The turn's conversation and its events after <paramref name="afterSeq"/>, or null for a turn no replica knows.</summary>
     public async Task<(Guid ConversationId, IAsyncEnumerable<TurnEvent> Events)?> OpenAsync(Guid turnId, long afterSeq, CancellationToken cancellationToken)
     {

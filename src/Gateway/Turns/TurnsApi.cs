@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Conversations;
+using Platform.Gateway.Identity;
 
 namespace Platform.Gateway.Turns;
 
@@ -9,8 +10,8 @@ public static class TurnsApi
 {
     public static IEndpointRouteBuilder MapTurnsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/conversations/{conversationId:guid}/turns", StartAsync).WithTags("Turns");
-        var turns = endpoints.MapGroup("/api/turns/{turnId:guid}").WithTags("Turns");
+        endpoints.MapPost("/api/conversations/{conversationId:guid}/turns", StartAsync).WithTags("Turns").RequireAuthorization();
+        var turns = endpoints.MapGroup("/api/turns/{turnId:guid}").WithTags("Turns").RequireAuthorization();
         turns.MapGet("/events", EventsAsync);
         turns.MapPost("/cancel", CancelAsync);
         return endpoints;
@@ -24,7 +25,7 @@ public static class TurnsApi
         TurnStarter starter,
         IOptions<GatewayOptions> options)
     {
-        if (await store.FindAsync(conversationId, context.RequestAborted) is not { } conversation)
+        if (await store.FindAsync(conversationId, context.User.UserId(), context.RequestAborted) is not { } conversation)
         {
             return ConversationsApi.NotFound(conversationId);
         }
@@ -46,7 +47,7 @@ public static class TurnsApi
         return await AnswerOnceAsync(turn.Stream, context.RequestAborted);
     }
 
-    private static async Task<IResult> EventsAsync(Guid turnId, HttpContext context, TurnEventReader reader, IOptions<GatewayOptions> options)
+    private static async Task<IResult> EventsAsync(Guid turnId, HttpContext context, TurnEventReader reader, ConversationStore store, IOptions<GatewayOptions> options)
     {
         if (!ServerSentEventsWriter.TryReadLastEventId(context.Request, turnId, out var afterSeq))
         {
@@ -55,12 +56,19 @@ public static class TurnsApi
         }
 
         return await reader.OpenAsync(turnId, afterSeq, context.RequestAborted) is { } opened
+            && await store.FindAsync(opened.ConversationId, context.User.UserId(), context.RequestAborted) is not null
             ? new TurnEventsResult(turnId, opened.Events, options.Value.HeartbeatInterval)
             : TurnNotFound(turnId);
     }
 
-    private static async Task<IResult> CancelAsync(Guid turnId, LiveTurns liveTurns, TurnEventLog eventLog)
+    private static async Task<IResult> CancelAsync(Guid turnId, HttpContext context, TurnEventReader reader, ConversationStore store, LiveTurns liveTurns, TurnEventLog eventLog)
     {
+        if (await reader.FindConversationAsync(turnId) is not { } conversationId
+            || await store.FindAsync(conversationId, context.User.UserId(), context.RequestAborted) is null)
+        {
+            return TurnNotFound(turnId);
+        }
+
         if (liveTurns.Find(turnId) is { } live)
         {
             if (live.Stream.IsFinished)
@@ -70,11 +78,6 @@ public static class TurnsApi
 
             live.Cancel();
             return TypedResults.Accepted((string?)null);
-        }
-
-        if (await eventLog.FindConversationAsync(turnId) is null)
-        {
-            return TurnNotFound(turnId);
         }
 
         return await eventLog.PublishCancelAsync(turnId)

@@ -21,6 +21,9 @@ public sealed class GatewayHarness : IAsyncDisposable
 
     public string Database { get; }
 
+    /// <summary>The API key every replica stores at start; the harness's clients send it.</summary>
+    public string ApiKey { get; } = "pk_test_" + Guid.NewGuid().ToString("N");
+
     /// <summary>The synthetic token source, for harnesses started without a real LlmService.</summary>
     public SyntheticLlmServer Llm => synthetic ?? throw new InvalidOperationException("This harness runs against a real LlmService.");
 
@@ -44,11 +47,14 @@ public sealed class GatewayHarness : IAsyncDisposable
     {
         try
         {
+            var withKey = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Gateway__Identity__BootstrapApiKey"] = harness.ApiKey };
             for (var i = 0; i < replicas; i++)
             {
-                var gateway = await GatewayProcess.StartAsync(harness.Database, environment.Redis.ConnectionString, llm, settings);
+                var gateway = await GatewayProcess.StartAsync(harness.Database, environment.Redis.ConnectionString, llm, withKey);
                 harness.gateways.Add(gateway);
-                harness.clients.Add(gateway.CreateClient());
+                var client = gateway.CreateClient();
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", harness.ApiKey);
+                harness.clients.Add(client);
             }
         }
         catch

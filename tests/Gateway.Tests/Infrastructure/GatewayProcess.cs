@@ -50,7 +50,13 @@ public sealed class GatewayProcess : IDisposable
         return gateway;
     }
 
-    public HttpClient CreateClient() => new(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+    /// <summary>A client of this replica; with a cookie container it is a browser, which gets an anonymous identity.</summary>
+    public HttpClient CreateClient(System.Net.CookieContainer? cookies = null) =>
+        new(new SocketsHttpHandler { UseProxy = false, UseCookies = cookies is not null, CookieContainer = cookies ?? new System.Net.CookieContainer() })
+        {
+            BaseAddress = Address,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
 
     public void Dispose() => process.Dispose();
 

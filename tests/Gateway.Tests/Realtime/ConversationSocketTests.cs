@@ -86,6 +86,7 @@ public sealed class ConversationSocketTests(GatewayEnvironment environment)
     private static async Task<ClientWebSocket> ConnectAsync(GatewayHarness harness, Guid conversation, int replica = 0)
     {
         var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {harness.ApiKey}");
         var address = new UriBuilder(harness.Gateways[replica].Address) { Scheme = "ws", Path = $"/ws/conversations/{conversation}" }.Uri;
         await socket.ConnectAsync(address, Token);
         return socket;

@@ -14,8 +14,11 @@ public sealed class RedisOutageTests(GatewayEnvironment environment)
     {
         await using var redis = await RedisServer.StartAsync();
         await using var llm = await SyntheticLlmServer.StartAsync(new SyntheticLlmBehaviour { Tokens = 5, TokenInterval = TimeSpan.FromMilliseconds(5) });
-        using var gateway = await GatewayProcess.StartAsync(await environment.Postgres.CreateDatabaseAsync(), redis.ConnectionString, llm.Address);
+        const string key = "pk_test_redis_outage_0123456789";
+        using var gateway = await GatewayProcess.StartAsync(await environment.Postgres.CreateDatabaseAsync(), redis.ConnectionString, llm.Address,
+            new Dictionary<string, string?> { ["Gateway__Identity__BootstrapApiKey"] = key });
         using var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         using var created = await client.PostAsJsonAsync("/api/conversations", new { language = "en" }, Token);
         var conversation = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
 

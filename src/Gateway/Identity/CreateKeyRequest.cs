@@ -1,0 +1,3 @@
+namespace Platform.Gateway.Identity;
+
+public sealed record CreateKeyRequest(string? Name);
