@@ -37,7 +37,11 @@ public sealed class LlmOptions
     [Range(1, 64, ErrorMessage = "Setting 'Llm:ParallelSequences' must be between {1} and {2}.")]
     public int ParallelSequences { get; set; } = 4;
 
-    /// <summary>CPU threads for llama.cpp; 0 uses every core.</summary>
+    /// <summary>
+    /// CPU threads for llama.cpp; 0 uses every core but one. llama.cpp's threads meet at spinning barriers many times
+    /// per token, so when they take every core, any other runnable thread (the server's own) stalls them for whole
+    /// scheduler slices.
+    /// </summary>
     [Range(0, 512, ErrorMessage = "Setting 'Llm:Threads' must be between {1} and {2}.")]
     public int Threads { get; set; }
 

@@ -65,6 +65,9 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
 
     public int Waiting => queue.Count;
 
+    /// <summary>The most sequences decoded in one step so far.</summary>
+    public int LargestBatch { get; private set; }
+
     /// <exception cref="GenerationRejectedException">The queue is full.</exception>
     public void Submit(LocalGeneration generation) => queue.Enqueue(generation, generation.Priority);
 
@@ -204,6 +207,7 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
         }
 
         batch.TokenCount = active.Count;
+        LargestBatch = Math.Max(LargestBatch, active.Count);
         Decode();
         foreach (var generation in active.ToList())
         {

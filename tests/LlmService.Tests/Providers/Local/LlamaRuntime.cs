@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Platform.LlmService.Providers.Local.Native;
+
+namespace Platform.LlmService.Tests.Providers.Local;
+
+/// <summary>The real llama.cpp runtime of the repository, loaded once into the test process.</summary>
+public static class LlamaRuntime
+{
+    public static void Load() => LlamaLibrary.EnsureLoaded(RepositoryPaths.NativeLibraryDirectory, NullLogger.Instance);
+}
