@@ -1,6 +1,7 @@
 using Platform.Gateway.Conversations;
 using Platform.Gateway.Health;
 using Platform.Gateway.Identity;
+using Platform.Gateway.Limits;
 using Platform.Gateway.Realtime;
 using Platform.Gateway.Turns;
 
@@ -9,12 +10,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddConversations();
 builder.AddIdentity();
+builder.AddLimits();
 builder.AddTurns();
 
 var app = builder.Build();
 
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
+app.UseCors();
 app.UseIdentity();
+app.UseRequestRateLimit();
 
 app.MapDefaultEndpoints();
 app.MapKeysApi();

@@ -14,6 +14,7 @@ namespace Platform.Gateway.Realtime;
 /// whichever connection or replica started it. A malformed frame gets an error frame and the socket stays open.
 /// </summary>
 public sealed partial class ConversationSocket(
+    Guid userId,
     WebSocket socket,
     Conversation conversation,
     TurnStarter starter,
@@ -118,7 +119,7 @@ public sealed partial class ConversationSocket(
                 Enqueue("{\"type\":\"pong\"}");
                 break;
             case "message":
-                var started = await starter.StartAsync(conversation, frame.Content, cancellationToken);
+                var started = await starter.StartAsync(userId, conversation, frame.Content, cancellationToken);
                 if (started.Turn is { } turn)
                 {
                     currentTurn = turn.Stream.TurnId;

@@ -1,5 +1,7 @@
 using Platform.Gateway.Conversations;
+using Microsoft.Extensions.Options;
 using Platform.Gateway.Identity;
+using Platform.Gateway.Limits;
 using Platform.Gateway.Turns;
 
 namespace Platform.Gateway.Realtime;
@@ -20,6 +22,12 @@ public static class ConversationSocketsApi
                 detail: "Open this address with a WebSocket upgrade request.");
         }
 
+        if (!OriginPolicy.Allows(context.Request, services.GetRequiredService<IOptions<LimitsOptions>>().Value.AllowedOrigins))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Origin not allowed",
+                detail: $"WebSockets may be opened from this server's own pages or from Gateway:Limits:AllowedOrigins, not from '{context.Request.Headers.Origin}'.");
+        }
+
         if (await store.FindAsync(conversationId, context.User.UserId(), context.RequestAborted) is not { } conversation)
         {
             return ConversationsApi.NotFound(conversationId);
@@ -27,6 +35,7 @@ public static class ConversationSocketsApi
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var session = new ConversationSocket(
+            context.User.UserId(),
             socket,
             conversation,
             services.GetRequiredService<TurnStarter>(),

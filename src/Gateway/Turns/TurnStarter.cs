@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Conversations;
+using Platform.Gateway.Limits;
 
 namespace Platform.Gateway.Turns;
 
 /// <summary>The checks every way of sending a message shares (HTTP, WebSocket), before the runner takes the turn.</summary>
-public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, IOptions<GatewayOptions> options)
+public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimiter limiter, IOptions<GatewayOptions> options)
 {
-    public async Task<TurnStart> StartAsync(Conversation conversation, string? content, CancellationToken cancellationToken)
+    public async Task<TurnStart> StartAsync(Guid userId, Conversation conversation, string? content, CancellationToken cancellationToken)
     {
         var text = content?.Trim() ?? string.Empty;
         if (text.Length == 0)
@@ -24,8 +25,26 @@ public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, IOptions
             return Refuse("turn_in_progress", "Wait for the current reply to finish, or cancel it, before sending the next message.", StatusCodes.Status409Conflict);
         }
 
-        return new TurnStart(await runner.StartAsync(conversation, text, cancellationToken), null);
+        var slot = Guid.NewGuid();
+        if (!await limiter.TryStartTurnAsync(userId, slot, options.Value.GenerationTimeout + TimeSpan.FromMinutes(1)))
+        {
+            return Refuse("too_many_turns", "This user already has as many turns running as allowed; wait for one to finish.", StatusCodes.Status429TooManyRequests, TimeSpan.FromSeconds(1));
+        }
+
+        LiveTurn turn;
+        try
+        {
+            turn = await runner.StartAsync(conversation, text, cancellationToken);
+        }
+        catch
+        {
+            await limiter.EndTurnAsync(userId, slot);
+            throw;
+        }
+
+        _ = turn.Completion.ContinueWith(_ => limiter.EndTurnAsync(userId, slot), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        return new TurnStart(turn, null);
     }
 
-    private static TurnStart Refuse(string code, string message, int status) => new(null, new TurnRefusal(code, message, status));
+    private static TurnStart Refuse(string code, string message, int status, TimeSpan? retryAfter = null) => new(null, new TurnRefusal(code, message, status, retryAfter));
 }

@@ -30,10 +30,15 @@ public static class TurnsApi
             return ConversationsApi.NotFound(conversationId);
         }
 
-        var started = await starter.StartAsync(conversation, request?.Content, context.RequestAborted);
+        var started = await starter.StartAsync(context.User.UserId(), conversation, request?.Content, context.RequestAborted);
         if (started.Turn is not { } turn)
         {
             var refusal = started.Refusal!;
+            if (refusal.RetryAfter is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             return TypedResults.Problem(statusCode: refusal.HttpStatus, title: "The turn was not started", detail: refusal.Message,
                 extensions: new Dictionary<string, object?> { ["code"] = refusal.Code });
         }

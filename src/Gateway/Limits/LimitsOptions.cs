@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.Gateway.Limits;
+
+public sealed class LimitsOptions
+{
+    public const string SectionName = "Gateway:Limits";
+
+    /// <summary>Requests a user may make per minute, across every replica.</summary>
+    [Range(1, 1_000_000)]
+    public int RequestsPerMinute { get; set; } = 120;
+
+    /// <summary>Turns a user may have running at once, across every replica.</summary>
+    [Range(1, 10_000)]
+    public int ConcurrentTurns { get; set; } = 2;
+
+    /// <summary>The largest request body, in bytes; larger ones get 413.</summary>
+    [Range(1_024, 64 * 1024 * 1024)]
+    public long MaxBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Origins that browsers may call from (CORS) and open WebSockets from; the Gateway's own origin always may.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+}
