@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Platform.AppHost.Hosting;
+using Platform.AppHost.Orchestration;
+using Platform.AppHost.Projects;
+
+namespace Platform.AppHost.Welcome;
+
+/// <summary>Once every resource runs: where each listens, the Gateway URL, the dashboard and the development API key.</summary>
+internal sealed partial class WelcomeBanner(
+    DistributedApplicationModel model,
+    ResourceNotifications notifications,
+    PlatformSettings settings,
+    ProjectResource gateway,
+    ILoggerFactory loggerFactory) : IHostedService
+{
+    private readonly ILogger logger = loggerFactory.CreateLogger("apphost");
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var sinceStart = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
+        LogHeading(sinceStart.TotalSeconds);
+        foreach (var resource in model.ProcessResources)
+        {
+            var address = resource switch
+            {
+                IResourceWithServiceDiscovery service => service.HttpUrl.ToString().TrimEnd('/'),
+                _ => string.Join(", ", resource.Endpoints.Select(endpoint => $"127.0.0.1:{endpoint.Port}")),
+            };
+            LogResource(resource.Name, address, notifications.Current(resource.Name)?.ProcessId ?? 0);
+        }
+
+        LogGateway(gateway.HttpUrl.ToString().TrimEnd('/'));
+        LogDashboard(settings.DashboardPort);
+        LogApiKey();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(LogLevel.Information, "Platform is running: every resource is up and every /health answers 200 ({Seconds:0.0} s after the AppHost started).")]
+    private partial void LogHeading(double seconds);
+
+    [LoggerMessage(LogLevel.Information, "  {Resource,-16} {Address,-32} pid {Pid}")]
+    private partial void LogResource(string resource, string address, int pid);
+
+    [LoggerMessage(LogLevel.Information, "Gateway:             {Url}")]
+    private partial void LogGateway(string url);
+
+    [LoggerMessage(LogLevel.Information, "Dashboard:           not available yet (it comes with the dashboard issue; port {Port} from PLATFORM_DASHBOARD_PORT is kept for it)")]
+    private partial void LogDashboard(int port);
+
+    [LoggerMessage(LogLevel.Information, "Development API key: none exists yet (API keys come with the users issue)")]
+    private partial void LogApiKey();
+}

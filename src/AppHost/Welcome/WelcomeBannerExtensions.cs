@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.AppHost.Hosting;
+using Platform.AppHost.Orchestration;
+using Platform.AppHost.Projects;
+
+namespace Platform.AppHost.Welcome;
+
+public static class WelcomeBannerExtensions
+{
+    /// <summary>Prints where everything is once every resource runs (hosted services start after the orchestrator's start completes).</summary>
+    public static DistributedApplicationBuilder PrintWelcomeWhenRunning(
+        this DistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway, PlatformSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(gateway);
+        builder.Services.AddHostedService(services => new WelcomeBanner(
+            builder.Model,
+            services.GetRequiredService<ResourceNotifications>(),
+            settings,
+            gateway.Resource,
+            services.GetRequiredService<ILoggerFactory>()));
+        return builder;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Platform.AppHost.Processes;
+using Platform.Testing;
+
+namespace Platform.AppHost.Tests.Platform;
+
+public sealed class PlatformTests(RunningPlatform platform) : IClassFixture<RunningPlatform>
+{
+    private static readonly string[] Services = ["gateway", "llm", "stt", "tts"];
+    private static readonly string[] Infrastructure = ["redis", "messaging-epmd", "messaging", "postgres"];
+
+    [Fact]
+    public async Task Every_resource_comes_up_and_every_services_health_answers_200()
+    {
+        foreach (var resource in Infrastructure.Concat(Services))
+        {
+            var (_, pid) = await platform.AppHost.ResourceAsync(resource);
+            Assert.True(ProcessTable.IsRunning(pid), $"{resource} (pid {pid}) does not run");
+        }
+
+        foreach (var service in Services)
+        {
+            var (address, _) = await platform.AppHost.ResourceAsync(service);
+            Assert.Equal(HttpStatusCode.OK, await HealthEndpoint.GetAsync(new Uri(address)));
+        }
+    }
+
+    [Fact]
+    public async Task The_banner_gives_the_gateway_url_and_says_the_dashboard_and_api_key_do_not_exist_yet()
+    {
+        var (gatewayAddress, _) = await platform.AppHost.ResourceAsync("gateway");
+        var output = platform.AppHost.Output;
+
+        Assert.Matches($@"Gateway: +{Regex.Escape(gatewayAddress)}\b", output);
+        Assert.Matches("Dashboard: +not available yet .*port 18888", output);
+        Assert.Matches("Development API key: none exists yet", output);
+    }
+
+    [Fact]
+    public async Task The_gateway_moves_off_a_port_another_program_holds_and_says_so()
+    {
+        var (gatewayAddress, _) = await platform.AppHost.ResourceAsync("gateway");
+
+        Assert.NotEqual(platform.TakenGatewayPort, new Uri(gatewayAddress).Port);
+        Assert.Contains(
+            $"gateway: port {platform.TakenGatewayPort} is in use by another program; using port {new Uri(gatewayAddress).Port} instead",
+            platform.AppHost.Output,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_service_killed_with_SIGKILL_is_healthy_again_within_10_seconds_and_the_log_says_so()
+    {
+        var (address, killed) = await platform.AppHost.ResourceAsync("gateway");
+        var back = platform.AppHost.WaitForLineAsync(
+            new Regex(@"gateway is back and healthy \(pid (\d+)\), ([\d.]+) s after it exited"), TimeSpan.FromSeconds(10));
+        var clock = Stopwatch.StartNew();
+
+        Libc.Kill(killed, (int)Signal.Kill);
+
+        var recovered = await back;
+        var healthy = await HealthEndpoint.GetAsync(new Uri(address));
+        clock.Stop();
+        TestContext.Current.TestOutputHelper?.WriteLine($"gateway killed -9 -> healthy again in {clock.Elapsed.TotalSeconds:0.00} s (AppHost says {recovered.Groups[2].Value} s)");
+        Assert.Equal(HttpStatusCode.OK, healthy);
+        Assert.NotEqual(killed.ToString(System.Globalization.CultureInfo.InvariantCulture), recovered.Groups[1].Value);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        Assert.Contains($"gateway (pid {killed}) exited unexpectedly with signal 9 (SIGKILL)", platform.AppHost.Output, StringComparison.Ordinal);
+    }
+}
