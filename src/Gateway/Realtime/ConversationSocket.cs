@@ -38,9 +38,10 @@ public sealed partial class ConversationSocket(
         using var tracked = GatewayTelemetry.TrackStream();
         using var listening = announcements.Listen(conversation.Id, turnId => Follow(turnId, 0, linked.Token));
         var sending = SendAsync(linked.Token);
+        WebSocketCloseStatus? close = null;
         try
         {
-            await ReceiveAsync(linked.Token);
+            close = await ReceiveAsync(linked.Token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
@@ -49,13 +50,19 @@ public sealed partial class ConversationSocket(
         finally
         {
             outbox.Writer.TryComplete();
-            await closing.CancelAsync();
             await sending;
+            await closing.CancelAsync();
             closing.Dispose();
+        }
+
+        if (close is { } status && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            await socket.CloseOutputAsync(status, status == WebSocketCloseStatus.MessageTooBig ? "Frame too large" : "Bye", CancellationToken.None);
         }
     }
 
-    private async Task ReceiveAsync(CancellationToken cancellationToken)
+    /// <summary>Handles frames until the client closes or must be closed; returns how to close.</summary>
+    private async Task<WebSocketCloseStatus?> ReceiveAsync(CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(MaxFrameBytes);
         try
@@ -69,9 +76,7 @@ public sealed partial class ConversationSocket(
                     if (length == MaxFrameBytes)
                     {
                         Enqueue(ErrorFrame(null, "frame_too_large", $"Frames are limited to {MaxFrameBytes} bytes.", retryable: false));
-                        outbox.Writer.TryComplete();
-                        await socket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, "Frame too large", cancellationToken);
-                        return;
+                        return WebSocketCloseStatus.MessageTooBig;
                     }
 
                     result = await socket.ReceiveAsync(buffer.AsMemory(length, MaxFrameBytes - length), cancellationToken);
@@ -81,8 +86,7 @@ public sealed partial class ConversationSocket(
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "Bye", cancellationToken);
-                    return;
+                    return WebSocketCloseStatus.NormalClosure;
                 }
 
                 if (result.MessageType == WebSocketMessageType.Binary)
@@ -93,6 +97,8 @@ public sealed partial class ConversationSocket(
 
                 await HandleAsync(Encoding.UTF8.GetString(buffer, 0, length), cancellationToken);
             }
+
+            return null;
         }
         finally
         {
