@@ -24,7 +24,6 @@ public static class LlmServiceExtensions
         services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>();
         services.AddHttpClient(ModelFileResolver.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) });
-        services.AddHttpClient(OllamaProvider.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<ModelFileResolver>();
         services.AddSingleton<ModelStatus>();
         services.AddSingleton<GenerationTelemetry>();

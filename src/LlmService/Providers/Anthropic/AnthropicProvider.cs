@@ -14,14 +14,14 @@ internal sealed class AnthropicProvider : ILlmProvider, IDisposable
     {
         var settings = options.Value;
         Model = settings.Model!;
-        var clientOptions = new ClientOptions { ApiKey = settings.ApiKey, MaxRetries = 0 };
+        var clientOptions = new ClientOptions { ApiKey = settings.ApiKey, MaxRetries = 0, HttpClient = UpstreamHttp.CreateClient() };
         if (settings.BaseUrl is { } baseUrl)
         {
             clientOptions = clientOptions with { BaseUrl = baseUrl.AbsoluteUri.TrimEnd('/') };
         }
 
         client = new AnthropicClient(clientOptions);
-        ChatClient = client.AsIChatClient(Model, settings.DefaultMaxTokens);
+        ChatClient = new AnthropicSamplingChatClient(client.AsIChatClient(Model, settings.DefaultMaxTokens), Model, settings.DefaultMaxTokens);
         Description = $"Anthropic model {Model} at {client.BaseUrl}";
     }
 

@@ -4,19 +4,18 @@ using Microsoft.Extensions.Options;
 namespace Platform.LlmService.Providers.Ollama;
 
 /// <summary>A model served by Ollama, preloaded at start and kept loaded with <c>keep_alive</c>.</summary>
-internal sealed class OllamaProvider : ILlmProvider
+internal sealed class OllamaProvider : ILlmProvider, IDisposable
 {
-    public const string HttpClientName = "ollama";
     public static readonly Uri DefaultBaseUrl = new("http://127.0.0.1:11434/");
 
+    private readonly HttpClient http;
     private readonly OllamaChatClient client;
 
-    public OllamaProvider(IOptions<LlmOptions> options, IHttpClientFactory httpClients)
+    public OllamaProvider(IOptions<LlmOptions> options)
     {
         var settings = options.Value;
         Model = settings.Model!;
-        var http = httpClients.CreateClient(HttpClientName);
-        http.BaseAddress = WithTrailingSlash(settings.BaseUrl ?? DefaultBaseUrl);
+        http = UpstreamHttp.CreateClient(WithTrailingSlash(settings.BaseUrl ?? DefaultBaseUrl));
         client = new OllamaChatClient(http, Model, settings.KeepAlive);
         Description = $"Ollama model {Model} at {http.BaseAddress}, kept loaded for {settings.KeepAlive} after each request";
     }
@@ -32,6 +31,8 @@ internal sealed class OllamaProvider : ILlmProvider
     public Task LoadAsync(CancellationToken cancellationToken) => client.PreloadAsync(cancellationToken);
 
     public bool Serves(string model) => true;
+
+    public void Dispose() => http.Dispose();
 
     internal static Uri WithTrailingSlash(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
 }

@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;
@@ -18,7 +19,15 @@ internal sealed class OpenAIProvider : ILlmProvider
         var endpoint = settings.BaseUrl ?? DefaultBaseUrl;
         // Servers such as vLLM or llama.cpp's need no key, but the SDK insists on one.
         var key = string.IsNullOrWhiteSpace(settings.ApiKey) ? "no-key" : settings.ApiKey;
-        var client = new OpenAIChatClient(Model, new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = endpoint, NetworkTimeout = Timeout.InfiniteTimeSpan });
+        var clientOptions = new OpenAIClientOptions
+        {
+            Endpoint = endpoint,
+            NetworkTimeout = Timeout.InfiniteTimeSpan,
+            // A retry here would hide upstream trouble behind a long first-token wait; callers decide about retries.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            Transport = new HttpClientPipelineTransport(UpstreamHttp.CreateClient()),
+        };
+        var client = new OpenAIChatClient(Model, new ApiKeyCredential(key), clientOptions);
         ChatClient = new OpenAICompatibleChatClient(client, Model, endpoint);
         Description = $"OpenAI-compatible model {Model} at {endpoint}";
     }

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+using Platform.LlmService.Providers;
+using Platform.LlmService.Providers.Local;
+using Platform.LlmService.Scheduling;
+using Platform.LlmService.Tests.Generation;
+using Platform.LlmService.Tests.Providers.Local;
+
+namespace Platform.LlmService.Tests.Scheduling;
+
+/// <summary>Admission to the local model's single sequence slot: priority order and the queue bound, on the real model.</summary>
+[Collection(nameof(TimingSensitive))]
+public sealed class SchedulingTests : IAsyncLifetime
+{
+    private LocalProvider provider = null!;
+
+    public async ValueTask InitializeAsync() =>
+        provider = await LocalModels.LoadAsync(settings =>
+        {
+            settings.ParallelSequences = 1;
+            settings.QueueCapacity = 3;
+        });
+
+    public ValueTask DisposeAsync()
+    {
+        provider.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task InteractiveRequestQueuedBehindBackgroundWorkWaitsLessThanOneBackgroundGeneration()
+    {
+        var background = Enumerable.Range(1, 3).Select(seed => RunAsync(GenerationPriority.Background, maxTokens: 300, (uint)seed)).ToList();
+        var interactive = RunAsync(GenerationPriority.Interactive, maxTokens: 20, seed: 9);
+        var runs = await Task.WhenAll(background.Append(interactive));
+
+        var backgroundRuns = runs[..3];
+        var interactiveRun = runs[3];
+        var shortestBackground = backgroundRuns.Min(run => run.Generation.TotalMilliseconds);
+        foreach (var run in runs)
+        {
+            TestContext.Current.SendDiagnosticMessage($"{run.Priority}: queued {run.Queue.TotalMilliseconds:0.0} ms, generated {run.Tokens} tokens in {run.Generation.TotalMilliseconds:0.0} ms");
+        }
+
+        Assert.True(interactiveRun.Queue.TotalMilliseconds < shortestBackground,
+            $"interactive waited {interactiveRun.Queue.TotalMilliseconds:0.0} ms; the shortest background generation took {shortestBackground:0.0} ms");
+        Assert.True(interactiveRun.StartedAt < backgroundRuns[1].StartedAt && interactiveRun.StartedAt < backgroundRuns[2].StartedAt,
+            "the interactive request was admitted after background work that was queued before it");
+    }
+
+    [Fact]
+    public async Task AFullQueueRefusesMoreWorkAsBusyInsteadOfGrowing()
+    {
+        var calls = Enumerable.Range(1, 8).Select(seed => RunAsync(GenerationPriority.Background, maxTokens: 200, (uint)seed)).ToList();
+
+        var outcomes = await Task.WhenAll(calls.Select(async call =>
+        {
+            try
+            {
+                await call;
+                return null;
+            }
+            catch (GenerationRejectedException rejected)
+            {
+                return rejected;
+            }
+        }));
+
+        var refused = outcomes.OfType<GenerationRejectedException>().ToList();
+        TestContext.Current.SendDiagnosticMessage($"{8 - refused.Count} served, {refused.Count} refused");
+        Assert.InRange(refused.Count, 4, 5);
+        Assert.All(refused, rejection => Assert.Equal(RejectionReason.Busy, rejection.Reason));
+        Assert.Equal(0, provider.Decoder!.Waiting);
+    }
+
+    private async Task<Run> RunAsync(GenerationPriority priority, int maxTokens, uint seed)
+    {
+        var options = new ChatOptions
+        {
+            MaxOutputTokens = maxTokens,
+            Seed = seed,
+            AdditionalProperties = new() { [ChatRequestProperties.Priority] = priority },
+        };
+        long startedAt = 0;
+        var queue = TimeSpan.Zero;
+        var tokens = 0;
+        await foreach (var update in provider.ChatClient.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, Requests.StoryStart)], options, TestContext.Current.CancellationToken))
+        {
+            if (startedAt == 0)
+            {
+                startedAt = Stopwatch.GetTimestamp();
+                queue = TimeSpan.FromMilliseconds((double)update.AdditionalProperties![ChatRequestProperties.QueueMilliseconds]!);
+            }
+
+            tokens += update.Text.Length > 0 ? 1 : 0;
+        }
+
+        return new Run(priority, queue, startedAt, Stopwatch.GetElapsedTime(startedAt), tokens);
+    }
+
+    private sealed record Run(GenerationPriority Priority, TimeSpan Queue, long StartedAt, TimeSpan Generation, int Tokens);
+}
