@@ -60,6 +60,14 @@ if ! ls "$llama_dir"/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libll
   (cd "$llama_dir" && npm install --silent --no-audit --no-fund --ignore-scripts --prefix "$llama_dir" "$llama_package" >/dev/null)
 fi
 
+# The npm openai client, for the tests that point a real OpenAI client at the Gateway's /v1 API.
+openai_node_dir="$root/.tools/openai-node"
+if [ ! -f "$openai_node_dir/node_modules/openai/package.json" ]; then
+  log "installing the npm openai client (openai@4.95.0) for the OpenAI-compatibility tests"
+  mkdir -p "$openai_node_dir"
+  npm install --silent --no-audit --no-fund --ignore-scripts --prefix "$openai_node_dir" openai@4.95.0 >/dev/null
+fi
+
 if ! command -v dotnet >/dev/null; then
   log "the .NET 10 SDK is missing: install it from https://dot.net (dotnet-sdk-10.0) and run again."
   exit 1

@@ -2,6 +2,7 @@ using Platform.Gateway.Conversations;
 using Platform.Gateway.Health;
 using Platform.Gateway.Identity;
 using Platform.Gateway.Limits;
+using Platform.Gateway.OpenAI;
 using Platform.Gateway.Realtime;
 using Platform.Gateway.Turns;
 
@@ -25,6 +26,7 @@ app.MapKeysApi();
 app.MapConversationsApi();
 app.MapTurnsApi();
 app.MapConversationSockets();
+app.MapOpenAIApi();
 app.MapModelsHealthApi();
 
 app.Run();

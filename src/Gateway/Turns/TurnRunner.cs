@@ -26,22 +26,45 @@ public sealed partial class TurnRunner(
     IHostApplicationLifetime lifetime,
     ILogger<TurnRunner> logger)
 {
-    public async Task<LiveTurn> StartAsync(Conversation conversation, string content, CancellationToken cancellationToken)
+    /// <summary>A turn of a stored conversation: the message and reply are stored, and any replica can follow it.</summary>
+    public async Task<LiveTurn> StartAsync(Guid userId, Conversation conversation, string content, CancellationToken cancellationToken)
     {
         var turnId = Guid.CreateVersion7();
         var accepted = Stopwatch.GetTimestamp();
         await store.AddUserMessageAsync(conversation.Id, turnId, content, cancellationToken);
+        eventLog.Begin(turnId, conversation.Id);
+        var turn = Launch(userId, turnId, conversation.Id, accepted, persisted: true, async token =>
+        {
+            var context = await store.LoadPromptContextAsync(conversation.Id, options.Value.PromptHistoryMessages, token)
+                ?? throw new InvalidOperationException($"Conversation {conversation.Id} disappeared during its turn.");
+            var request = new GenerateRequest
+            {
+                Options = new GenerationOptions { MaxTokens = options.Value.MaxReplyTokens },
+                Priority = Priority.Interactive,
+            };
+            request.Messages.AddRange(PromptBuilder.Build(context));
+            return request;
+        });
+        announcements.Announce(conversation.Id, turnId);
+        return turn;
+    }
 
-        var stream = new TurnStream(turnId, conversation.Id, options.Value.ReaderBufferEvents);
+    /// <summary>A turn whose messages the caller gives (the stateless /v1 API): nothing is stored and only this replica sees it.</summary>
+    public LiveTurn StartStateless(Guid userId, GenerateRequest request) =>
+        Launch(userId, Guid.CreateVersion7(), Guid.Empty, Stopwatch.GetTimestamp(), persisted: false, _ => Task.FromResult(request));
+
+    private LiveTurn Launch(Guid userId, Guid turnId, Guid conversationId, long accepted, bool persisted, Func<CancellationToken, Task<GenerateRequest>> prepare)
+    {
+        var stream = new TurnStream(turnId, conversationId, options.Value.ReaderBufferEvents);
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         var turn = new LiveTurn(stream, cancellation);
         liveTurns.Add(turn);
-        eventLog.Begin(turnId, conversation.Id);
         turn.Completion = Task.Run(async () =>
         {
             try
             {
-                await RunAsync(turn, accepted);
+                var outcome = await RunAsync(turn, accepted, persisted, prepare);
+                LogAudit(logger, userId, conversationId, turnId, outcome.Status, outcome.Model, outcome.CompletionTokens, outcome.TtftMs, outcome.TotalMs);
             }
             finally
             {
@@ -49,11 +72,10 @@ public sealed partial class TurnRunner(
                 liveTurns.Finished(turnId);
             }
         }, CancellationToken.None);
-        announcements.Announce(conversation.Id, turnId);
         return turn;
     }
 
-    private async Task RunAsync(LiveTurn turn, long accepted)
+    private async Task<TurnOutcome> RunAsync(LiveTurn turn, long accepted, bool persisted, Func<CancellationToken, Task<GenerateRequest>> prepare)
     {
         var stream = turn.Stream;
         using var activity = GatewayTelemetry.Source.StartActivity("turn");
@@ -64,19 +86,12 @@ public sealed partial class TurnRunner(
         var model = string.Empty;
         int promptTokens = 0, completionTokens = 0;
         double? ttftMs = null;
+        string? finishReason = null;
         string status;
         TurnErrorPayload? error = null;
         try
         {
-            var context = await store.LoadPromptContextAsync(stream.ConversationId, options.Value.PromptHistoryMessages, turn.CancellationToken)
-                ?? throw new InvalidOperationException($"Conversation {stream.ConversationId} disappeared during its turn.");
-            var request = new GenerateRequest
-            {
-                Options = new GenerationOptions { MaxTokens = options.Value.MaxReplyTokens },
-                Priority = Priority.Interactive,
-            };
-            request.Messages.AddRange(PromptBuilder.Build(context));
-
+            var request = await prepare(turn.CancellationToken);
             await foreach (var generated in llm.GenerateAsync(request, options.Value.GenerationTimeout, turn.CancellationToken))
             {
                 switch (generated.EventCase)
@@ -84,7 +99,7 @@ public sealed partial class TurnRunner(
                     case GenerateEvent.EventOneofCase.Started:
                         model = generated.Started.Model;
                         promptTokens = generated.Started.PromptTokens;
-                        Emit(stream, TurnEvent.Started, new TurnStartedPayload(stream.TurnId, stream.ConversationId, model));
+                        Emit(stream, persisted, TurnEvent.Started, new TurnStartedPayload(stream.TurnId, stream.ConversationId, model));
                         break;
                     case GenerateEvent.EventOneofCase.Token:
                         if (ttftMs is null)
@@ -95,10 +110,16 @@ public sealed partial class TurnRunner(
                         }
 
                         text.Append(generated.Token.Text);
-                        Emit(stream, TurnEvent.Token, seq => new TokenPayload(seq, generated.Token.Text));
+                        Emit(stream, persisted, TurnEvent.Token, seq => new TokenPayload(seq, generated.Token.Text));
                         break;
                     case GenerateEvent.EventOneofCase.Completed:
                         completionTokens = generated.Completed.CompletionTokens;
+                        finishReason = generated.Completed.FinishReason;
+                        if (generated.Completed.PromptTokens > 0)
+                        {
+                            promptTokens = generated.Completed.PromptTokens;
+                        }
+
                         break;
                 }
             }
@@ -132,16 +153,22 @@ public sealed partial class TurnRunner(
             activity?.SetStatus(ActivityStatusCode.Error, status);
         }
 
-        await StoreReplyAsync(new AssistantReply(stream.ConversationId, stream.TurnId, text.ToString(), status, model, promptTokens, completionTokens, ttftMs, totalMs));
+        if (persisted)
+        {
+            await StoreReplyAsync(new AssistantReply(stream.ConversationId, stream.TurnId, text.ToString(), status, model, promptTokens, completionTokens, ttftMs, totalMs));
+        }
+
         if (error is not null)
         {
-            Emit(stream, TurnEvent.Error, error);
+            Emit(stream, persisted, TurnEvent.Error, error);
         }
         else
         {
-            Emit(stream, TurnEvent.Completed, new TurnCompletedPayload(
-                stream.TurnId, text.ToString(), status, new TurnUsage(promptTokens, completionTokens), new TurnTimings(ttftMs, totalMs)));
+            Emit(stream, persisted, TurnEvent.Completed, new TurnCompletedPayload(
+                stream.TurnId, text.ToString(), status, new TurnUsage(promptTokens, completionTokens), new TurnTimings(ttftMs, totalMs), finishReason));
         }
+
+        return new TurnOutcome(status, model, completionTokens, ttftMs, totalMs);
     }
 
     private async Task StoreReplyAsync(AssistantReply reply)
@@ -158,12 +185,17 @@ public sealed partial class TurnRunner(
         }
     }
 
-    private void Emit<T>(TurnStream stream, string type, T payload) => Emit(stream, type, _ => payload);
+    private void Emit<T>(TurnStream stream, bool persisted, string type, T payload) => Emit(stream, persisted, type, _ => payload);
 
-    private void Emit<T>(TurnStream stream, string type, Func<long, T> payload)
+    /// <summary>Appends an event for the readers here and, for a persisted turn, to the Redis log for the other replicas.</summary>
+    private void Emit<T>(TurnStream stream, bool persisted, string type, Func<long, T> payload)
     {
         var data = JsonSerializer.Serialize(payload(stream.LastSeq + 1), JsonSerializerOptions.Web);
-        eventLog.Append(stream.TurnId, stream.Append(type, data));
+        var appended = stream.Append(type, data);
+        if (persisted)
+        {
+            eventLog.Append(stream.TurnId, appended);
+        }
     }
 
     private static string CodeOf(StatusCode code) => code switch
@@ -174,6 +206,10 @@ public sealed partial class TurnRunner(
         StatusCode.InvalidArgument => "llm_rejected",
         _ => "llm_failed",
     };
+
+    [LoggerMessage(Level = LogLevel.Information, EventName = "TurnAudit",
+        Message = "Turn audit: user {UserId} conversation {ConversationId} turn {TurnId} status {Status} model {Model} completion_tokens {CompletionTokens} ttft_ms {TtftMs} total_ms {TotalMs}")]
+    private static partial void LogAudit(ILogger logger, Guid userId, Guid conversationId, Guid turnId, string status, string model, int completionTokens, double? ttftMs, double totalMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {TurnId} failed: LlmService answered {Status}: {Detail}")]
     private static partial void LogTurnFailed(ILogger logger, Guid turnId, string status, string detail);

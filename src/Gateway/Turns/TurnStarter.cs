@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.Contracts.Llm;
 using Platform.Gateway.Conversations;
 using Platform.Gateway.Limits;
 
@@ -25,6 +26,16 @@ public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimi
             return Refuse("turn_in_progress", "Wait for the current reply to finish, or cancel it, before sending the next message.", StatusCodes.Status409Conflict);
         }
 
+        return await WithinLimitAsync(userId, () => runner.StartAsync(userId, conversation, text, cancellationToken));
+    }
+
+    /// <summary>A turn on messages the caller gives, for the stateless OpenAI-compatible API.</summary>
+    public Task<TurnStart> StartStatelessAsync(Guid userId, GenerateRequest request) =>
+        WithinLimitAsync(userId, () => Task.FromResult(runner.StartStateless(userId, request)));
+
+    /// <summary>Holds one of the user's concurrent-turn slots for as long as the turn runs.</summary>
+    private async Task<TurnStart> WithinLimitAsync(Guid userId, Func<Task<LiveTurn>> start)
+    {
         var slot = Guid.NewGuid();
         if (!await limiter.TryStartTurnAsync(userId, slot, options.Value.GenerationTimeout + TimeSpan.FromMinutes(1)))
         {
@@ -34,7 +45,7 @@ public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimi
         LiveTurn turn;
         try
         {
-            turn = await runner.StartAsync(conversation, text, cancellationToken);
+            turn = await start();
         }
         catch
         {
