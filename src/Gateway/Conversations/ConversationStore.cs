@@ -26,6 +26,28 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         return await reader.ReadAsync(cancellationToken) ? ReadConversation(reader) : null;
     }
 
+    /// <summary>The user's conversations, newest first, each with the start of its first message as a title.</summary>
+    public async Task<IReadOnlyList<ConversationSummary>> ListAsync(Guid ownerId, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select c.id, c.language, c.level, c.scenario, c.created_at, " +
+            "(select left(m.content, 80) from messages m where m.conversation_id = c.id and m.role = 'user' order by m.position limit 1), " +
+            "(select max(m.created_at) from messages m where m.conversation_id = c.id) " +
+            "from conversations c where c.owner_id = $1 order by coalesce((select max(m.created_at) from messages m where m.conversation_id = c.id), c.created_at) desc limit $2");
+        Add(command, ownerId, limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var list = new List<ConversationSummary>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new ConversationSummary(
+                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6)));
+        }
+
+        return list;
+    }
+
     public async Task<ConversationDetails?> GetDetailsAsync(Guid id, Guid ownerId, CancellationToken cancellationToken)
     {
         if (await FindAsync(id, ownerId, cancellationToken) is not { } conversation)

@@ -12,6 +12,7 @@ public static partial class ConversationsApi
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/conversations").WithTags("Conversations").RequireAuthorization();
+        api.MapGet("/", ListAsync);
         api.MapPost("/", CreateAsync);
         api.MapGet("/{id:guid}", GetAsync);
         return endpoints;
@@ -54,6 +55,9 @@ public static partial class ConversationsApi
         var conversation = await store.CreateAsync(user.UserId(), language, level, scenario, persona, cancellationToken);
         return TypedResults.Created($"/api/conversations/{conversation.Id}", ConversationResponse.From(conversation));
     }
+
+    private static async Task<Ok<IReadOnlyList<ConversationSummary>>> ListAsync(ClaimsPrincipal user, ConversationStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListAsync(user.UserId(), 100, cancellationToken));
 
     private static async Task<Results<Ok<ConversationDetailsResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, ConversationStore store, CancellationToken cancellationToken) =>
         await store.GetDetailsAsync(id, user.UserId(), cancellationToken) is { } details

@@ -94,4 +94,26 @@ public sealed class OwnershipTests(GatewayEnvironment environment)
         Assert.StartsWith("pk_", key, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync($"/api/conversations/{conversation}", Token)).StatusCode);
     }
+
+    [Fact]
+    public async Task TheConversationListHoldsOnlyTheUsersOwnNewestFirstTitledByTheFirstMessage()
+    {
+        await using var harness = await GatewayHarness.StartAsync(environment, new SyntheticLlmBehaviour { Tokens = 1, TokenInterval = TimeSpan.Zero });
+        var older = await harness.CreateConversationAsync();
+        var newer = await harness.CreateConversationAsync();
+        using (var turn = await harness.Client().PostAsJsonAsync($"/api/conversations/{newer}/turns", new { content = "Where is the station?" }, Token))
+        {
+            turn.EnsureSuccessStatusCode();
+        }
+
+        using var userB = harness.Gateways[0].CreateClient(new CookieContainer());
+        await userB.PostAsJsonAsync("/api/conversations", new { language = "fr" }, Token);
+
+        var mine = await harness.Client().GetFromJsonAsync<JsonElement>("/api/conversations", Token);
+        var theirs = await userB.GetFromJsonAsync<JsonElement>("/api/conversations", Token);
+
+        Assert.Equal([newer, older], mine.EnumerateArray().Select(c => c.GetProperty("id").GetGuid()));
+        Assert.Equal("Where is the station?", mine[0].GetProperty("title").GetString());
+        Assert.Equal("fr", Assert.Single(theirs.EnumerateArray()).GetProperty("language").GetString());
+    }
 }
