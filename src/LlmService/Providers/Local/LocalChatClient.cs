@@ -30,6 +30,10 @@ internal sealed class LocalChatClient(
     {
         var generation = Prepare(messages, options);
         decoder.Submit(generation);
+
+        // Flag the request the moment the caller gives up, so the decoder stops before its next token even if the
+        // thread that reads this stream has not run yet.
+        using var cancellation = cancellationToken.Register(static state => ((LocalGeneration)state!).Cancel(), generation);
         try
         {
             await foreach (var generationEvent in generation.Events.ReadAllAsync(cancellationToken))

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Platform.Contracts.Llm;
+using Platform.LlmService.Generation;
+using Platform.LlmService.Providers.Local;
+using Platform.ServiceDefaults.Grpc;
+using Platform.ServiceDefaults.Grpc.Client;
+
+namespace Platform.LlmService.Tests.Generation;
+
+/// <summary>A caller that cancels, or whose deadline passes, stops decoding within one token; the model is free at once.</summary>
+[Collection(nameof(TimingSensitive))]
+public sealed class CancellationTests : IAsyncLifetime
+{
+    private LlmServer server = null!;
+
+    public async ValueTask InitializeAsync() => server = await LlmServer.StartAsync();
+
+    public ValueTask DisposeAsync() => server.DisposeAsync();
+
+    [Fact]
+    public async Task CancellingAfterTheThirdTokenStopsDecodingAndTheNextRequestGetsItsFirstTokenWithin50Ms()
+    {
+        using var spans = new SpanCollector();
+        var tokens = 0;
+        long cancelledAt = 0;
+        await foreach (var generateEvent in server.Channel.ServerStreamingAsync(LlmMethods.Generate, Requests.User(Requests.StoryStart, maxTokens: 1000, seed: 5), CallOptions(), TestContext.Current.CancellationToken))
+        {
+            if (generateEvent.EventCase == GenerateEvent.EventOneofCase.Token && ++tokens == 3)
+            {
+                cancelledAt = Stopwatch.GetTimestamp();
+                break;
+            }
+        }
+
+        TimeSpan? nextFirstToken = null;
+        await foreach (var generateEvent in server.Channel.ServerStreamingAsync(LlmMethods.Generate, Requests.User(Requests.StoryStart, maxTokens: 8, greedy: true), CallOptions(), TestContext.Current.CancellationToken))
+        {
+            if (generateEvent.EventCase == GenerateEvent.EventOneofCase.Token)
+            {
+                nextFirstToken ??= Stopwatch.GetElapsedTime(cancelledAt);
+            }
+        }
+
+        var cancelled = await spans.NextAsync(span => span.GetTagItem("llm.finish_reason") as string == "cancelled");
+        var afterCancel = (int)cancelled.GetTagItem(LocalChatClient.TokensAfterCancellationTag)!;
+        var generated = (int)cancelled.GetTagItem("gen_ai.usage.output_tokens")!;
+        TestContext.Current.SendDiagnosticMessage(
+            $"cancelled after 3 tokens read: {generated} decoded in all, {afterCancel} after the cancellation reached the service; next request's first token {nextFirstToken!.Value.TotalMilliseconds:0.00} ms after the cancel");
+        Assert.Equal(3, tokens);
+        Assert.InRange(afterCancel, 0, 1);
+        Assert.InRange(generated, 3, 999);
+        Assert.True(nextFirstToken < TimeSpan.FromMilliseconds(50), $"the next request's first token came {nextFirstToken.Value.TotalMilliseconds:0.0} ms after the cancellation");
+    }
+
+    [Fact]
+    public async Task APassedDeadlineEndsTheCallWithDeadlineExceededAndStopsDecoding()
+    {
+        using var spans = new SpanCollector();
+        var request = Requests.User(Requests.StoryStart, maxTokens: 1000, seed: 5);
+
+        var failure = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var _ in server.Channel.ServerStreamingAsync(LlmMethods.Generate, request, GrpcCallOptions.WithTimeout(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken), TestContext.Current.CancellationToken))
+            {
+            }
+        });
+
+        var cancelled = await spans.NextAsync(span => span.GetTagItem("llm.finish_reason") as string == "cancelled");
+        Assert.Equal(StatusCode.DeadlineExceeded, failure.StatusCode);
+        Assert.InRange((int)cancelled.GetTagItem(LocalChatClient.TokensAfterCancellationTag)!, 0, 1);
+        Assert.InRange((int)cancelled.GetTagItem("gen_ai.usage.output_tokens")!, 1, 999);
+    }
+
+    private static GrpcCallOptions CallOptions() => GrpcCallOptions.WithTimeout(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+}

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Platform.LlmService.Generation;
+
+namespace Platform.LlmService.Tests.Generation;
+
+/// <summary>The llm.generate span and the platform.llm.* histograms of a generation.</summary>
+[Collection(nameof(TimingSensitive))]
+public sealed class TelemetryTests : IAsyncLifetime
+{
+    private LlmServer server = null!;
+
+    public async ValueTask InitializeAsync() => server = await LlmServer.StartAsync();
+
+    public ValueTask DisposeAsync() => server.DisposeAsync();
+
+    [Fact]
+    public async Task AGenerationRecordsItsSpanWithModelProviderTokensAndTtft()
+    {
+        using var spans = new SpanCollector();
+
+        var transcript = await Transcript.CollectAsync(server.Channel, Requests.User(Requests.StoryStart, maxTokens: 12, greedy: true));
+
+        var span = await spans.NextAsync(activity => activity.OperationName == GenerationTelemetry.SpanName);
+        Assert.Equal("local", span.GetTagItem("gen_ai.provider.name"));
+        Assert.Equal("stories260K", span.GetTagItem("gen_ai.request.model"));
+        Assert.Equal(transcript.Started!.PromptTokens, span.GetTagItem("gen_ai.usage.input_tokens"));
+        Assert.Equal(transcript.Completed!.CompletionTokens, span.GetTagItem("gen_ai.usage.output_tokens"));
+        Assert.Equal(transcript.Completed.TtftMs, span.GetTagItem("llm.ttft_ms"));
+        Assert.Equal("length", span.GetTagItem("llm.finish_reason"));
+        Assert.NotEqual(default, span.ParentSpanId);
+    }
+
+    [Fact]
+    public async Task AGenerationRecordsTtftTokensPerSecondAndQueueTimeHistograms()
+    {
+        var measurements = new ConcurrentDictionary<string, double>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, meterListener) =>
+            {
+                if (instrument.Meter.Name == GenerationTelemetry.SourceName)
+                {
+                    meterListener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+        {
+            if (tags.ToArray().Contains(new KeyValuePair<string, object?>("gen_ai.request.model", "stories260K")))
+            {
+                measurements[instrument.Name] = value;
+            }
+        });
+        listener.Start();
+
+        var transcript = await Transcript.CollectAsync(server.Channel, Requests.User(Requests.StoryStart, maxTokens: 30, greedy: true));
+
+        Assert.Equal(transcript.Completed!.TtftMs, measurements["platform.llm.ttft"]);
+        Assert.Equal(transcript.Started!.QueueMs, measurements["platform.llm.queue_time"]);
+        Assert.True(measurements["platform.llm.tokens_per_second"] > 0);
+        TestContext.Current.SendDiagnosticMessage(string.Join(", ", measurements.Select(pair => $"{pair.Key} {pair.Value:0.000}")));
+    }
+}
