@@ -1,6 +1,6 @@
 using Platform.Contracts.Llm;
 
-namespace Platform.Gateway.Tests.SyntheticLlm;
+namespace Platform.Testing.SyntheticLlm;
 
 /// <summary>One Generate call as the synthetic source saw it: its request, how many tokens it sent, and how it ended.</summary>
 public sealed class SyntheticCall(GenerateRequest request)

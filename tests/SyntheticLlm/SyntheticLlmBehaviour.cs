@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Platform.Contracts.Llm;
 
-namespace Platform.Gateway.Tests.SyntheticLlm;
+namespace Platform.Testing.SyntheticLlm;
 
 /// <summary>How the synthetic token source behaves, and what it saw of each call.</summary>
 public sealed class SyntheticLlmBehaviour

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Platform.Gateway.Tests.SyntheticLlm;
+namespace Platform.Testing.SyntheticLlm;
 
 /// <summary>The synthetic token source on the project's gRPC transport, on a free loopback port in the test process.</summary>
 public sealed class SyntheticLlmServer : IAsyncDisposable
@@ -38,6 +38,9 @@ public sealed class SyntheticLlmServer : IAsyncDisposable
         await app.StartAsync();
         return new SyntheticLlmServer(app, behaviour);
     }
+
+    /// <summary>Calls the source directly over gRPC, bypassing the Gateway, for comparisons.</summary>
+    public Platform.ServiceDefaults.Grpc.Client.GrpcChannel CreateChannel() => new(Address);
 
     public async ValueTask DisposeAsync()
     {

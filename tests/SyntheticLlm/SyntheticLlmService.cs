@@ -2,7 +2,7 @@ using Platform.Contracts.Llm;
 using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Grpc.Server;
 
-namespace Platform.Gateway.Tests.SyntheticLlm;
+namespace Platform.Testing.SyntheticLlm;
 
 /// <summary>
 /// A SYNTHETIC token source speaking the real Llm contract: it emits "w0 w1 w2 ..." at a fixed pace, so that tests

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Platform.Gateway.Tests.Infrastructure;
-using Platform.Gateway.Tests.SyntheticLlm;
+using Platform.Testing.SyntheticLlm;
 
 namespace Platform.Gateway.Tests.Identity;
 

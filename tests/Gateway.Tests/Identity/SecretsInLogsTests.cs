@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Gateway.Tests.Infrastructure;
-using Platform.Gateway.Tests.SyntheticLlm;
+using Platform.Testing.SyntheticLlm;
 
 namespace Platform.Gateway.Tests.Identity;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Npgsql;
-using Platform.Gateway.Tests.SyntheticLlm;
+using Platform.Testing.SyntheticLlm;
 
 namespace Platform.Gateway.Tests.Infrastructure;
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 using OpenAI;
 using OpenAI.Chat;
 using Platform.Gateway.Tests.Infrastructure;
-using Platform.Gateway.Tests.SyntheticLlm;
+using Platform.Testing.SyntheticLlm;
 
 namespace Platform.Gateway.Tests.OpenAI;
 

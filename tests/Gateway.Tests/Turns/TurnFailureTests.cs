@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Platform.Gateway.Tests.Infrastructure;
-using Platform.Gateway.Tests.SyntheticLlm;
+using Platform.Testing.SyntheticLlm;
 
 namespace Platform.Gateway.Tests.Turns;
 
