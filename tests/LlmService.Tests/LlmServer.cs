@@ -55,11 +55,16 @@ public sealed class LlmServer : IAsyncDisposable
     }
 
     /// <summary>Starts the service and, unless told otherwise, waits until its model is warm.</summary>
-    public static async Task<LlmServer> StartAsync(IDictionary<string, string?>? settings = null, bool waitUntilReady = true)
+    public static async Task<LlmServer> StartAsync(IDictionary<string, string?>? settings = null, bool waitUntilReady = true, ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ApplicationName = "LlmService" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Trace);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Configuration.AddInMemoryCollection(settings ?? LocalSettings());
 
         builder.AddServiceDefaults();
@@ -68,7 +73,15 @@ public sealed class LlmServer : IAsyncDisposable
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapGrpcService<LlmGrpcService>();
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
 
         var server = new LlmServer(app);
         if (waitUntilReady)
