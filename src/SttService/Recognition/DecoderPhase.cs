@@ -1,0 +1,9 @@
+namespace Platform.SttService.Recognition;
+
+public enum DecoderPhase
+{
+    Loading,
+    WarmingUp,
+    Ready,
+    Failed,
+}
