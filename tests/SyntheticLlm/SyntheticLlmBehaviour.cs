@@ -12,6 +12,12 @@ public sealed class SyntheticLlmBehaviour
 
     public TimeSpan TokenInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// Each token's text is the Stopwatch timestamp of the moment it was written, so a reader in the same process
+    /// can measure what every hop after the source added.
+    /// </summary>
+    public bool TimestampTokens { get; set; }
+
     /// <summary>When set, the call's connection is torn down before this token, as when the process dies.</summary>
     public int? AbortAfterTokens { get; set; }
 

@@ -39,7 +39,10 @@ public sealed class SyntheticLlmService(SyntheticLlmBehaviour behaviour) : IGrpc
                 return;
             }
 
-            await writer.WriteAsync(new GenerateEvent { Token = new GenerateEvent.Types.Token { Text = i == 0 ? "w0" : $" w{i}", Index = i } }, context.CancellationToken);
+            var text = behaviour.TimestampTokens
+                ? $" {System.Diagnostics.Stopwatch.GetTimestamp()}"
+                : i == 0 ? "w0" : $" w{i}";
+            await writer.WriteAsync(new GenerateEvent { Token = new GenerateEvent.Types.Token { Text = text, Index = i } }, context.CancellationToken);
             call.Sent(i + 1);
         }
 
