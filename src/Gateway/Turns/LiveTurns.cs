@@ -8,8 +8,6 @@ public sealed class LiveTurns
     private static readonly TimeSpan Linger = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<Guid, LiveTurn> turns = new();
 
-    public int Running => turns.Values.Count(t => !t.Stream.IsFinished);
-
     public void Add(LiveTurn turn) => turns[turn.Stream.TurnId] = turn;
 
     public LiveTurn? Find(Guid turnId) => turns.GetValueOrDefault(turnId);
