@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Platform.SttService.Recognition;
+using Platform.SttService.Tests.Speech;
+
+namespace Platform.SttService.Tests.Recognition;
+
+public sealed class TranscriptionTelemetryTests(SharedSttServer shared, SpeechClips clips)
+{
+    private static readonly ActivitySource TestSource = new("Platform.SttService.Tests");
+
+    [Fact]
+    public async Task TranscribeSpanCarriesAudioDecodeAndQueueTimesUnderTheCallersTraceAndHistogramsRecordThem()
+    {
+        var spans = new List<Activity>();
+        var measurements = new List<(string Name, double Value)>();
+        using var listener = Listen(spans);
+        using var meters = Measure(measurements);
+        var wav = await clips.WavAsync("Thank you very much for your help.");
+
+        ActivityTraceId trace;
+        Transcription transcription;
+        using (var root = TestSource.StartActivity("test"))
+        {
+            trace = root!.TraceId;
+            transcription = await Transcription.CollectAsync(shared.Server.Channel, Transcription.Wav(wav));
+        }
+
+        Activity span;
+        lock (spans)
+        {
+            span = Assert.Single(spans, s => s.TraceId == trace && s.OperationName == RecognitionTelemetry.SpanName);
+        }
+
+        var final = transcription.Final;
+        Assert.Equal(RecognitionTelemetry.SourceName, span.Source.Name);
+        Assert.Equal("pocketsphinx", span.GetTagItem("stt.engine"));
+        Assert.Equal("en-US", span.GetTagItem("stt.language"));
+        Assert.Equal(final.AudioMs, span.GetTagItem("stt.audio_ms"));
+        Assert.Equal(transcription.Partials.Count, span.GetTagItem("stt.partials"));
+        Assert.InRange((double)span.GetTagItem("stt.decode_ms")!, final.DecodeMs - 1, final.DecodeMs + 1);
+        Assert.InRange((double)span.GetTagItem("stt.real_time_factor")!, 0.001, 5);
+        Assert.Equal(16_000, span.GetTagItem("stt.input.sample_rate"));
+        meters.RecordObservableInstruments();
+        lock (measurements)
+        {
+            Assert.Contains(measurements, m => m.Name == "platform.stt.decode" && m.Value > 0);
+            Assert.Contains(measurements, m => m.Name == "platform.stt.real_time_factor" && m.Value > 0);
+            Assert.Contains(measurements, m => m.Name == "platform.stt.queue_time");
+        }
+    }
+
+    private static ActivityListener Listen(List<Activity> spans)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is RecognitionTelemetry.SourceName or "Platform.Grpc" or "Microsoft.AspNetCore" || source == TestSource,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (spans)
+                {
+                    spans.Add(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
+
+    private static MeterListener Measure(List<(string Name, double Value)> measurements)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, meterListener) =>
+            {
+                if (instrument.Meter.Name == RecognitionTelemetry.SourceName)
+                {
+                    meterListener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            lock (measurements)
+            {
+                measurements.Add((instrument.Name, value));
+            }
+        });
+        listener.Start();
+        return listener;
+    }
+}
