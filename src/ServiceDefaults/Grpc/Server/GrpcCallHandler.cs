@@ -52,13 +52,14 @@ internal static partial class GrpcCallHandler
         {
             status = ex.Status;
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            status = new Status(StatusCode.Cancelled, "The call was cancelled by the caller.");
-        }
-        catch (OperationCanceledException) when (callCancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (callCancellation.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
             status = new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded");
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller reset the stream or stopped reading, which the writer can notice before RequestAborted fires.
+            status = new Status(StatusCode.Cancelled, "The call was cancelled by the caller.");
         }
         catch (Exception ex) when (context.RequestAborted.IsCancellationRequested && ex is IOException or ConnectionAbortedException)
         {
