@@ -52,6 +52,12 @@ public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, Ge
             Describe(span, progress);
             throw;
         }
+        catch (Exception ex)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            Describe(span, progress);
+            throw;
+        }
 
         await progress.StartAsync(writer, context.CancellationToken);
         var total = Stopwatch.GetElapsedTime(received);

@@ -8,13 +8,14 @@ namespace Platform.LlmService.Providers.Anthropic;
 /// <summary>A Claude model through the official Anthropic SDK, whose own <see cref="IChatClient"/> streams the Messages API.</summary>
 internal sealed class AnthropicProvider : ILlmProvider, IDisposable
 {
+    private readonly HttpClient http = UpstreamHttp.CreateClient();
     private readonly AnthropicClient client;
 
     public AnthropicProvider(IOptions<LlmOptions> options)
     {
         var settings = options.Value;
         Model = settings.Model!;
-        var clientOptions = new ClientOptions { ApiKey = settings.ApiKey, MaxRetries = 0, HttpClient = UpstreamHttp.CreateClient() };
+        var clientOptions = new ClientOptions { ApiKey = settings.ApiKey, MaxRetries = 0, HttpClient = http };
         if (settings.BaseUrl is { } baseUrl)
         {
             clientOptions = clientOptions with { BaseUrl = baseUrl.AbsoluteUri.TrimEnd('/') };
@@ -41,5 +42,6 @@ internal sealed class AnthropicProvider : ILlmProvider, IDisposable
     {
         ChatClient.Dispose();
         client.Dispose();
+        http.Dispose();
     }
 }

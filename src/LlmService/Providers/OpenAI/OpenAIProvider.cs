@@ -8,8 +8,10 @@ using OpenAIChatClient = OpenAI.Chat.ChatClient;
 namespace Platform.LlmService.Providers.OpenAI;
 
 /// <summary>A model behind an OpenAI-compatible API, addressed by <c>Llm:BaseUrl</c> (default: OpenAI itself).</summary>
-internal sealed class OpenAIProvider : ILlmProvider
+internal sealed class OpenAIProvider : ILlmProvider, IDisposable
 {
+    private readonly HttpClient http = UpstreamHttp.CreateClient();
+
     public static readonly Uri DefaultBaseUrl = new("https://api.openai.com/v1");
 
     public OpenAIProvider(IOptions<LlmOptions> options)
@@ -25,7 +27,7 @@ internal sealed class OpenAIProvider : ILlmProvider
             NetworkTimeout = Timeout.InfiniteTimeSpan,
             // A retry here would hide upstream trouble behind a long first-token wait; callers decide about retries.
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            Transport = new HttpClientPipelineTransport(UpstreamHttp.CreateClient()),
+            Transport = new HttpClientPipelineTransport(http),
         };
         var client = new OpenAIChatClient(Model, new ApiKeyCredential(key), clientOptions);
         ChatClient = new OpenAICompatibleChatClient(client, Model, endpoint);
@@ -43,4 +45,6 @@ internal sealed class OpenAIProvider : ILlmProvider
     public Task LoadAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public bool Serves(string model) => true;
+
+    public void Dispose() => http.Dispose();
 }
