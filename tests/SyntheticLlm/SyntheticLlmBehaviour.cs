@@ -18,6 +18,12 @@ public sealed class SyntheticLlmBehaviour
     /// </summary>
     public bool TimestampTokens { get; set; }
 
+    /// <summary>
+    /// When set, the tokens are these texts in this order instead of "w0 w1 ...", and <see cref="Tokens"/> is their
+    /// count: a reply with exactly the content a test needs (Markdown, or markup that must stay text).
+    /// </summary>
+    public IReadOnlyList<string>? Script { get; set; }
+
     /// <summary>When set, the call's connection is torn down before this token, as when the process dies.</summary>
     public int? AbortAfterTokens { get; set; }
 

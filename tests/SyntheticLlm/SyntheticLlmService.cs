@@ -25,7 +25,8 @@ public sealed class SyntheticLlmService(SyntheticLlmBehaviour behaviour) : IGrpc
         var call = behaviour.Begin(request);
         await using var registration = context.CancellationToken.Register(call.Cancelled);
         await writer.WriteAsync(new GenerateEvent { Started = new GenerateEvent.Types.Started { Model = SyntheticLlmBehaviour.ModelName, PromptTokens = request.Messages.Count } });
-        var tokens = behaviour.Tokens;
+        var script = behaviour.Script;
+        var tokens = script?.Count ?? behaviour.Tokens;
         for (var i = 0; i < tokens; i++)
         {
             if (i > 0 && behaviour.TokenInterval > TimeSpan.Zero)
@@ -39,8 +40,8 @@ public sealed class SyntheticLlmService(SyntheticLlmBehaviour behaviour) : IGrpc
                 return;
             }
 
-            var text = behaviour.TimestampTokens
-                ? $" {System.Diagnostics.Stopwatch.GetTimestamp()}"
+            var text = script is not null ? script[i]
+                : behaviour.TimestampTokens ? $" {System.Diagnostics.Stopwatch.GetTimestamp()}"
                 : i == 0 ? "w0" : $" w{i}";
             await writer.WriteAsync(new GenerateEvent { Token = new GenerateEvent.Types.Token { Text = text, Index = i } }, context.CancellationToken);
             call.Sent(i + 1);
