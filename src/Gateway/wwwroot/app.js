@@ -1,0 +1,124 @@
+import { listConversations } from './api/platform-api.js';
+import { ChatSession } from './chat/chat-session.js';
+import { Composer } from './chat/composer.js';
+import { MessageList } from './chat/message-list.js';
+import { ScrollFollower } from './chat/scroll-follower.js';
+import { ConnectionStatus } from './connection/connection-status.js';
+import { ConversationList, describeSettings } from './conversations/conversation-list.js';
+import { NewConversationForm } from './conversations/new-conversation-form.js';
+import { ConversationNotes } from './notes/conversation-notes.js';
+
+const ROUTE = /^#\/conversations\/([0-9a-f-]{36})$/i;
+
+const page = {
+  sidebar: document.getElementById('sidebar'),
+  sidebarToggle: document.getElementById('sidebar-toggle'),
+  welcome: document.getElementById('welcome'),
+  chat: document.getElementById('chat'),
+  chatTitle: document.getElementById('chat-title'),
+  chatSettings: document.getElementById('chat-settings'),
+  log: document.getElementById('messages'),
+  pageError: document.getElementById('page-error'),
+};
+
+let session = null;
+
+const status = new ConnectionStatus(document.getElementById('connection-status'), { onReconnect: () => session?.reconnect() });
+const conversations = new ConversationList(document.getElementById('conversation-list'));
+const notes = new ConversationNotes(document.getElementById('summary-panel'), document.getElementById('vocabulary-panel'));
+const messages = new MessageList(page.log, new ScrollFollower(page.log, document.getElementById('jump-to-latest')));
+const composer = new Composer(document.getElementById('composer'), {
+  onSend: (text) => session?.send(text) ?? false,
+  onStop: () => session?.stop(),
+});
+
+new NewConversationForm(document.getElementById('new-conversation'), {
+  onCreated: async (conversation) => {
+    window.location.hash = `#/conversations/${conversation.id}`;
+    await refreshConversationList();
+  },
+});
+
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape') {
+    return;
+  }
+  if (page.sidebar.dataset.open === 'true') {
+    setSidebarOpen(false);
+    page.sidebarToggle.focus();
+  } else {
+    session?.stop();
+  }
+});
+
+page.sidebarToggle.addEventListener('click', () => setSidebarOpen(page.sidebar.dataset.open !== 'true'));
+page.sidebar.addEventListener('click', (event) => {
+  if (event.target.closest('a')) {
+    setSidebarOpen(false);
+  }
+});
+window.addEventListener('hashchange', () => route());
+
+function setSidebarOpen(open) {
+  page.sidebar.dataset.open = String(open);
+  page.sidebarToggle.setAttribute('aria-expanded', String(open));
+}
+
+function showPageError(message) {
+  page.pageError.textContent = message;
+  page.pageError.hidden = !message;
+}
+
+async function refreshConversationList() {
+  try {
+    conversations.render(await listConversations());
+  } catch (error) {
+    showPageError(`The conversation list could not be loaded: ${error.message}`);
+  }
+}
+
+async function route() {
+  const conversationId = ROUTE.exec(window.location.hash)?.[1]?.toLowerCase() ?? null;
+  if (session?.conversationId === conversationId) {
+    return;
+  }
+  session?.close();
+  session = null;
+  conversations.select(conversationId);
+  notes.clear();
+  status.show('idle');
+  showPageError('');
+  page.welcome.hidden = conversationId !== null;
+  page.chat.hidden = conversationId === null;
+  if (!conversationId) {
+    return;
+  }
+
+  const opening = new ChatSession({
+    conversationId,
+    messages,
+    composer,
+    status,
+    notes,
+    onTurnEnded: () => refreshConversationList(),
+  });
+  session = opening;
+  composer.setBusy(false);
+  try {
+    const details = await opening.open();
+    page.chatTitle.textContent = details.messages.find((message) => message.role === 'user')?.content.slice(0, 80) || 'New conversation';
+    page.chatSettings.textContent = describeSettings(details);
+    composer.focus();
+  } catch (error) {
+    if (session === opening) {
+      page.chat.hidden = true;
+      page.welcome.hidden = false;
+      showPageError(`The conversation could not be opened: ${error.message}`);
+    }
+  }
+}
+
+// The first request gets this browser its anonymous identity cookie. Requests sent together before it has one
+// would each be given a different identity, so everything else waits for this one.
+await refreshConversationList();
+await route();

@@ -1,0 +1,256 @@
+import { getConversation } from '../api/platform-api.js';
+import { TurnChannel } from '../connection/turn-channel.js';
+import { storedReply, unansweredTurn } from '../conversations/unanswered-turn.js';
+import { InFlightTurnRecord } from './in-flight-turn-record.js';
+
+/**
+ * One open conversation: its stored messages, its connection, and the turn in flight if there is one. Each frame of
+ * a turn carries a sequence number; frames at or below the last one seen are skipped, so a replay after a
+ * reconnect or a reload never shows anything twice.
+ */
+export class ChatSession {
+  #conversationId;
+  #messages;
+  #composer;
+  #status;
+  #notes;
+  #onTurnEnded;
+  #record;
+  #channel = null;
+  #turn = null;
+  #closed = false;
+
+  constructor({ conversationId, messages, composer, status, notes, onTurnEnded }) {
+    this.#conversationId = conversationId;
+    this.#messages = messages;
+    this.#composer = composer;
+    this.#status = status;
+    this.#notes = notes;
+    this.#onTurnEnded = onTurnEnded;
+    this.#record = new InFlightTurnRecord(conversationId);
+  }
+
+  get conversationId() {
+    return this.#conversationId;
+  }
+
+  async open() {
+    const details = await getConversation(this.#conversationId);
+    if (this.#closed) {
+      return details;
+    }
+    this.#messages.showStored(details.messages);
+    this.#notes.show(details);
+    this.#pickUpTurnInFlight(details);
+    this.#channel = new TurnChannel(this.#conversationId, {
+      onFrame: (frame) => this.#onFrame(frame),
+      onState: (state, detail) => this.#onState(state, detail),
+      onReady: () => this.#onReady(),
+    });
+    this.#channel.start();
+    return details;
+  }
+
+  close() {
+    this.#closed = true;
+    this.#channel?.close();
+  }
+
+  reconnect() {
+    this.#channel?.reconnect();
+  }
+
+  /** Sends a message; false when it cannot go now (empty, a reply still running, or no connection). */
+  send(content) {
+    const text = content.trim();
+    if (!text || this.#turn || !this.#channel?.canSend) {
+      return false;
+    }
+    const user = this.#messages.addUser(text);
+    const reply = this.#messages.addReply(null);
+    const turn = { turnId: null, lastSeq: 0, user, reply, stopping: false };
+    this.#begin(turn);
+    this.#channel.send(text).catch((error) => this.#failTurn(turn, error.message));
+    return true;
+  }
+
+  async stop() {
+    const turn = this.#turn;
+    if (!turn || turn.stopping) {
+      return;
+    }
+    turn.stopping = true;
+    turn.reply.markStopping();
+    try {
+      await this.#channel.cancel(turn.turnId);
+    } catch (error) {
+      turn.stopping = false;
+      this.#status.notice(`Could not stop the reply: ${error.message}`);
+    }
+  }
+
+  // After a reload the turn this tab was waiting for is rebuilt from its first event (the stored messages hold only
+  // finished replies); a turn started elsewhere that is still answering is picked up the same way.
+  #pickUpTurnInFlight(details) {
+    const recorded = this.#record.load();
+    const turnId = recorded?.turnId ?? unansweredTurn(details)?.turnId;
+    if (!turnId || storedReply(details, turnId)) {
+      this.#record.clear();
+      return;
+    }
+    const reply = this.#messages.addReply(turnId);
+    this.#begin({ turnId, lastSeq: 0, user: null, reply, stopping: false });
+  }
+
+  #begin(turn) {
+    this.#turn = turn;
+    this.#record.save(turn.turnId, turn.lastSeq);
+    this.#composer.setBusy(true);
+  }
+
+  #end(turn) {
+    if (this.#turn !== turn) {
+      return false;
+    }
+    this.#turn = null;
+    this.#record.clear();
+    this.#composer.setBusy(false);
+    this.#onTurnEnded();
+    return true;
+  }
+
+  #bind(turn, turnId) {
+    turn.turnId = turnId;
+    turn.reply.turnId = turnId;
+    if (turn.user) {
+      turn.user.turnId = turnId;
+    }
+    this.#record.save(turnId, turn.lastSeq);
+  }
+
+  #onState(state, detail) {
+    this.#status.show(state, detail);
+    this.#composer.setConnected(this.#channel?.canSend ?? false);
+  }
+
+  async #onReady() {
+    const turn = this.#turn;
+    if (!turn) {
+      return;
+    }
+    if (turn.turnId) {
+      this.#channel.resume(turn.turnId, turn.lastSeq);
+      return;
+    }
+    // The message went out but the connection dropped before its turn was named: the conversation says whether
+    // the Gateway took it.
+    let details;
+    try {
+      details = await getConversation(this.#conversationId);
+    } catch (error) {
+      this.#failTurn(turn, error.message);
+      return;
+    }
+    if (this.#turn !== turn || turn.turnId) {
+      return;
+    }
+    const taken = unansweredTurn(details);
+    if (taken) {
+      this.#bind(turn, taken.turnId);
+      this.#channel.resume(taken.turnId, 0);
+    } else if (turn.user) {
+      turn.user.markNotSent();
+      this.#failTurn(turn, 'The connection dropped before the message arrived; send it again.');
+    }
+  }
+
+  #onFrame(frame) {
+    if (frame.type === 'summary' || frame.type === 'vocabulary') {
+      this.#refreshNotes();
+      return;
+    }
+    const turn = this.#turn;
+    if (!turn || frame.type === 'pong') {
+      return;
+    }
+    if (frame.type === 'error' && !frame.turnId) {
+      // Errors that name no turn refuse the message just sent (busy, too long, rate limited).
+      if (!turn.turnId) {
+        turn.user?.markNotSent();
+        this.#failTurn(turn, frame.data.message);
+      }
+      return;
+    }
+    if (!turn.turnId && frame.turnId) {
+      // One turn runs at a time in a conversation, so the first turn named after sending is this message's.
+      this.#bind(turn, frame.turnId);
+    }
+    if (frame.turnId !== turn.turnId || frame.type === 'accepted') {
+      return;
+    }
+    if (typeof frame.seq === 'number') {
+      if (frame.seq <= turn.lastSeq) {
+        return;
+      }
+      turn.lastSeq = frame.seq;
+      this.#record.save(turn.turnId, turn.lastSeq);
+    }
+    switch (frame.type) {
+      case 'start':
+        turn.reply.setModel(frame.data.model);
+        break;
+      case 'chunk':
+        turn.reply.append(frame.data.text);
+        this.#messages.contentChanged();
+        break;
+      case 'complete':
+        if (this.#end(turn)) {
+          turn.reply.complete(frame.data);
+          this.#messages.contentChanged();
+        }
+        break;
+      case 'error':
+        this.#onTurnError(turn, frame.data);
+        break;
+      default:
+        break;
+    }
+  }
+
+  async #onTurnError(turn, error) {
+    if (error.code === 'reader_lagged') {
+      this.#channel.resume(turn.turnId, turn.lastSeq);
+      return;
+    }
+    if (error.code === 'turn_not_found') {
+      // Its events are gone (expired); its stored reply, if any, is the whole story.
+      try {
+        const reply = storedReply(await getConversation(this.#conversationId), turn.turnId);
+        if (reply && this.#end(turn)) {
+          turn.reply.complete({ text: reply.content, status: reply.status, timings: { ttftMs: reply.ttftMs } });
+          return;
+        }
+      } catch {
+        // Fall through: the reply cannot be recovered now.
+      }
+      this.#failTurn(turn, 'This reply is no longer available.');
+      return;
+    }
+    this.#failTurn(turn, error.message);
+  }
+
+  #failTurn(turn, message) {
+    if (this.#end(turn)) {
+      turn.reply.fail(message);
+      this.#messages.contentChanged();
+    }
+  }
+
+  async #refreshNotes() {
+    try {
+      this.#notes.show(await getConversation(this.#conversationId));
+    } catch {
+      // The panels keep what they showed; the next push or visit refreshes them.
+    }
+  }
+}
