@@ -46,7 +46,11 @@ internal sealed class LocalChatClient(
             if (!generation.Released.IsCompleted)
             {
                 decoder.Withdraw(generation);
-                await generation.Released;
+            }
+
+            await generation.Released;
+            if (generation.FinishReason == LocalGeneration.Cancelled)
+            {
                 Activity.Current?.SetTag(TokensAfterCancellationTag, generation.TokensAfterCancellation);
             }
         }

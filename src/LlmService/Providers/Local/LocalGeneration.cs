@@ -51,6 +51,9 @@ internal sealed class LocalGeneration
 
     public int CompletionTokens => Volatile.Read(ref completionTokens);
 
+    /// <summary>Why the generation ended (stop, length or cancelled); null while it runs or when it failed.</summary>
+    public string? FinishReason { get; private set; }
+
     /// <summary>Tokens decoded between the cancellation request and the decoder noticing it.</summary>
     public int TokensAfterCancellation { get; private set; }
 
@@ -95,6 +98,7 @@ internal sealed class LocalGeneration
             }
         }
 
+        FinishReason = reason;
         Publish(new GenerationFinished(reason, CompletionTokens));
         events.Writer.TryComplete();
         released.TrySetResult();
