@@ -19,8 +19,6 @@ internal static unsafe class LlamaLibrary
     private static string? loadedDirectory;
     private static ILogger? log;
 
-    public static string? LoadedDirectory => loadedDirectory;
-
     /// <summary>
     /// The folder holding libllama: the configured file or folder, else the repository's <c>.tools</c> copy found by
     /// walking up from the application's folder and the working directory.
