@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Platform.TtsService.Voices;
+
+namespace Platform.TtsService.Synthesis;
+
+/// <summary>
+/// The <c>tts.synthesize</c> span and the histograms of every synthesis. Names start with <c>Platform.</c>, so
+/// ServiceDefaults exports them.
+/// </summary>
+public sealed class SynthesisTelemetry
+{
+    public const string SourceName = "Platform.TtsService";
+    public const string SpanName = "tts.synthesize";
+
+    private static readonly ActivitySource Source = new(SourceName);
+    private static readonly double[] MillisecondBuckets = [0.5, 1, 2.5, 5, 10, 15, 25, 50, 75, 100, 150, 250, 500, 1000, 2500, 5000];
+    private static readonly double[] RatioBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2];
+
+    private readonly Histogram<double> firstChunk;
+    private readonly Histogram<double> realTimeFactor;
+    private readonly Histogram<double> queueTime;
+
+    public SynthesisTelemetry(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(SourceName);
+        firstChunk = meter.CreateHistogram("platform.tts.first_chunk", "ms",
+            "Time from receiving a Synthesize call to sending its first audio chunk.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MillisecondBuckets });
+        realTimeFactor = meter.CreateHistogram("platform.tts.real_time_factor", "1",
+            "Synthesis time divided by the duration of the audio produced; below 1 is faster than real time.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RatioBuckets });
+        queueTime = meter.CreateHistogram("platform.tts.queue_time", "ms",
+            "Time a synthesis waited for its engine, which runs one synthesis at a time.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MillisecondBuckets });
+    }
+
+    public static Activity? StartSpan() => Source.StartActivity(SpanName, ActivityKind.Internal);
+
+    public static void DescribeVoice(Activity? span, SpeechVoice voice, int textLength, int segments)
+    {
+        if (span is not { IsAllDataRequested: true })
+        {
+            return;
+        }
+
+        span.SetTag("tts.engine", voice.Engine);
+        span.SetTag("tts.voice", voice.Name);
+        span.SetTag("tts.language", voice.Language);
+        span.SetTag("tts.sample_rate", voice.SampleRate);
+        span.SetTag("tts.text_length", textLength);
+        span.SetTag("tts.segments", segments);
+    }
+
+    public void Record(Activity? span, SpeechVoice voice, SynthesisMeasurements measurements, TimeSpan? firstChunkTime, TimeSpan total, int chunks)
+    {
+        ArgumentNullException.ThrowIfNull(voice);
+        ArgumentNullException.ThrowIfNull(measurements);
+        var tags = new TagList { { "tts.engine", voice.Engine }, { "tts.voice", voice.Name } };
+        queueTime.Record(measurements.QueueTime.TotalMilliseconds, tags);
+        if (firstChunkTime is { } first)
+        {
+            firstChunk.Record(first.TotalMilliseconds, tags);
+        }
+
+        var audio = measurements.Audio;
+        if (audio > TimeSpan.Zero)
+        {
+            realTimeFactor.Record(total / audio, tags);
+        }
+
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag("tts.queue_ms", measurements.QueueTime.TotalMilliseconds);
+            span.SetTag("tts.first_chunk_ms", firstChunkTime?.TotalMilliseconds);
+            span.SetTag("tts.audio_ms", audio.TotalMilliseconds);
+            span.SetTag("tts.synthesis_ms", total.TotalMilliseconds);
+            span.SetTag("tts.chunks", chunks);
+            if (audio > TimeSpan.Zero)
+            {
+                span.SetTag("tts.real_time_factor", total / audio);
+            }
+        }
+    }
+}

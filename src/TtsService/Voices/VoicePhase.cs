@@ -1,0 +1,9 @@
+namespace Platform.TtsService.Voices;
+
+public enum VoicePhase
+{
+    Loading,
+    WarmingUp,
+    Ready,
+    Failed,
+}

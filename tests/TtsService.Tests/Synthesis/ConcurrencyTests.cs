@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using Platform.ServiceDefaults.Grpc.Client;
+using Platform.TtsService.Synthesis;
+
+namespace Platform.TtsService.Tests.Synthesis;
+
+/// <summary>Both engines are single-instance; calls made at once must each get their own complete audio.</summary>
+public sealed class ConcurrencyTests(SharedTtsServer shared)
+{
+    public static TheoryData<string, string> Engines => new() { { "en", "flite" }, { "de", "espeak-ng" } };
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task ConcurrentCallsEachGetTheAudioTheyWouldGetAlone(string language, string engine)
+    {
+        string[] texts =
+        [
+            "Yes.",
+            "One, two, three, four, five, six, seven, eight, nine, ten.",
+            "Good morning.",
+            string.Join(' ', Enumerable.Repeat("This sentence is said a few times over.", 4)),
+            "No.",
+            "Perhaps later today.",
+        ];
+        var alone = new List<TimeSpan>();
+        foreach (var text in texts)
+        {
+            alone.Add((await Speech.CollectAsync(shared.Server.Channel, Speech.Request(text, language: language))).Duration);
+        }
+
+        var together = await Task.WhenAll(Enumerable.Range(0, 3).SelectMany(_ => texts)
+            .Select(text => Speech.CollectAsync(shared.Server.Channel, Speech.Request(text, language: language))));
+
+        for (var i = 0; i < together.Length; i++)
+        {
+            var expected = alone[i % texts.Length];
+            var speech = together[i];
+            Assert.Equal(Enumerable.Range(0, speech.Chunks.Count), speech.Chunks.Select(c => c.Chunk.Index));
+            Assert.Single(speech.Chunks, c => c.Chunk.Last);
+            Assert.True(Math.Abs((speech.Duration - expected).TotalMilliseconds) <= 0.02 * expected.TotalMilliseconds + 50,
+                $"{engine}: '{texts[i % texts.Length]}' gave {speech.Duration} among others, {expected} alone");
+        }
+    }
+
+    [Fact]
+    public async Task CancellingALongSynthesisStopsTheEngineSoonAfterTheFirstChunk()
+    {
+        var spans = new List<Activity>();
+        using var listener = SynthesisSpans.Listen(spans);
+        var full = await Speech.CollectAsync(shared.Server.Channel, Speech.Request(Texts.Passage));
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var call = shared.Server.Channel.ServerStreamingAsync(TtsMethods.Synthesize, Speech.Request(Texts.Passage),
+            GrpcCallOptions.WithTimeout(TimeSpan.FromSeconds(30), cancellation.Token), cancellation.Token);
+        await using (var chunks = call.GetAsyncEnumerator(cancellation.Token))
+        {
+            Assert.True(await chunks.MoveNextAsync());
+            await cancellation.CancelAsync();
+        }
+
+        var cancelled = await SynthesisSpans.WaitForAsync(spans, span => span.GetTagItem("tts.cancelled") is true);
+        var produced = TimeSpan.FromMilliseconds((double)cancelled.GetTagItem("tts.audio_ms")!);
+        TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture,
+            $"cancelled after the first chunk: {produced.TotalSeconds:0.0} s of {full.Duration.TotalSeconds:0.0} s synthesized"));
+        Assert.True(produced * 4 < full.Duration, $"{produced} of {full.Duration} was synthesized before the engine stopped");
+    }
+}
