@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Platform.ServiceDefaults.Grpc.Client;
+using Platform.SttService;
+using Platform.SttService.Recognition;
+using Platform.TtsService;
+using Platform.TtsService.Synthesis;
+using Platform.TtsService.Voices;
+
+namespace Platform.Voice.Benchmarks;
+
+/// <summary>SttService and TtsService as their Program.cs builds them, each on a free loopback port in this process.</summary>
+internal sealed class VoiceHosts : IAsyncDisposable
+{
+    private readonly WebApplication stt;
+    private readonly WebApplication tts;
+
+    private VoiceHosts(WebApplication stt, WebApplication tts)
+    {
+        this.stt = stt;
+        this.tts = tts;
+        Stt = new GrpcChannel(new Uri(stt.Urls.Single()), new GrpcChannelOptions { MaxSendMessageSize = 64 * 1024 * 1024 });
+        Tts = new GrpcChannel(new Uri(tts.Urls.Single()));
+    }
+
+    public GrpcChannel Stt { get; }
+
+    public GrpcChannel Tts { get; }
+
+    public DecoderState Decoders => stt.Services.GetRequiredService<DecoderStatus>().Current;
+
+    public VoiceState Voices => tts.Services.GetRequiredService<VoiceStatus>().Current;
+
+    public static async Task<VoiceHosts> StartAsync()
+    {
+        var stt = Build("SttService", builder => builder.AddStt());
+        stt.MapGrpcService<SttGrpcService>();
+        await stt.StartAsync();
+        var decoders = await stt.Services.GetRequiredService<DecoderStatus>().Settled;
+        Ensure(decoders.Phase == DecoderPhase.Ready, $"STT decoders: {decoders.Failure}");
+
+        var tts = Build("TtsService", builder => builder.AddTts());
+        tts.MapGrpcService<TtsGrpcService>();
+        await tts.StartAsync();
+        var voices = await tts.Services.GetRequiredService<VoiceStatus>().Settled;
+        Ensure(voices.Phase == VoicePhase.Ready, $"TTS voices: {voices.Failure}");
+        return new VoiceHosts(stt, tts);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Stt.Dispose();
+        Tts.Dispose();
+        foreach (var app in new[] { stt, tts })
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    private static WebApplication Build(string name, Action<WebApplicationBuilder> addService)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = name, EnvironmentName = "Benchmark" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddServiceDefaults();
+        builder.AddGrpcServer();
+        addService(builder);
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+
+    private static void Ensure(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(message);
+        }
+    }
+}
