@@ -13,6 +13,7 @@ const ROUTE = /^#\/conversations\/([0-9a-f-]{36})$/i;
 const page = {
   sidebar: document.getElementById('sidebar'),
   sidebarToggle: document.getElementById('sidebar-toggle'),
+  sidebarBackdrop: document.getElementById('sidebar-backdrop'),
   welcome: document.getElementById('welcome'),
   chat: document.getElementById('chat'),
   chatTitle: document.getElementById('chat-title'),
@@ -28,12 +29,19 @@ const conversations = new ConversationList(document.getElementById('conversation
 const notes = new ConversationNotes(document.getElementById('summary-panel'), document.getElementById('vocabulary-panel'));
 const messages = new MessageList(page.log, new ScrollFollower(page.log, document.getElementById('jump-to-latest')));
 const composer = new Composer(document.getElementById('composer'), {
-  onSend: (text) => session?.send(text) ?? false,
+  onSend: (text) => {
+    const sent = session?.send(text) ?? false;
+    if (sent && page.log.querySelectorAll('[data-role="user"]').length === 1) {
+      page.chatTitle.textContent = conversationTitle(text);
+    }
+    return sent;
+  },
   onStop: () => session?.stop(),
 });
 
 new NewConversationForm(document.getElementById('new-conversation'), {
   onCreated: async (conversation) => {
+    setSidebarOpen(false);
     window.location.hash = `#/conversations/${conversation.id}`;
     await refreshConversationList();
   },
@@ -52,6 +60,7 @@ document.addEventListener('keydown', (event) => {
 });
 
 page.sidebarToggle.addEventListener('click', () => setSidebarOpen(page.sidebar.dataset.open !== 'true'));
+page.sidebarBackdrop.addEventListener('click', () => setSidebarOpen(false));
 page.sidebar.addEventListener('click', (event) => {
   if (event.target.closest('a')) {
     setSidebarOpen(false);
@@ -62,6 +71,10 @@ window.addEventListener('hashchange', () => route());
 function setSidebarOpen(open) {
   page.sidebar.dataset.open = String(open);
   page.sidebarToggle.setAttribute('aria-expanded', String(open));
+}
+
+function conversationTitle(firstMessage) {
+  return firstMessage?.trim().slice(0, 80) || 'New conversation';
 }
 
 function showPageError(message) {
@@ -106,7 +119,7 @@ async function route() {
   composer.setBusy(false);
   try {
     const details = await opening.open();
-    page.chatTitle.textContent = details.messages.find((message) => message.role === 'user')?.content.slice(0, 80) || 'New conversation';
+    page.chatTitle.textContent = conversationTitle(details.messages.find((message) => message.role === 'user')?.content);
     page.chatSettings.textContent = describeSettings(details);
     composer.focus();
   } catch (error) {

@@ -7,7 +7,7 @@ namespace Platform.Web.Tests.Infrastructure;
 /// <summary>
 /// The web page in its own browser profile, driven as a person would (labels, buttons, keys), with a recorder
 /// installed before any of the page's scripts: every text the newest assistant reply shows, and every connection
-/// state, in the order they appeared.
+/// state and label, in the order they appeared.
 /// </summary>
 public sealed class ChatPage : IAsyncDisposable
 {
@@ -20,6 +20,7 @@ public sealed class ChatPage : IAsyncDisposable
         (() => {
           window.__replyTexts = [];
           window.__connectionStates = [];
+          window.__connectionLabels = [];
           const record = () => {
             const replies = document.querySelectorAll('[data-role="assistant"]');
             const reply = replies[replies.length - 1];
@@ -38,6 +39,10 @@ public sealed class ChatPage : IAsyncDisposable
             if (state && window.__connectionStates[window.__connectionStates.length - 1] !== state) {
               window.__connectionStates.push(state);
             }
+            const label = status && status.querySelector('[data-part="text"]').textContent;
+            if (label && window.__connectionLabels[window.__connectionLabels.length - 1] !== label) {
+              window.__connectionLabels.push(label);
+            }
           };
           new MutationObserver(record).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-status', 'data-state'] });
         })();
@@ -54,6 +59,8 @@ public sealed class ChatPage : IAsyncDisposable
     public IPage Page { get; }
 
     public ILocator Status => Page.Locator("#connection-status");
+
+    public ILocator StatusText => Status.Locator("[data-part=text]");
 
     public ILocator Messages => Page.GetByRole(AriaRole.Log, new() { Name = "Messages" });
 
@@ -118,6 +125,10 @@ public sealed class ChatPage : IAsyncDisposable
     /// <summary>The connection states the status showed, since the page was last loaded.</summary>
     public async Task<IReadOnlyList<string>> ConnectionStatesAsync() =>
         (await Page.EvaluateAsync<string[]>("() => window.__connectionStates")) ?? [];
+
+    /// <summary>Completes once the connection status has shown <paramref name="label"/>, however briefly.</summary>
+    public Task ConnectionLabelShownAsync(string label) =>
+        Page.WaitForFunctionAsync("label => window.__connectionLabels.includes(label)", label, new() { Timeout = 15_000 });
 
     public async ValueTask DisposeAsync() => await context.DisposeAsync();
 }

@@ -1,0 +1,54 @@
+using Platform.Web.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Platform.Web.Tests.Connection;
+
+public sealed class FallbackTests(WebPlatform platform)
+{
+    [Fact]
+    public async Task After_five_failed_reconnects_replies_stream_over_SSE_and_without_event_streams_they_come_whole_as_JSON()
+    {
+        const int Tokens = 30;
+        platform.ShapeSynthetic(tokens: Tokens, interval: TimeSpan.FromMilliseconds(20));
+        await using var chat = await platform.OpenPageAsync(platform.SyntheticGateway);
+        var conversationId = await chat.StartConversationAsync();
+
+        // Every WebSocket from now on is closed as soon as it opens, and the page's clock is ours to move, so the
+        // five back-off delays (0.5 s to 8 s) take no real time.
+        await chat.Page.RouteWebSocketAsync("**/ws/conversations/**", socket => socket.CloseAsync());
+        await chat.Page.Clock.InstallAsync();
+        await chat.Page.ReloadAsync();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await chat.ConnectionLabelShownAsync($"Reconnecting (attempt {attempt} of 5)…");
+            await chat.Page.Clock.FastForwardAsync("00:10");
+        }
+
+        await Expect(chat.Status).ToHaveAttributeAsync("data-state", "sse");
+        await Expect(chat.StatusText).ToContainTextAsync("Connected over HTTP streaming");
+        await chat.SendAsync("Over SSE.");
+        await Expect(chat.LastReply).ToHaveAttributeAsync("data-status", "complete");
+        var overSse = await chat.ReplyTextsAsync();
+        Assert.True(overSse.Count(s => s.Status == "streaming") >= 2, $"The reply over SSE did not stream: {string.Join(" | ", overSse)}");
+        Assert.Equal(SyntheticWords.Reply(Tokens), await chat.LastReplyBody.TextContentAsync());
+
+        await chat.Page.RouteAsync("**/api/conversations/*/turns", route =>
+            route.Request.Headers.TryGetValue("accept", out var accept) && accept.Contains("text/event-stream", StringComparison.Ordinal)
+                ? route.AbortAsync()
+                : route.FallbackAsync());
+        await chat.SendAsync("Without a stream.");
+
+        await Expect(chat.Status).ToHaveAttributeAsync("data-state", "json");
+        await Expect(chat.Replies).ToHaveCountAsync(2);
+        await Expect(chat.LastReply).ToHaveAttributeAsync("data-status", "complete");
+        Assert.Equal(SyntheticWords.Reply(Tokens), await chat.LastReplyBody.TextContentAsync());
+        var shown = (await chat.ReplyTextsAsync()).ToList();
+        var whole = shown.Skip(shown.FindLastIndex(s => s.Status == "waiting")).ToList();
+        Assert.True(whole[0].Typing, "No typing dots while the JSON answer was awaited.");
+        Assert.DoesNotContain(whole, s => s.Status == "streaming");
+
+        var stored = await chat.StoredConversationAsync(conversationId);
+        Assert.Equal(2, StoredConversation.Messages(stored, "user").Count);
+        Assert.All(StoredConversation.Messages(stored, "assistant"), reply => Assert.Equal(SyntheticWords.Reply(Tokens), StoredConversation.Content(reply)));
+    }
+}

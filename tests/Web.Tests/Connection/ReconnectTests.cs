@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Platform.Web.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Platform.Web.Tests.Connection;
+
+public sealed class ReconnectTests(WebPlatform platform)
+{
+    [Fact]
+    public async Task When_the_Gateway_dies_the_page_shows_it_reconnects_once_it_is_back_and_keeps_working()
+    {
+        platform.ShapeSynthetic(tokens: 10, interval: TimeSpan.FromMilliseconds(10));
+        await using var gateway = platform.CreateGateway(platform.SyntheticSource);
+        await gateway.InitializeAsync();
+        await using var chat = await platform.OpenPageAsync(gateway.BaseAddress);
+        var conversationId = await chat.StartConversationAsync();
+        await chat.SendAsync("Before the outage.");
+        await Expect(chat.LastReply).ToHaveAttributeAsync("data-status", "complete");
+
+        var crashed = gateway.ProcessId;
+        using (var process = Process.GetProcessById(crashed))
+        {
+            process.Kill();
+        }
+
+        await Expect(chat.Status).ToHaveAttributeAsync("data-state", "reconnecting");
+        await Expect(chat.StatusText).ToContainTextAsync("Reconnecting (attempt");
+        await Expect(chat.SendButton).ToBeDisabledAsync();
+        await gateway.WaitForRestartAsync(gateway.ResourceName, crashed, TimeSpan.FromSeconds(60));
+        await Expect(chat.Status).ToHaveAttributeAsync("data-state", "open", new() { Timeout = 30_000 });
+        await Expect(chat.StatusText).ToHaveTextAsync("Connected");
+
+        await chat.SendAsync("After the outage.");
+        await Expect(chat.Replies).ToHaveCountAsync(2);
+        await Expect(chat.LastReply).ToHaveAttributeAsync("data-status", "complete");
+        Assert.Equal(SyntheticWords.Reply(10), await chat.LastReplyBody.TextContentAsync());
+
+        var states = await chat.ConnectionStatesAsync();
+        var dropped = states.ToList().IndexOf("reconnecting");
+        Assert.True(dropped > 0 && states[dropped - 1] == "open" && states.Skip(dropped).Contains("open"), $"Connection states: {string.Join(" → ", states)}");
+        var replies = StoredConversation.Messages(await chat.StoredConversationAsync(conversationId), "assistant");
+        Assert.Equal(["complete", "complete"], replies.Select(StoredConversation.Status));
+    }
+}
