@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.Playwright;
 using Platform.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -6,6 +8,36 @@ namespace Platform.Web.Tests.Connection;
 
 public sealed class ReconnectTests(WebPlatform platform)
 {
+    [Fact]
+    public async Task A_WebSocket_dropped_mid_reply_reconnects_and_resumes_the_same_reply_with_nothing_duplicated()
+    {
+        const int Tokens = 80;
+        platform.ShapeSynthetic(tokens: Tokens, interval: TimeSpan.FromMilliseconds(40));
+        await using var chat = await platform.OpenPageAsync(platform.SyntheticGateway);
+        // Each socket goes through to the Gateway; the test can cut one, as a network drop would.
+        var sockets = new ConcurrentQueue<IWebSocketRoute>();
+        await chat.Page.RouteWebSocketAsync("**/ws/conversations/**", socket =>
+        {
+            socket.ConnectToServer();
+            sockets.Enqueue(socket);
+        });
+        var conversationId = await chat.StartConversationAsync();
+        await chat.SendAsync("Do not lose your place.");
+        await Expect(chat.LastReplyBody).ToContainTextAsync("w10");
+
+        await sockets.Last().CloseAsync(new() { Code = 1006 });
+
+        await chat.ConnectionLabelShownAsync("Reconnecting (attempt 1 of 5)…");
+        await Expect(chat.LastReply).ToHaveAttributeAsync("data-status", "complete");
+        var whole = SyntheticWords.Reply(Tokens);
+        Assert.Equal(whole, await chat.LastReplyBody.TextContentAsync());
+        Assert.Equal(2, sockets.Count);
+        var shown = await chat.ReplyTextsAsync();
+        Assert.All(shown, s => Assert.StartsWith(s.Text, whole, StringComparison.Ordinal));
+        Assert.True(shown.Count(s => s.Status == "streaming") > Tokens / 2, $"The reply did not keep streaming after the reconnect: {string.Join(" | ", shown)}");
+        Assert.Equal(whole, StoredConversation.Content(StoredConversation.OnlyReply(await chat.StoredConversationAsync(conversationId))));
+    }
+
     [Fact]
     public async Task When_the_Gateway_dies_the_page_shows_it_reconnects_once_it_is_back_and_keeps_working()
     {

@@ -4,8 +4,8 @@ const STATUS_LABELS = { cancelled: 'Stopped', failed: 'Failed' };
 
 /**
  * One assistant message: typing dots until its first token, then the reply rendered as Markdown as it grows,
- * behind a blinking cursor, then its status and time to first token. data-status on the element says where it is:
- * waiting, streaming, complete, cancelled or failed.
+ * behind a blinking cursor, then its status, time to first token and, for a spoken reply, time to first audio.
+ * data-status on the element says where it is: waiting, streaming, complete, cancelled or failed.
  */
 export class AssistantReply {
   #element;
@@ -39,10 +39,6 @@ export class AssistantReply {
     }
   }
 
-  get isFinished() {
-    return !['waiting', 'streaming'].includes(this.#element.dataset.status);
-  }
-
   setModel(model) {
     if (model) {
       this.#element.dataset.model = model;
@@ -62,16 +58,16 @@ export class AssistantReply {
   /** The turn's end: `text` is the whole reply as stored, so whatever streamed is replaced by it. */
   complete({ text, status, timings }) {
     this.#text = text ?? this.#text;
-    this.#finish(status ?? 'complete', timings?.ttftMs);
+    this.#finish(status ?? 'complete', timings ?? {});
   }
 
   fail(message) {
-    this.#finish('failed', null);
+    this.#finish('failed', {});
     const doc = this.#element.ownerDocument;
     this.#body.append(note(doc, 'message__error', message));
   }
 
-  #finish(status, ttftMs) {
+  #finish(status, { ttftMs, firstAudioMs }) {
     this.#element.dataset.status = status;
     this.#render(false);
     this.#body.setAttribute('aria-busy', 'false');
@@ -84,6 +80,11 @@ export class AssistantReply {
       const ttft = note(doc, 'message__ttft', `TTFT ${formatDuration(ttftMs)}`);
       ttft.title = 'Time to first token';
       parts.push(ttft);
+    }
+    if (typeof firstAudioMs === 'number') {
+      const firstAudio = note(doc, 'message__first-audio', `First audio ${formatDuration(firstAudioMs)}`);
+      firstAudio.title = 'Time to the first audio of the spoken reply';
+      parts.push(firstAudio);
     }
     this.#setMeta(parts);
   }

@@ -46,10 +46,6 @@ export class Composer {
     this.#update();
   }
 
-  setEnabled(enabled) {
-    this.#form.hidden = !enabled;
-  }
-
   focus() {
     this.#input.focus();
   }

@@ -17,10 +17,6 @@ export class ScrollFollower {
     jump.addEventListener('click', () => this.reset());
   }
 
-  get following() {
-    return this.#following;
-  }
-
   contentChanged() {
     if (this.#following) {
       this.#toEnd();

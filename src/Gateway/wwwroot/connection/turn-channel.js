@@ -2,7 +2,7 @@ import { ApiError, cancelTurn, getConversation, openTurnEvents, runTurn, startSt
 import { storedReply, unansweredTurn } from '../conversations/unanswered-turn.js';
 import { readTurnFrames } from './server-sent-events.js';
 
-export const MAX_RECONNECT_ATTEMPTS = 5;
+const MAX_RECONNECT_ATTEMPTS = 5;
 const FIRST_RETRY_DELAY_MS = 500;
 const HEARTBEAT_INTERVAL_MS = 15_000;
 const PONG_TIMEOUT_MS = 5_000;
@@ -37,10 +37,6 @@ export class TurnChannel {
   constructor(conversationId, { onFrame, onState, onReady }) {
     this.#conversationId = conversationId;
     this.#handlers = { onFrame, onState, onReady };
-  }
-
-  get state() {
-    return this.#state;
   }
 
   get canSend() {

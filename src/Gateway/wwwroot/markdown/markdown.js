@@ -17,7 +17,7 @@ export function renderMarkdown(source, doc = document) {
 }
 
 /** Whether a link target is allowed: absolute http or https only, so no javascript:, data: or relative URL. */
-export function isSafeHref(href) {
+function isSafeHref(href) {
   try {
     const url = new URL(href);
     return url.protocol === 'http:' || url.protocol === 'https:';
