@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using Platform.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -6,7 +7,7 @@ namespace Platform.Web.Tests.Connection;
 public sealed class FallbackTests(WebPlatform platform)
 {
     [Fact]
-    public async Task After_five_failed_reconnects_replies_stream_over_SSE_and_without_event_streams_they_come_whole_as_JSON()
+    public async Task After_five_failed_reconnects_replies_stream_over_SSE_then_come_whole_as_JSON_until_Reconnect_restores_the_WebSocket()
     {
         const int Tokens = 30;
         platform.ShapeSynthetic(tokens: Tokens, interval: TimeSpan.FromMilliseconds(20));
@@ -15,7 +16,18 @@ public sealed class FallbackTests(WebPlatform platform)
 
         // Every WebSocket from now on is closed as soon as it opens, and the page's clock is ours to move, so the
         // five back-off delays (0.5 s to 8 s) take no real time.
-        await chat.Page.RouteWebSocketAsync("**/ws/conversations/**", socket => socket.CloseAsync());
+        var blocked = true;
+        await chat.Page.RouteWebSocketAsync("**/ws/conversations/**", socket =>
+        {
+            if (Volatile.Read(ref blocked))
+            {
+                _ = socket.CloseAsync();
+            }
+            else
+            {
+                socket.ConnectToServer();
+            }
+        });
         await chat.Page.Clock.InstallAsync();
         await chat.Page.ReloadAsync();
         for (var attempt = 1; attempt <= 5; attempt++)
@@ -50,5 +62,10 @@ public sealed class FallbackTests(WebPlatform platform)
         var stored = await chat.StoredConversationAsync(conversationId);
         Assert.Equal(2, StoredConversation.Messages(stored, "user").Count);
         Assert.All(StoredConversation.Messages(stored, "assistant"), reply => Assert.Equal(SyntheticWords.Reply(Tokens), StoredConversation.Content(reply)));
+
+        Volatile.Write(ref blocked, false);
+        await chat.Status.GetByRole(AriaRole.Button, new() { Name = "Reconnect" }).ClickAsync();
+        await Expect(chat.Status).ToHaveAttributeAsync("data-state", "open");
+        await Expect(chat.Status.GetByRole(AriaRole.Button, new() { Name = "Reconnect" })).ToBeHiddenAsync();
     }
 }

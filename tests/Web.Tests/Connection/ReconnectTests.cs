@@ -39,6 +39,41 @@ public sealed class ReconnectTests(WebPlatform platform)
     }
 
     [Fact]
+    public async Task A_connection_that_stops_answering_pings_is_dropped_and_replaced()
+    {
+        platform.ShapeSynthetic(tokens: 5);
+        await using var chat = await platform.OpenPageAsync(platform.SyntheticGateway);
+        await chat.StartConversationAsync();
+        // The next socket goes through to the Gateway but its pings never arrive, as on a half-open connection;
+        // the one after it works again. The page's clock is ours, so the heartbeat's timeout takes no real time.
+        var sockets = 0;
+        await chat.Page.RouteWebSocketAsync("**/ws/conversations/**", socket =>
+        {
+            var server = socket.ConnectToServer();
+            var silent = Interlocked.Increment(ref sockets) == 1;
+            socket.OnMessage(frame =>
+            {
+                if (frame.Text is { } text && !(silent && text.Contains("\"ping\"", StringComparison.Ordinal)))
+                {
+                    server.Send(text);
+                }
+            });
+        });
+        await chat.Page.Clock.InstallAsync();
+        await chat.Page.ReloadAsync();
+        await Expect(chat.Status).ToHaveAttributeAsync("data-state", "open");
+
+        await chat.Page.Clock.FastForwardAsync("00:06");
+
+        await chat.ConnectionLabelShownAsync("Reconnecting (attempt 1 of 5)…");
+        await chat.Page.Clock.FastForwardAsync("00:01");
+        await Expect(chat.Status).ToHaveAttributeAsync("data-state", "open");
+        Assert.Equal(2, sockets);
+        await chat.SendAsync("Still there?");
+        await Expect(chat.LastReply).ToHaveAttributeAsync("data-status", "complete");
+    }
+
+    [Fact]
     public async Task When_the_Gateway_dies_the_page_shows_it_reconnects_once_it_is_back_and_keeps_working()
     {
         platform.ShapeSynthetic(tokens: 10, interval: TimeSpan.FromMilliseconds(10));
