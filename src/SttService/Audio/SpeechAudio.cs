@@ -5,7 +5,5 @@ public sealed record SpeechAudio(ReadOnlyMemory<short> Samples, int SourceSample
 {
     public const int SampleRate = 16_000;
 
-    public TimeSpan Duration => TimeSpan.FromSeconds((double)Samples.Length / SampleRate);
-
     public static int Milliseconds(int samples) => (int)((long)samples * 1000 / SampleRate);
 }

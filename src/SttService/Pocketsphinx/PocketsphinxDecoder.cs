@@ -23,9 +23,6 @@ internal sealed unsafe class PocketsphinxDecoder : IDisposable
 
     public bool InUtterance { get; private set; }
 
-    /// <summary>Whether the decoder currently hears speech (voice activity), per <c>ps_get_in_speech</c>.</summary>
-    public bool InSpeech => PocketsphinxNative.GetInSpeech(Handle) != 0;
-
     public static PocketsphinxDecoder Load(PocketsphinxModel model)
     {
         ArgumentNullException.ThrowIfNull(model);

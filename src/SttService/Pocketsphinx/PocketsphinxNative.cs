@@ -43,10 +43,6 @@ internal static unsafe partial class PocketsphinxNative
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial byte* GetHypothesis(nint decoder, int* bestScore);
 
-    [LibraryImport(Pocketsphinx, EntryPoint = "ps_get_in_speech")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial byte GetInSpeech(nint decoder);
-
     /// <summary><c>feat_t *ps_get_feat(ps_decoder_t *)</c>: the decoder's feature computation, owned by the decoder.</summary>
     [LibraryImport(Pocketsphinx, EntryPoint = "ps_get_feat")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]

@@ -18,8 +18,6 @@ internal sealed class DecoderPool(IOptions<SttOptions> options) : IDisposable
 
     public int Size => Volatile.Read(ref size);
 
-    public int Idle => idle.Reader.Count;
-
     public void Add(PocketsphinxDecoder decoder)
     {
         ArgumentNullException.ThrowIfNull(decoder);

@@ -10,6 +10,9 @@ public sealed class SynthesisMeasurements
 
     public int SampleRate { get; internal set; }
 
+    /// <summary>From the caller's cancellation to the engine's stop; null when the call was not cancelled.</summary>
+    public TimeSpan? CancelToStop { get; internal set; }
+
     public long Samples => Interlocked.Read(ref samples);
 
     public TimeSpan Audio => SampleRate > 0 ? TimeSpan.FromSeconds((double)Samples / SampleRate) : TimeSpan.Zero;

@@ -29,7 +29,7 @@ public sealed class SynthesisTelemetry
             "Time from receiving a Synthesize call to sending its first audio chunk.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MillisecondBuckets });
         realTimeFactor = meter.CreateHistogram("platform.tts.real_time_factor", "1",
-            "Synthesis time divided by the duration of the audio produced; below 1 is faster than real time.",
+            "Time from receiving a Synthesize call to sending its last chunk, divided by the duration of its audio; below 1 is faster than real time.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RatioBuckets });
         queueTime = meter.CreateHistogram("platform.tts.queue_time", "ms",
             "Time a synthesis waited for its engine, which runs one synthesis at a time.",

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,8 @@ internal sealed class Synthesizer(IOptions<TtsOptions> options)
         ArgumentNullException.ThrowIfNull(measurements);
         var chunks = Channel.CreateUnbounded<SpeechChunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var cancelledAt = 0L;
+        using var cancelled = cancellationToken.Register(() => Interlocked.CompareExchange(ref cancelledAt, Stopwatch.GetTimestamp(), 0));
         var producer = Task.Run(() => ProduceAsync(engine, voice, segments, chunks.Writer, measurements, stop.Token), CancellationToken.None);
         try
         {
@@ -48,6 +51,10 @@ internal sealed class Synthesizer(IOptions<TtsOptions> options)
         {
             await stop.CancelAsync();
             await producer;
+            if (Interlocked.Read(ref cancelledAt) is var at and not 0)
+            {
+                measurements.CancelToStop = Stopwatch.GetElapsedTime(at);
+            }
         }
     }
 

@@ -5,7 +5,7 @@ namespace Platform.TtsService.Synthesis;
 /// <summary>
 /// Cuts text into sentences, and sentences longer than <see cref="MaxSegmentLength"/> at a comma or space, for
 /// three reasons: flite computes a whole utterance's parameters before its first sample, so the first chunk of a
-/// long text would otherwise wait for all of it; an engine is held per segment, so concurrent calls interleave
+/// long text would otherwise wait for all of it; each segment is one job for the engine, so concurrent calls interleave
 /// instead of queueing behind a long one; and cancellation also takes effect between segments.
 /// </summary>
 public static class TextSegmenter

@@ -66,6 +66,7 @@ internal sealed class TtsGrpcService(
         {
             span?.SetTag("tts.cancelled", true);
             span?.SetTag("tts.audio_ms", measurements.Audio.TotalMilliseconds);
+            span?.SetTag("tts.cancel_to_stop_ms", measurements.CancelToStop?.TotalMilliseconds);
             throw;
         }
     }

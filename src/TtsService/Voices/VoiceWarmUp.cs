@@ -27,7 +27,7 @@ internal sealed partial class VoiceWarmUp(
             var loaded = new List<(SpeechEngine, IReadOnlyList<SpeechVoice>)>();
             foreach (var engine in engines)
             {
-                loaded.Add((engine, await Task.Run(engine.Load, stoppingToken)));
+                loaded.Add((engine, await Task.Run(engine.Start, stoppingToken)));
             }
 
             var catalog = new VoiceCatalog(loaded, options.Value.DefaultVoice);
@@ -39,7 +39,7 @@ internal sealed partial class VoiceWarmUp(
                 .Concat(catalog.Voices.Where(voice => voice.Engine == Engines.EspeakNg.EspeakNgEngine.EngineName).Take(1));
             foreach (var voice in warmUps)
             {
-                await Task.Run(() => catalog.EngineOf(voice).SynthesizeAsync(voice, WarmUpText, new DiscardingSink(), stoppingToken), stoppingToken);
+                await catalog.EngineOf(voice).SynthesizeAsync(voice, WarmUpText, new DiscardingSink(), stoppingToken);
             }
 
             status.Warm(clock.Elapsed);

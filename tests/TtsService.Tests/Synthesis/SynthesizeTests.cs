@@ -17,7 +17,9 @@ public sealed class SynthesizeTests(SharedTtsServer shared)
             $"{Texts.Passage.Length} characters: first chunk after {first.TotalMilliseconds:0.0} ms, last after {last.TotalMilliseconds:0.0} ms, " +
             $"{speech.Duration.TotalSeconds:0.0} s of audio in {speech.Chunks.Count} chunks ({speech.Duration / last:0}x real time)"));
         Assert.True(speech.Duration > TimeSpan.FromSeconds(60), $"{speech.Duration} of audio");
-        Assert.True(first * 10 < last, $"first chunk after {first}, last after {last}");
+        // Buffered audio would arrive all at once at the end; other tests may hold the engine for a while, so only
+        // the first half of the call's time is asked of the first chunk.
+        Assert.True(first * 2 < last, $"first chunk after {first}, last after {last}");
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Platform.TtsService.Engines.EspeakNg;
 /// <summary>
 /// espeak-ng through P/Invoke, in synchronous mode: <c>espeak_Synth</c> calls back with each block of
 /// <c>Tts:ChunkMilliseconds</c> of audio as it goes. The library is one global engine with one current voice, so
-/// the voice is switched, under the engine's gate, only when a call wants another one.
+/// the voice is switched, on the engine's thread, only when a call wants another one.
 /// </summary>
 internal sealed unsafe class EspeakNgEngine(IOptions<TtsOptions> options) : SpeechEngine
 {
@@ -27,7 +27,7 @@ internal sealed unsafe class EspeakNgEngine(IOptions<TtsOptions> options) : Spee
 
     public override string Name => EngineName;
 
-    public override IReadOnlyList<SpeechVoice> Load()
+    protected override IReadOnlyList<SpeechVoice> Load()
     {
         var settings = options.Value;
         if (!settings.EspeakNg)
@@ -98,14 +98,14 @@ internal sealed unsafe class EspeakNgEngine(IOptions<TtsOptions> options) : Spee
 
     protected override void Dispose(bool disposing)
     {
+        // The engine's thread ends first, so no synthesis is running when the library shuts down.
+        base.Dispose(disposing);
         if (initialized)
         {
             initialized = false;
             EspeakNgNative.Terminate();
             Interlocked.Decrement(ref loadedEngines);
         }
-
-        base.Dispose(disposing);
     }
 
     private static List<VoiceLanguage> Languages(byte* list)

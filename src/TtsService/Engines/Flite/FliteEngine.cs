@@ -24,7 +24,7 @@ internal sealed unsafe class FliteEngine(IOptions<TtsOptions> options) : SpeechE
 
     public override string Name => EngineName;
 
-    public override IReadOnlyList<SpeechVoice> Load()
+    protected override IReadOnlyList<SpeechVoice> Load()
     {
         var names = options.Value.FliteVoiceNames;
         if (names.Count == 0)
