@@ -10,6 +10,10 @@ public sealed class GatewayOptions
     [Range(1, 100_000)]
     public int MaxMessageChars { get; set; } = 4_000;
 
+    /// <summary>The largest audio of one voice turn, in bytes (60 s of 16 kHz PCM16 is 1.9 MB).</summary>
+    [Range(1_024, 64 * 1024 * 1024)]
+    public int MaxAudioBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>How many of the latest messages, after the summary, go into a prompt.</summary>
     [Range(1, 200)]
     public int PromptHistoryMessages { get; set; } = 20;

@@ -14,6 +14,9 @@ public static class GatewayTelemetry
     public static readonly Histogram<double> TurnTtft = Meter.CreateHistogram<double>(
         "platform.turn.ttft", "ms", "Time from a turn being accepted to its first token, as the Gateway sees it.");
 
+    public static readonly Histogram<double> FirstAudio = Meter.CreateHistogram<double>(
+        "platform.turn.first_audio", "ms", "Time from a turn being accepted to its first audio; for voice turns, voice to first audio.");
+
     private static long activeStreams;
 
     private static readonly ObservableGauge<long> ActiveStreams = Meter.CreateObservableGauge(

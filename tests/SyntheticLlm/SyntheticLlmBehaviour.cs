@@ -27,6 +27,11 @@ public sealed class SyntheticLlmBehaviour
     /// <summary>When set, the call's connection is torn down before this token, as when the process dies.</summary>
     public int? AbortAfterTokens { get; set; }
 
+    /// <summary>Tears down the connection of every running call before its next token, as when the process dies.</summary>
+    public void AbortRunningCalls() => AbortRequested = true;
+
+    internal bool AbortRequested { get; private set; }
+
     private readonly TaskCompletionSource<SyntheticCall> firstCall = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ConcurrentQueue<SyntheticCall> Calls { get; } = new();

@@ -34,7 +34,7 @@ public sealed class SyntheticLlmService(SyntheticLlmBehaviour behaviour) : IGrpc
                 await Task.Delay(behaviour.TokenInterval, context.CancellationToken);
             }
 
-            if (behaviour.AbortAfterTokens == i)
+            if (behaviour.AbortAfterTokens == i || behaviour.AbortRequested)
             {
                 context.HttpContext.Abort();
                 return;

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Platform.Gateway.Conversations;
+using Platform.Gateway.Speech;
 using Platform.Gateway.Turns;
 
 namespace Platform.Gateway.Realtime;
@@ -22,6 +23,7 @@ public sealed partial class ConversationSocket(
     TurnEventLog eventLog,
     LiveTurns liveTurns,
     TurnAnnouncements announcements,
+    int maxAudioBytes,
     ILogger logger)
 {
     private const int MaxFrameBytes = 64 * 1024;
@@ -31,6 +33,8 @@ public sealed partial class ConversationSocket(
     private readonly ConcurrentDictionary<Guid, byte> following = new();
     private readonly CancellationTokenSource closing = new();
     private Guid? currentTurn;
+    private MemoryStream? recording;
+    private string? recordingLanguage;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -91,7 +95,7 @@ public sealed partial class ConversationSocket(
 
                 if (result.MessageType == WebSocketMessageType.Binary)
                 {
-                    Enqueue(ErrorFrame(null, "unsupported", "Binary (audio) frames are not accepted: voice turns are not available on this server yet.", retryable: false));
+                    Record(buffer.AsSpan(0, length));
                     continue;
                 }
 
@@ -139,13 +143,60 @@ public sealed partial class ConversationSocket(
             case "cancel":
                 await CancelAsync(frame.TurnId ?? currentTurn);
                 break;
+            case "audio.start":
+                recording = new MemoryStream();
+                recordingLanguage = frame.Language;
+                break;
+            case "audio.end":
+                await EndRecordingAsync();
+                break;
             case "resume" when frame.TurnId is { } turnId:
                 following.TryRemove(turnId, out _);
                 Follow(turnId, frame.LastSeq ?? 0, cancellationToken);
                 break;
             default:
-                Enqueue(ErrorFrame(null, "bad_frame", "Expected {\"type\": \"message\" | \"cancel\" | \"ping\" | \"resume\", ...}.", retryable: false));
+                Enqueue(ErrorFrame(null, "bad_frame", "Expected {\"type\": \"message\" | \"cancel\" | \"ping\" | \"resume\" | \"audio.start\" | \"audio.end\", ...}.", retryable: false));
                 break;
+        }
+    }
+
+    private void Record(ReadOnlySpan<byte> pcm)
+    {
+        if (recording is null)
+        {
+            Enqueue(ErrorFrame(null, "bad_frame", "Binary frames carry microphone audio (PCM16, 16 kHz, mono) between audio.start and audio.end.", retryable: false));
+            return;
+        }
+
+        if (recording.Length + pcm.Length > maxAudioBytes)
+        {
+            recording = null;
+            Enqueue(ErrorFrame(null, "audio_too_large", $"A voice turn may hold at most {maxAudioBytes} bytes of audio; this one was discarded.", retryable: false));
+            return;
+        }
+
+        recording.Write(pcm);
+    }
+
+    private async Task EndRecordingAsync()
+    {
+        if (recording is null)
+        {
+            Enqueue(ErrorFrame(null, "bad_frame", "audio.end without audio.start.", retryable: false));
+            return;
+        }
+
+        var audio = recording.ToArray();
+        recording = null;
+        var input = new SpokenInput(audio, Platform.Contracts.Stt.AudioFormat.Pcm1616K, recordingLanguage ?? conversation.Language);
+        var started = await starter.StartVoiceAsync(userId, conversation, input);
+        if (started.Turn is { } turn)
+        {
+            currentTurn = turn.Stream.TurnId;
+        }
+        else
+        {
+            Enqueue(ErrorFrame(null, started.Refusal!.Code, started.Refusal.Message, retryable: false));
         }
     }
 
@@ -244,5 +295,5 @@ public sealed partial class ConversationSocket(
     [LoggerMessage(Level = LogLevel.Warning, Message = "A WebSocket on conversation {ConversationId} fell too far behind and was closed; it can reconnect and resume.")]
     private static partial void LogTooSlow(ILogger logger, Guid conversationId);
 
-    private sealed record ClientFrame(string? Type, string? Content, Guid? TurnId, long? LastSeq);
+    private sealed record ClientFrame(string? Type, string? Content, Guid? TurnId, long? LastSeq, string? Language);
 }

@@ -43,6 +43,7 @@ public static class ConversationSocketsApi
             services.GetRequiredService<TurnEventLog>(),
             services.GetRequiredService<LiveTurns>(),
             services.GetRequiredService<TurnAnnouncements>(),
+            services.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxAudioBytes,
             loggers.CreateLogger<ConversationSocket>());
         await session.RunAsync(context.RequestAborted);
         return TypedResults.Empty;

@@ -7,6 +7,8 @@ namespace Platform.Gateway.Turns;
 public sealed record TurnEvent(long Seq, string Type, string Data)
 {
     public const string Started = "turn.started";
+    public const string Transcription = "transcription";
+    public const string Audio = "audio";
     public const string Token = "token";
     public const string Completed = "turn.completed";
     public const string Error = "error";

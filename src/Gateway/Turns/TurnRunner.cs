@@ -1,24 +1,28 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
+using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Llm;
+using Platform.Contracts.Stt;
 using Platform.Gateway.Conversations;
 using Platform.Gateway.Llm;
 using Platform.Gateway.Prompting;
 using Platform.Gateway.Realtime;
+using Platform.Gateway.Speech;
 using Platform.ServiceDefaults.Grpc;
 
 namespace Platform.Gateway.Turns;
 
 /// <summary>
-/// Runs turns apart from any client connection: stores the user's message, streams the reply from LlmService
-/// into the turn's event stream (in memory for readers here, in Redis for the others), and stores the reply
-/// with what was actually produced, whether the turn completes, fails or is cancelled.
+/// Runs turns apart from any client connection: for a voice turn transcribes the audio first, stores the user's
+/// message, streams the reply from LlmService into the turn's events (in memory for readers here, in Redis for the
+/// others), speaks it sentence by sentence for a voice turn, and stores the reply with what was actually produced,
+/// whether the turn completes, fails or is cancelled.
 /// </summary>
 public sealed partial class TurnRunner(
     ConversationStore store,
     LlmClient llm,
+    SpeechClient speech,
     LiveTurns liveTurns,
     TurnEventLog eventLog,
     TurnAnnouncements announcements,
@@ -26,72 +30,119 @@ public sealed partial class TurnRunner(
     IHostApplicationLifetime lifetime,
     ILogger<TurnRunner> logger)
 {
-    /// <summary>A turn of a stored conversation: the message and reply are stored, and any replica can follow it.</summary>
+    /// <summary>A typed turn of a stored conversation: the message is stored now, and any replica can follow the turn.</summary>
     public async Task<LiveTurn> StartAsync(Guid userId, Conversation conversation, string content, CancellationToken cancellationToken)
     {
         var turnId = Guid.CreateVersion7();
-        var accepted = Stopwatch.GetTimestamp();
+        var clock = new TurnClock();
         await store.AddUserMessageAsync(conversation.Id, turnId, content, cancellationToken);
-        eventLog.Begin(turnId, conversation.Id);
-        var turn = Launch(userId, turnId, conversation.Id, accepted, persisted: true, async token =>
+        return Launch(new TurnPlan(userId, turnId, conversation, clock, (_, token) => ConversationRequestAsync(conversation.Id, token), SpeakIn: null));
+    }
+
+    /// <summary>A spoken turn: transcribed first (the transcript becomes the stored message), and the reply is spoken.</summary>
+    public LiveTurn StartVoice(Guid userId, Conversation conversation, SpokenInput input)
+    {
+        var turnId = Guid.CreateVersion7();
+        var clock = new TurnClock();
+        return Launch(new TurnPlan(userId, turnId, conversation, clock, async (emitter, token) =>
         {
-            var context = await store.LoadPromptContextAsync(conversation.Id, options.Value.PromptHistoryMessages, token)
-                ?? throw new InvalidOperationException($"Conversation {conversation.Id} disappeared during its turn.");
-            var request = new GenerateRequest
+            var transcript = string.Empty;
+            var request = new TranscribeRequest { Audio = ByteString.CopyFrom(input.Audio), Format = input.Format, Language = input.Language };
+            await foreach (var heard in speech.TranscribeAsync(request, token))
             {
-                Options = new GenerationOptions { MaxTokens = options.Value.MaxReplyTokens },
-                Priority = Priority.Interactive,
-            };
-            request.Messages.AddRange(PromptBuilder.Build(context));
-            return request;
-        });
-        announcements.Announce(conversation.Id, turnId);
-        return turn;
+                emitter.Emit(TurnEvent.Transcription, new TranscriptionPayload(heard.Text, heard.IsFinal, heard.AudioMs, heard.DecodeMs));
+                if (heard.IsFinal)
+                {
+                    transcript = heard.Text.Trim();
+                }
+            }
+
+            clock.TranscriptFinished();
+            if (transcript.Length == 0)
+            {
+                throw new TurnFailedException("no_speech", "No speech was recognised in the audio.", retryable: false);
+            }
+
+            await store.AddUserMessageAsync(conversation.Id, turnId, transcript, token);
+            return await ConversationRequestAsync(conversation.Id, token);
+        }, SpeakIn: input.Language));
     }
 
     /// <summary>A turn whose messages the caller gives (the stateless /v1 API): nothing is stored and only this replica sees it.</summary>
     public LiveTurn StartStateless(Guid userId, GenerateRequest request) =>
-        Launch(userId, Guid.CreateVersion7(), Guid.Empty, Stopwatch.GetTimestamp(), persisted: false, _ => Task.FromResult(request));
+        Launch(new TurnPlan(userId, Guid.CreateVersion7(), Conversation: null, new TurnClock(), (_, _) => Task.FromResult(request), SpeakIn: null));
 
-    private LiveTurn Launch(Guid userId, Guid turnId, Guid conversationId, long accepted, bool persisted, Func<CancellationToken, Task<GenerateRequest>> prepare)
+    private async Task<GenerateRequest> ConversationRequestAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        var stream = new TurnStream(turnId, conversationId, options.Value.ReaderBufferEvents);
+        var context = await store.LoadPromptContextAsync(conversationId, options.Value.PromptHistoryMessages, cancellationToken)
+            ?? throw new InvalidOperationException($"Conversation {conversationId} disappeared during its turn.");
+        var request = new GenerateRequest
+        {
+            Options = new GenerationOptions { MaxTokens = options.Value.MaxReplyTokens },
+            Priority = Priority.Interactive,
+        };
+        request.Messages.AddRange(PromptBuilder.Build(context));
+        return request;
+    }
+
+    private LiveTurn Launch(TurnPlan plan)
+    {
+        var conversationId = plan.Conversation?.Id ?? Guid.Empty;
+        var stream = new TurnStream(plan.TurnId, conversationId, options.Value.ReaderBufferEvents);
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         var turn = new LiveTurn(stream, cancellation);
         liveTurns.Add(turn);
+        if (plan.Conversation is not null)
+        {
+            eventLog.Begin(plan.TurnId, conversationId);
+        }
+
         turn.Completion = Task.Run(async () =>
         {
             try
             {
-                var outcome = await RunAsync(turn, accepted, persisted, prepare);
-                LogAudit(logger, userId, conversationId, turnId, outcome.Status, outcome.Model, outcome.CompletionTokens, outcome.TtftMs, outcome.TotalMs);
+                var outcome = await RunAsync(turn, plan);
+                LogAudit(logger, plan.UserId, conversationId, plan.TurnId, outcome.Status, outcome.Model, outcome.CompletionTokens, outcome.TtftMs, outcome.TotalMs);
             }
             finally
             {
                 cancellation.Dispose();
-                liveTurns.Finished(turnId);
+                liveTurns.Finished(plan.TurnId);
             }
         }, CancellationToken.None);
+
+        if (plan.Conversation is not null)
+        {
+            announcements.Announce(conversationId, plan.TurnId);
+        }
+
         return turn;
     }
 
-    private async Task<TurnOutcome> RunAsync(LiveTurn turn, long accepted, bool persisted, Func<CancellationToken, Task<GenerateRequest>> prepare)
+    private async Task<TurnOutcome> RunAsync(LiveTurn turn, TurnPlan plan)
     {
         var stream = turn.Stream;
+        var stored = plan.Conversation is not null;
+        var emitter = new TurnEmitter(stream, stored ? eventLog : null);
+        var clock = plan.Clock;
         using var activity = GatewayTelemetry.Source.StartActivity("turn");
         activity?.SetTag("conversation.id", stream.ConversationId);
         activity?.SetTag("turn.id", stream.TurnId);
+        activity?.SetTag("turn.voice", plan.SpeakIn is not null);
 
         var text = new StringBuilder();
         var model = string.Empty;
         int promptTokens = 0, completionTokens = 0;
-        double? ttftMs = null;
         string? finishReason = null;
         string status;
         TurnErrorPayload? error = null;
+        var stage = plan.SpeakIn is null ? "llm" : "stt";
+        SpokenReply? spoken = null;
         try
         {
-            var request = await prepare(turn.CancellationToken);
+            var request = await plan.Prepare(emitter, turn.CancellationToken);
+            stage = "llm";
+            spoken = plan.SpeakIn is { } language ? new SpokenReply(speech, emitter, clock, language, turn.CancellationToken) : null;
             await foreach (var generated in llm.GenerateAsync(request, options.Value.GenerationTimeout, turn.CancellationToken))
             {
                 switch (generated.EventCase)
@@ -99,18 +150,18 @@ public sealed partial class TurnRunner(
                     case GenerateEvent.EventOneofCase.Started:
                         model = generated.Started.Model;
                         promptTokens = generated.Started.PromptTokens;
-                        Emit(stream, persisted, TurnEvent.Started, new TurnStartedPayload(stream.TurnId, stream.ConversationId, model));
+                        emitter.Emit(TurnEvent.Started, new TurnStartedPayload(stream.TurnId, stream.ConversationId, model));
                         break;
                     case GenerateEvent.EventOneofCase.Token:
-                        if (ttftMs is null)
+                        if (clock.FirstToken())
                         {
-                            ttftMs = Stopwatch.GetElapsedTime(accepted).TotalMilliseconds;
-                            GatewayTelemetry.TurnTtft.Record(ttftMs.Value);
-                            activity?.SetTag("platform.ttft_ms", ttftMs.Value);
+                            GatewayTelemetry.TurnTtft.Record(clock.TtftMs!.Value);
+                            activity?.SetTag("platform.ttft_ms", clock.TtftMs.Value);
                         }
 
                         text.Append(generated.Token.Text);
-                        Emit(stream, persisted, TurnEvent.Token, seq => new TokenPayload(seq, generated.Token.Text));
+                        emitter.Emit(TurnEvent.Token, seq => new TokenPayload(seq, generated.Token.Text));
+                        spoken?.Add(generated.Token.Text);
                         break;
                     case GenerateEvent.EventOneofCase.Completed:
                         completionTokens = generated.Completed.CompletionTokens;
@@ -124,18 +175,29 @@ public sealed partial class TurnRunner(
                 }
             }
 
+            if (spoken is not null)
+            {
+                stage = "tts";
+                await spoken.CompleteAsync();
+                activity?.SetTag("platform.first_audio_ms", clock.FirstAudioMs);
+            }
+
             status = MessageStatus.Complete;
         }
         catch (Exception ex) when (turn.CancelRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
         {
             status = MessageStatus.Cancelled;
         }
+        catch (TurnFailedException ex)
+        {
+            status = MessageStatus.Failed;
+            error = new TurnErrorPayload(ex.Code, ex.Message, ex.Retryable);
+        }
         catch (RpcException ex)
         {
             status = MessageStatus.Failed;
-            var retryable = ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown;
-            error = new TurnErrorPayload(CodeOf(ex.StatusCode), $"The language model failed: {ex.Status.Detail}", retryable);
-            LogTurnFailed(logger, stream.TurnId, ex.StatusCode.ToString(), ex.Status.Detail);
+            error = ErrorOf(stage, ex);
+            LogTurnFailed(logger, stream.TurnId, stage, ex.StatusCode.ToString(), ex.Status.Detail);
         }
 #pragma warning disable CA1031 // Whatever goes wrong, the client must get an error event and the partial reply must be stored.
         catch (Exception ex)
@@ -146,29 +208,35 @@ public sealed partial class TurnRunner(
             LogTurnCrashed(logger, stream.TurnId, ex);
         }
 
-        var totalMs = Stopwatch.GetElapsedTime(accepted).TotalMilliseconds;
+        if (status != MessageStatus.Complete && spoken is not null)
+        {
+            await spoken.AbandonAsync();
+        }
+
+        var totalMs = clock.ElapsedMs;
         activity?.SetTag("turn.status", status);
         if (status != MessageStatus.Complete)
         {
             activity?.SetStatus(ActivityStatusCode.Error, status);
         }
 
-        if (persisted)
+        if (stored && stage != "stt")
         {
-            await StoreReplyAsync(new AssistantReply(stream.ConversationId, stream.TurnId, text.ToString(), status, model, promptTokens, completionTokens, ttftMs, totalMs));
+            await StoreReplyAsync(new AssistantReply(stream.ConversationId, stream.TurnId, text.ToString(), status, model, promptTokens, completionTokens, clock.TtftMs, totalMs));
         }
 
         if (error is not null)
         {
-            Emit(stream, persisted, TurnEvent.Error, error);
+            emitter.Emit(TurnEvent.Error, error);
         }
         else
         {
-            Emit(stream, persisted, TurnEvent.Completed, new TurnCompletedPayload(
-                stream.TurnId, text.ToString(), status, new TurnUsage(promptTokens, completionTokens), new TurnTimings(ttftMs, totalMs), finishReason));
+            emitter.Emit(TurnEvent.Completed, new TurnCompletedPayload(
+                stream.TurnId, text.ToString(), status, new TurnUsage(promptTokens, completionTokens),
+                new TurnTimings(clock.TtftMs, totalMs, clock.SttMs, clock.FirstAudioMs), finishReason));
         }
 
-        return new TurnOutcome(status, model, completionTokens, ttftMs, totalMs);
+        return new TurnOutcome(status, model, completionTokens, clock.TtftMs, totalMs);
     }
 
     private async Task StoreReplyAsync(AssistantReply reply)
@@ -185,38 +253,39 @@ public sealed partial class TurnRunner(
         }
     }
 
-    private void Emit<T>(TurnStream stream, bool persisted, string type, T payload) => Emit(stream, persisted, type, _ => payload);
-
-    /// <summary>Appends an event for the readers here and, for a persisted turn, to the Redis log for the other replicas.</summary>
-    private void Emit<T>(TurnStream stream, bool persisted, string type, Func<long, T> payload)
+    private static TurnErrorPayload ErrorOf(string stage, RpcException ex)
     {
-        var data = JsonSerializer.Serialize(payload(stream.LastSeq + 1), JsonSerializerOptions.Web);
-        var appended = stream.Append(type, data);
-        if (persisted)
+        var service = stage switch { "stt" => "speech recognition", "tts" => "speech synthesis", _ => "the language model" };
+        var retryable = ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown;
+        var code = ex.StatusCode switch
         {
-            eventLog.Append(stream.TurnId, appended);
-        }
+            StatusCode.Unavailable => $"{stage}_unavailable",
+            StatusCode.DeadlineExceeded => $"{stage}_timeout",
+            StatusCode.ResourceExhausted => $"{stage}_busy",
+            StatusCode.InvalidArgument => $"{stage}_rejected",
+            _ => $"{stage}_failed",
+        };
+        return new TurnErrorPayload(code, $"{char.ToUpperInvariant(service[0])}{service[1..]} failed: {ex.Status.Detail}", retryable);
     }
-
-    private static string CodeOf(StatusCode code) => code switch
-    {
-        StatusCode.Unavailable => "llm_unavailable",
-        StatusCode.DeadlineExceeded => "llm_timeout",
-        StatusCode.ResourceExhausted => "llm_busy",
-        StatusCode.InvalidArgument => "llm_rejected",
-        _ => "llm_failed",
-    };
 
     [LoggerMessage(Level = LogLevel.Information, EventName = "TurnAudit",
         Message = "Turn audit: user {UserId} conversation {ConversationId} turn {TurnId} status {Status} model {Model} completion_tokens {CompletionTokens} ttft_ms {TtftMs} total_ms {TotalMs}")]
     private static partial void LogAudit(ILogger logger, Guid userId, Guid conversationId, Guid turnId, string status, string model, int completionTokens, double? ttftMs, double totalMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {TurnId} failed: LlmService answered {Status}: {Detail}")]
-    private static partial void LogTurnFailed(ILogger logger, Guid turnId, string status, string detail);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {TurnId} failed at {Stage}: the service answered {Status}: {Detail}")]
+    private static partial void LogTurnFailed(ILogger logger, Guid turnId, string stage, string status, string detail);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Turn {TurnId} failed unexpectedly.")]
     private static partial void LogTurnCrashed(ILogger logger, Guid turnId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The reply of turn {TurnId} could not be stored.")]
     private static partial void LogStoreFailed(ILogger logger, Guid turnId, Exception exception);
+
+    private sealed record TurnPlan(
+        Guid UserId,
+        Guid TurnId,
+        Conversation? Conversation,
+        TurnClock Clock,
+        Func<TurnEmitter, CancellationToken, Task<GenerateRequest>> Prepare,
+        string? SpeakIn);
 }

@@ -2,11 +2,12 @@ using Microsoft.Extensions.Options;
 using Platform.Contracts.Llm;
 using Platform.Gateway.Conversations;
 using Platform.Gateway.Limits;
+using Platform.Gateway.Speech;
 
 namespace Platform.Gateway.Turns;
 
 /// <summary>The checks every way of sending a message shares (HTTP, WebSocket), before the runner takes the turn.</summary>
-public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimiter limiter, IOptions<GatewayOptions> options)
+public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimiter limiter, SpeechClient speech, IOptions<GatewayOptions> options)
 {
     public async Task<TurnStart> StartAsync(Guid userId, Conversation conversation, string? content, CancellationToken cancellationToken)
     {
@@ -27,6 +28,32 @@ public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimi
         }
 
         return await WithinLimitAsync(userId, () => runner.StartAsync(userId, conversation, text, cancellationToken));
+    }
+
+    /// <summary>A spoken turn; its transcript becomes the message.</summary>
+    public async Task<TurnStart> StartVoiceAsync(Guid userId, Conversation conversation, SpokenInput input)
+    {
+        if (!speech.IsAvailable)
+        {
+            return Refuse("voice_unavailable", "Voice turns are not available: this Gateway has no speech services configured.", StatusCodes.Status503ServiceUnavailable);
+        }
+
+        if (input.Audio.Length == 0)
+        {
+            return Refuse("empty_audio", "The audio is empty.", StatusCodes.Status400BadRequest);
+        }
+
+        if (input.Audio.Length > options.Value.MaxAudioBytes)
+        {
+            return Refuse("audio_too_large", $"The audio has {input.Audio.Length} bytes; the limit is {options.Value.MaxAudioBytes}.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (liveTurns.IsRunningIn(conversation.Id))
+        {
+            return Refuse("turn_in_progress", "Wait for the current reply to finish, or cancel it, before speaking again.", StatusCodes.Status409Conflict);
+        }
+
+        return await WithinLimitAsync(userId, () => Task.FromResult(runner.StartVoice(userId, conversation, input)));
     }
 
     /// <summary>A turn on messages the caller gives, for the stateless OpenAI-compatible API.</summary>

@@ -20,19 +20,12 @@ public sealed class TurnStream(Guid turnId, Guid conversationId, int readerBuffe
 
     public bool IsFinished { get; private set; }
 
-    public long LastSeq
-    {
-        get
-        {
-            lock (gate)
-            {
-                return events.Count;
-            }
-        }
-    }
-
-    /// <summary>Appends the next event and hands it to every reader; returns it with its sequence number.</summary>
-    public TurnEvent Append(string type, string data)
+    /// <summary>
+    /// Appends the next event, made from its sequence number, and hands it to every reader. Events may come from
+    /// several tasks of one turn (tokens, audio); <paramref name="appended"/> runs in sequence order, so whatever it
+    /// forwards the events to sees them in order too.
+    /// </summary>
+    public TurnEvent Append(string type, Func<long, string> data, Action<TurnEvent>? appended = null)
     {
         lock (gate)
         {
@@ -41,8 +34,9 @@ public sealed class TurnStream(Guid turnId, Guid conversationId, int readerBuffe
                 throw new InvalidOperationException($"Turn {TurnId} has already ended.");
             }
 
-            var turnEvent = new TurnEvent(events.Count + 1, type, data);
+            var turnEvent = new TurnEvent(events.Count + 1, type, data(events.Count + 1));
             events.Add(turnEvent);
+            appended?.Invoke(turnEvent);
             IsFinished = turnEvent.IsTerminal;
             for (var i = readers.Count - 1; i >= 0; i--)
             {

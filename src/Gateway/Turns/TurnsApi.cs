@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Conversations;
 using Platform.Gateway.Identity;
+using Platform.Gateway.Speech;
 
 namespace Platform.Gateway.Turns;
 
@@ -19,7 +20,6 @@ public static class TurnsApi
 
     private static async Task<IResult> StartAsync(
         Guid conversationId,
-        TurnRequest? request,
         HttpContext context,
         ConversationStore store,
         TurnStarter starter,
@@ -30,7 +30,37 @@ public static class TurnsApi
             return ConversationsApi.NotFound(conversationId);
         }
 
-        var started = await starter.StartAsync(context.User.UserId(), conversation, request?.Content, context.RequestAborted);
+        TurnStart started;
+        if (context.Request.HasFormContentType)
+        {
+            var (input, problem) = await SpokenInputReader.ReadAsync(context, conversation.Language, options.Value.MaxAudioBytes);
+            if (input is null)
+            {
+                return problem!;
+            }
+
+            started = await starter.StartVoiceAsync(context.User.UserId(), conversation, input);
+        }
+        else if (context.Request.HasJsonContentType())
+        {
+            TurnRequest? request;
+            try
+            {
+                request = await context.Request.ReadFromJsonAsync<TurnRequest>(JsonSerializerOptions.Web, context.RequestAborted);
+            }
+            catch (JsonException ex)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: $"The body is not valid JSON: {ex.Message}");
+            }
+
+            started = await starter.StartAsync(context.User.UserId(), conversation, request?.Content, context.RequestAborted);
+        }
+        else
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: "Send a text turn as application/json {\"content\": ...}, or a voice turn as multipart/form-data with an 'audio' part.");
+        }
+
         if (started.Turn is not { } turn)
         {
             var refusal = started.Refusal!;

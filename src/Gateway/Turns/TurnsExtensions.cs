@@ -1,5 +1,6 @@
 using Platform.Gateway.Llm;
 using Platform.Gateway.Realtime;
+using Platform.Gateway.Speech;
 using Platform.ServiceDefaults.Configuration;
 using Platform.ServiceDefaults.Grpc.Client;
 using StackExchange.Redis;
@@ -29,6 +30,12 @@ public static class TurnsExtensions
 
         var llmAddress = ServiceEndpoints.Resolve(builder.Configuration, "llm");
         builder.Services.AddSingleton(_ => new LlmClient(new GrpcChannel(llmAddress, new GrpcChannelOptions { FirstMessageTimeout = TimeSpan.FromSeconds(30) })));
+
+        var stt = ServiceEndpoints.TryResolve(builder.Configuration, "stt");
+        var tts = ServiceEndpoints.TryResolve(builder.Configuration, "tts");
+        builder.Services.AddSingleton(_ => new SpeechClient(
+            stt is null ? null : new GrpcChannel(stt, new GrpcChannelOptions { MaxSendMessageSize = 16 * 1024 * 1024 }),
+            tts is null ? null : new GrpcChannel(tts, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 })));
 
         builder.Services.AddSingleton<LiveTurns>();
         builder.Services.AddSingleton<TurnEventLog>();

@@ -8,6 +8,13 @@ namespace Platform.ServiceDefaults.Configuration;
 /// </summary>
 public static class ServiceEndpoints
 {
+    /// <summary>The address of an optional service, or null when none is configured.</summary>
+    public static Uri? TryResolve(IConfiguration configuration, string serviceName)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration.GetSection($"services:{serviceName}").Exists() ? Resolve(configuration, serviceName) : null;
+    }
+
     public static Uri Resolve(IConfiguration configuration, string serviceName)
     {
         ArgumentNullException.ThrowIfNull(configuration);

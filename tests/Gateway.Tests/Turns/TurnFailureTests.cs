@@ -46,23 +46,31 @@ public sealed class TurnFailureTests(GatewayEnvironment environment)
     [Fact]
     public async Task ModelServiceDyingMidTurnGivesARetryableErrorPromptlyAndStoresTheReplyAsFailed()
     {
-        await using var harness = await GatewayHarness.StartAsync(environment, new SyntheticLlmBehaviour { Tokens = 100, TokenInterval = TimeSpan.FromMilliseconds(10), AbortAfterTokens = 4 });
+        await using var harness = await GatewayHarness.StartAsync(environment, new SyntheticLlmBehaviour { Tokens = 1_000, TokenInterval = TimeSpan.FromMilliseconds(10) });
         var conversation = await harness.CreateConversationAsync();
 
         using var response = await harness.StartStreamingTurnAsync(conversation, "Go");
         var turnId = Guid.Parse(response.Headers.GetValues("X-Turn-Id").Single());
         var events = new List<SseEvent>();
+        DateTimeOffset diedAt = default;
         await foreach (var e in SseReader.ReadAsync(await response.Content.ReadAsStreamAsync(Token), Token))
         {
             events.Add(e);
+            if (diedAt == default && events.Count(x => x.Type == "token") == 4)
+            {
+                diedAt = DateTimeOffset.UtcNow;
+                harness.Llm.Behaviour.AbortRunningCalls();
+            }
         }
 
         var error = events[^1];
         Assert.Equal("error", error.Type);
         Assert.True(error.Json.GetProperty("retryable").GetBoolean());
-        var lastToken = events.Last(e => e.Type == "token");
-        Assert.InRange((error.ReceivedAt - lastToken.ReceivedAt).TotalSeconds, 0, 2);
-        Assert.Equal(("failed", "w0 w1 w2 w3"), await harness.StoredReplyAsync(turnId));
+        Assert.InRange((error.ReceivedAt - diedAt).TotalSeconds, 0, 2);
+        var streamed = string.Concat(events.Where(e => e.Type == "token").Select(e => e.Json.GetProperty("text").GetString()));
+        var stored = await harness.StoredReplyAsync(turnId);
+        Assert.Equal("failed", stored?.Status);
+        Assert.StartsWith(streamed, stored?.Content, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,74 @@
+using System.Threading.Channels;
+using Platform.Contracts.Tts;
+using Platform.Gateway.Turns;
+
+namespace Platform.Gateway.Speech;
+
+/// <summary>
+/// Speaks a reply while it is being written: each sentence goes to TtsService as soon as it is complete, and its
+/// audio is emitted chunk by chunk as the engine makes it, one sentence after another.
+/// </summary>
+public sealed class SpokenReply
+{
+    private readonly SentenceSplitter splitter = new();
+    private readonly Channel<string> sentences = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Task speaking;
+
+    public SpokenReply(SpeechClient speech, TurnEmitter emitter, TurnClock clock, string language, CancellationToken cancellationToken) =>
+        speaking = SpeakAsync(speech, emitter, clock, language, cancellationToken);
+
+    public void Add(string text)
+    {
+        foreach (var sentence in splitter.Add(text))
+        {
+            sentences.Writer.TryWrite(sentence);
+        }
+    }
+
+    /// <summary>Speaks what is left and waits until every sentence has been spoken; a TTS failure surfaces here.</summary>
+    public async Task CompleteAsync()
+    {
+        if (splitter.Flush() is { } rest)
+        {
+            sentences.Writer.TryWrite(rest);
+        }
+
+        sentences.Writer.TryComplete();
+        await speaking;
+    }
+
+    /// <summary>Stops speaking; used when the turn ends before its text is complete.</summary>
+    public async Task AbandonAsync()
+    {
+        sentences.Writer.TryComplete();
+        try
+        {
+            await speaking;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or Platform.ServiceDefaults.Grpc.RpcException)
+        {
+            // The turn already ended for another reason; that reason is what the client hears about.
+        }
+    }
+
+    private async Task SpeakAsync(SpeechClient speech, TurnEmitter emitter, TurnClock clock, string language, CancellationToken cancellationToken)
+    {
+        var index = 0;
+        await foreach (var sentence in sentences.Reader.ReadAllAsync(cancellationToken))
+        {
+            var request = new SynthesizeRequest { Text = sentence, Language = language, Format = AudioFormat.Pcm16 };
+            await foreach (var chunk in speech.SynthesizeAsync(request, cancellationToken))
+            {
+                if (chunk.Pcm.Length > 0 && clock.FirstAudio())
+                {
+                    GatewayTelemetry.FirstAudio.Record(clock.FirstAudioMs!.Value);
+                }
+
+                var data = Convert.ToBase64String(chunk.Pcm.Span);
+                emitter.Emit(TurnEvent.Audio, seq => new AudioPayload(seq, index, chunk.Index, chunk.Last, chunk.SampleRate, "pcm16", data));
+            }
+
+            index++;
+        }
+    }
+}
