@@ -11,7 +11,7 @@ public sealed class SentenceSplitter(int maxLength = 240)
 {
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
-        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "approx", "no", "fig", "sra", "dra",
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "approx", "no", "fig", "sra", "dra", "a.m", "p.m",
     };
 
     private readonly StringBuilder pending = new();

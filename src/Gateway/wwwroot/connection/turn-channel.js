@@ -7,6 +7,8 @@ const FIRST_RETRY_DELAY_MS = 500;
 const HEARTBEAT_INTERVAL_MS = 15_000;
 const PONG_TIMEOUT_MS = 5_000;
 const REPLY_POLL_INTERVAL_MS = 1_000;
+const UPGRADE_PROBE_MS = 30_000;
+const FALLBACK_STATES = ['sse', 'json', 'offline'];
 
 /**
  * The page's connection to one conversation. Its states:
@@ -17,6 +19,7 @@ const REPLY_POLL_INTERVAL_MS = 1_000;
  *   sse ──a stream cannot be opened──▶ json (each message is a POST answered once, whole)
  *   json ──the server cannot be reached──▶ offline
  *   sse / json / offline ──reconnect()──▶ connecting
+ *   sse / json / offline ──a WebSocket tried quietly every 30 s answers──▶ open
  *
  * Whatever the transport, what happens reaches onFrame in the WebSocket's shape: {type, turnId, seq, data}, where
  * type is start | chunk | complete | error | pong, or accepted (the HTTP transports name a turn before it starts).
@@ -29,6 +32,7 @@ export class TurnChannel {
   #socket = null;
   #attempt = 0;
   #retryTimer = 0;
+  #probeTimer = 0;
   #heartbeatTimer = 0;
   #pongTimer = 0;
   #requests = new Set();
@@ -59,6 +63,7 @@ export class TurnChannel {
   close() {
     this.#closed = true;
     clearTimeout(this.#retryTimer);
+    clearTimeout(this.#probeTimer);
     this.#stopHeartbeat();
     this.#dropSocket(1000, 'Conversation closed');
     for (const request of this.#requests) {
@@ -118,24 +123,36 @@ export class TurnChannel {
     this.#handlers.onState(state, detail);
   }
 
+  #socketUrl() {
+    const url = new URL(`/ws/conversations/${encodeURIComponent(this.#conversationId)}`, window.location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    return url;
+  }
+
   #connectSocket() {
     clearTimeout(this.#retryTimer);
+    clearTimeout(this.#probeTimer);
     if (this.#attempt === 0) {
       this.#setState('connecting');
     }
-    const url = new URL(`/ws/conversations/${encodeURIComponent(this.#conversationId)}`, window.location.href);
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(this.#socketUrl());
     this.#socket = socket;
     socket.onopen = () => {
-      if (socket !== this.#socket) {
-        return;
+      if (socket === this.#socket) {
+        this.#socketOpened();
       }
-      this.#setState('open');
-      this.#startHeartbeat();
-      this.#ping();
-      this.#handlers.onReady();
     };
+    this.#listen(socket);
+  }
+
+  #socketOpened() {
+    this.#setState('open');
+    this.#startHeartbeat();
+    this.#ping();
+    this.#handlers.onReady();
+  }
+
+  #listen(socket) {
     socket.onmessage = (event) => {
       if (socket !== this.#socket) {
         return;
@@ -166,7 +183,7 @@ export class TurnChannel {
       return;
     }
     if (this.#attempt >= MAX_RECONNECT_ATTEMPTS) {
-      this.#setState('sse');
+      this.#fallBack('sse');
       this.#handlers.onReady();
       return;
     }
@@ -174,6 +191,36 @@ export class TurnChannel {
     const delayMs = FIRST_RETRY_DELAY_MS * 2 ** (this.#attempt - 1);
     this.#setState('reconnecting', { attempt: this.#attempt, of: MAX_RECONNECT_ATTEMPTS, delayMs });
     this.#retryTimer = setTimeout(() => this.#connectSocket(), delayMs);
+  }
+
+  #fallBack(state) {
+    this.#setState(state);
+    this.#scheduleProbe();
+  }
+
+  // While on a fallback, a WebSocket is tried quietly now and then; one the Gateway answers takes over again.
+  #scheduleProbe() {
+    clearTimeout(this.#probeTimer);
+    this.#probeTimer = setTimeout(() => this.#probe(), UPGRADE_PROBE_MS);
+  }
+
+  #probe() {
+    if (this.#closed || !FALLBACK_STATES.includes(this.#state)) {
+      return;
+    }
+    const socket = new WebSocket(this.#socketUrl());
+    socket.onopen = () => socket.send(JSON.stringify({ type: 'ping' }));
+    socket.onmessage = () => {
+      if (this.#closed || !FALLBACK_STATES.includes(this.#state)) {
+        socket.close(1000, 'Not needed');
+        return;
+      }
+      this.#socket = socket;
+      this.#attempt = 0;
+      this.#listen(socket);
+      this.#socketOpened();
+    };
+    socket.onclose = () => this.#scheduleProbe();
   }
 
   #dropSocket(code, reason) {
@@ -265,11 +312,11 @@ export class TurnChannel {
     try {
       details = await getConversation(this.#conversationId);
     } catch {
-      this.#setState('offline');
+      this.#fallBack('offline');
       this.#emitError(null, 'offline', 'The server cannot be reached, so the message was not sent.', true);
       return;
     }
-    this.#setState('json');
+    this.#fallBack('json');
     const taken = unansweredTurn(details);
     if (taken && taken.content === content.trim()) {
       this.#emit({ type: 'accepted', turnId: taken.turnId, seq: null, data: { turnId: taken.turnId } });
@@ -336,7 +383,7 @@ export class TurnChannel {
       if (error instanceof ApiError) {
         this.#emitRefusal(error);
       } else if (!request.signal.aborted) {
-        this.#setState('offline');
+        this.#fallBack('offline');
         this.#emitError(null, 'offline', 'The server cannot be reached; the reply may arrive when you reconnect.', true);
       }
     } finally {
