@@ -35,6 +35,7 @@ public sealed partial class ConversationSocket(
     private Guid? currentTurn;
     private MemoryStream? recording;
     private string? recordingLanguage;
+    private string? recordingVoice;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -146,6 +147,7 @@ public sealed partial class ConversationSocket(
             case "audio.start":
                 recording = new MemoryStream();
                 recordingLanguage = frame.Language;
+                recordingVoice = frame.Voice;
                 break;
             case "audio.end":
                 await EndRecordingAsync();
@@ -188,7 +190,7 @@ public sealed partial class ConversationSocket(
 
         var audio = recording.ToArray();
         recording = null;
-        var input = new SpokenInput(audio, Platform.Contracts.Stt.AudioFormat.Pcm1616K, recordingLanguage ?? conversation.Language);
+        var input = new SpokenInput(audio, Platform.Contracts.Stt.AudioFormat.Pcm1616K, recordingLanguage ?? conversation.Language, recordingVoice ?? string.Empty);
         var started = await starter.StartVoiceAsync(userId, conversation, input);
         if (started.Turn is { } turn)
         {
@@ -295,5 +297,5 @@ public sealed partial class ConversationSocket(
     [LoggerMessage(Level = LogLevel.Warning, Message = "A WebSocket on conversation {ConversationId} fell too far behind and was closed; it can reconnect and resume.")]
     private static partial void LogTooSlow(ILogger logger, Guid conversationId);
 
-    private sealed record ClientFrame(string? Type, string? Content, Guid? TurnId, long? LastSeq, string? Language);
+    private sealed record ClientFrame(string? Type, string? Content, Guid? TurnId, long? LastSeq, string? Language, string? Voice);
 }

@@ -5,7 +5,7 @@ namespace Platform.Gateway.Speech;
 
 /// <summary>
 /// Reads the audio of a voice turn from a multipart form: an 'audio' part holding a WAV file (PCM16, any common
-/// rate, mono or stereo) or raw PCM16 at 16 kHz mono (<c>audio/L16;rate=16000</c>), and an optional 'language'.
+/// rate, mono or stereo) or raw PCM16 at 16 kHz mono (<c>audio/L16;rate=16000</c>), and optional 'language' and 'voice'.
 /// </summary>
 public static class SpokenInputReader
 {
@@ -33,7 +33,7 @@ public static class SpokenInputReader
         var audio = buffer.ToArray();
         var language = form["language"].ToString() is { Length: > 0 } given ? given : defaultLanguage;
         return FormatOf(part.ContentType, audio) is { } format
-            ? (new SpokenInput(audio, format, language), null)
+            ? (new SpokenInput(audio, format, language, form["voice"].ToString()), null)
             : Fail(StatusCodes.Status415UnsupportedMediaType,
                 $"Audio of type '{part.ContentType}' is not supported: send WAV (PCM16) or raw PCM16 at 16 kHz mono as 'audio/L16;rate=16000'.");
     }

@@ -14,8 +14,8 @@ public sealed class SpokenReply
     private readonly Channel<string> sentences = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly Task speaking;
 
-    public SpokenReply(SpeechClient speech, TurnEmitter emitter, TurnClock clock, string language, CancellationToken cancellationToken) =>
-        speaking = SpeakAsync(speech, emitter, clock, language, cancellationToken);
+    public SpokenReply(SpeechClient speech, TurnEmitter emitter, TurnClock clock, SpokenInput input, CancellationToken cancellationToken) =>
+        speaking = SpeakAsync(speech, emitter, clock, input.Language, input.Voice, cancellationToken);
 
     public void Add(string text)
     {
@@ -51,12 +51,12 @@ public sealed class SpokenReply
         }
     }
 
-    private async Task SpeakAsync(SpeechClient speech, TurnEmitter emitter, TurnClock clock, string language, CancellationToken cancellationToken)
+    private async Task SpeakAsync(SpeechClient speech, TurnEmitter emitter, TurnClock clock, string language, string voice, CancellationToken cancellationToken)
     {
         var index = 0;
         await foreach (var sentence in sentences.Reader.ReadAllAsync(cancellationToken))
         {
-            var request = new SynthesizeRequest { Text = sentence, Language = language, Format = AudioFormat.Pcm16 };
+            var request = new SynthesizeRequest { Text = sentence, Language = language, Voice = voice, Format = AudioFormat.Pcm16 };
             await foreach (var chunk in speech.SynthesizeAsync(request, cancellationToken))
             {
                 if (chunk.Pcm.Length > 0 && clock.FirstAudio())

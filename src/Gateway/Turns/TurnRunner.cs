@@ -65,7 +65,7 @@ public sealed partial class TurnRunner(
 
             await store.AddUserMessageAsync(conversation.Id, turnId, transcript, token);
             return await ConversationRequestAsync(conversation.Id, token);
-        }, SpeakIn: input.Language));
+        }, SpeakIn: input));
     }
 
     /// <summary>A turn whose messages the caller gives (the stateless /v1 API): nothing is stored and only this replica sees it.</summary>
@@ -142,7 +142,7 @@ public sealed partial class TurnRunner(
         {
             var request = await plan.Prepare(emitter, turn.CancellationToken);
             stage = "llm";
-            spoken = plan.SpeakIn is { } language ? new SpokenReply(speech, emitter, clock, language, turn.CancellationToken) : null;
+            spoken = plan.SpeakIn is { } input ? new SpokenReply(speech, emitter, clock, input, turn.CancellationToken) : null;
             await foreach (var generated in llm.GenerateAsync(request, options.Value.GenerationTimeout, turn.CancellationToken))
             {
                 switch (generated.EventCase)
@@ -287,5 +287,5 @@ public sealed partial class TurnRunner(
         Conversation? Conversation,
         TurnClock Clock,
         Func<TurnEmitter, CancellationToken, Task<GenerateRequest>> Prepare,
-        string? SpeakIn);
+        SpokenInput? SpeakIn);
 }
