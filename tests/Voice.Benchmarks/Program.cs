@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Platform.SttService.Tests.Recognition;
-using Platform.SttService.Tests.Speech;
+using Platform.Testing.Speech;
 using Platform.Voice.Benchmarks;
 
 // Both voice services in this process on the real engines, called through gRPC on loopback: flite (slt) speaks

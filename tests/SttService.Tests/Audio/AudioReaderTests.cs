@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Platform.Contracts.Stt;
 using Platform.SttService.Audio;
-using Platform.SttService.Tests.Speech;
+using Platform.Testing.Speech;
 
 namespace Platform.SttService.Tests.Audio;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Google.Protobuf;
 using Platform.Contracts.Stt;
-using Platform.SttService.Tests.Speech;
+using Platform.Testing.Speech;
 
 namespace Platform.SttService.Tests.Interop;
 

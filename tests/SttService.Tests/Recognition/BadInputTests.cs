@@ -2,7 +2,7 @@ using System.Text;
 using Google.Protobuf;
 using Platform.Contracts.Stt;
 using Platform.ServiceDefaults.Grpc;
-using Platform.SttService.Tests.Speech;
+using Platform.Testing.Speech;
 
 namespace Platform.SttService.Tests.Recognition;
 

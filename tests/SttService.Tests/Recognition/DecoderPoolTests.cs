@@ -4,7 +4,7 @@ using Platform.Contracts.Stt;
 using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Grpc.Client;
 using Platform.SttService.Recognition;
-using Platform.SttService.Tests.Speech;
+using Platform.Testing.Speech;
 
 namespace Platform.SttService.Tests.Recognition;
 

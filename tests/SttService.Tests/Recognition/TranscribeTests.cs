@@ -1,5 +1,5 @@
 using System.Globalization;
-using Platform.SttService.Tests.Speech;
+using Platform.Testing.Speech;
 
 namespace Platform.SttService.Tests.Recognition;
 

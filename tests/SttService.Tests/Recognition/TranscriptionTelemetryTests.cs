@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Platform.SttService.Recognition;
-using Platform.SttService.Tests.Speech;
+using Platform.Testing.Speech;
 
 namespace Platform.SttService.Tests.Recognition;
 

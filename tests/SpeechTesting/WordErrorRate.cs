@@ -1,4 +1,4 @@
-namespace Platform.SttService.Tests.Speech;
+namespace Platform.Testing.Speech;
 
 /// <summary>Word error rate: word-level edit distance (substitutions, insertions, deletions) over the reference's word count.</summary>
 public static class WordErrorRate

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Platform.SttService.Tests.Speech;
+namespace Platform.Testing.Speech;
 
 /// <summary>Writes WAV files in memory, including ones the service must refuse (other sample formats, sizes, channel counts).</summary>
 public static class WavWriter

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 
-[assembly: AssemblyFixture(typeof(Platform.SttService.Tests.Speech.SpeechClips))]
-
-namespace Platform.SttService.Tests.Speech;
+namespace Platform.Testing.Speech;
 
 /// <summary>
 /// Real speech for the tests: flite's slt voice speaks a sentence to a WAV (16 kHz mono), and sox converts it to

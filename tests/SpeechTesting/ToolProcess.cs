@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Platform.SttService.Tests.Speech;
+namespace Platform.Testing.Speech;
 
 /// <summary>Runs a command-line tool (flite, sox) and fails the test with its error output when it fails.</summary>
 public static class ToolProcess
@@ -18,6 +18,9 @@ public static class ToolProcess
         var errors = process.StandardError.ReadToEndAsync(cancellation);
         await process.StandardOutput.ReadToEndAsync(cancellation);
         await process.WaitForExitAsync(cancellation).WaitAsync(TimeSpan.FromSeconds(30), cancellation);
-        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} exited {process.ExitCode}: {await errors}");
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} exited {process.ExitCode}: {await errors}");
+        }
     }
 }
