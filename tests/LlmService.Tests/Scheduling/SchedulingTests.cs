@@ -46,7 +46,7 @@ public sealed class SchedulingTests : IAsyncLifetime
 
         Assert.True(interactive.Queue < background[0].Generation,
             $"interactive waited {interactive.Queue.TotalMilliseconds:0.0} ms; the background generation it waited for took {background[0].Generation.TotalMilliseconds:0.0} ms");
-        Assert.True(interactive.StartedAt < background[1].StartedAt && interactive.StartedAt < background[2].StartedAt,
+        Assert.True(interactive.AdmittedAt < background[1].AdmittedAt && interactive.AdmittedAt < background[2].AdmittedAt,
             "the interactive request was admitted after background work that was queued before it");
     }
 
@@ -75,6 +75,10 @@ public sealed class SchedulingTests : IAsyncLifetime
         Assert.Equal(0, provider.Decoder!.Waiting);
     }
 
+    /// <summary>
+    /// Runs one request; its admission and generation time come from the decoder's queue time, not from when this
+    /// reader happened to see events, so a late reader cannot blur the order.
+    /// </summary>
     private async Task<Run> RunAsync(GenerationPriority priority, int maxTokens, uint seed, TaskCompletionSource? after20Tokens = null)
     {
         var options = new ChatOptions
@@ -83,17 +87,12 @@ public sealed class SchedulingTests : IAsyncLifetime
             Seed = seed,
             AdditionalProperties = new() { [ChatRequestProperties.Priority] = priority },
         };
-        long startedAt = 0;
-        var queue = TimeSpan.Zero;
+        var submitted = Stopwatch.GetTimestamp();
+        TimeSpan? queue = null;
         var tokens = 0;
         await foreach (var update in provider.ChatClient.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, Requests.StoryStart)], options, TestContext.Current.CancellationToken))
         {
-            if (startedAt == 0)
-            {
-                startedAt = Stopwatch.GetTimestamp();
-                queue = TimeSpan.FromMilliseconds((double)update.AdditionalProperties![ChatRequestProperties.QueueMilliseconds]!);
-            }
-
+            queue ??= TimeSpan.FromMilliseconds((double)update.AdditionalProperties![ChatRequestProperties.QueueMilliseconds]!);
             tokens += update.Text.Length > 0 ? 1 : 0;
             if (tokens == 20)
             {
@@ -101,8 +100,9 @@ public sealed class SchedulingTests : IAsyncLifetime
             }
         }
 
-        return new Run(priority, queue, startedAt, Stopwatch.GetElapsedTime(startedAt), tokens);
+        var admittedAt = submitted + (long)(queue!.Value.TotalSeconds * Stopwatch.Frequency);
+        return new Run(priority, queue.Value, admittedAt, Stopwatch.GetElapsedTime(submitted) - queue.Value, tokens);
     }
 
-    private sealed record Run(GenerationPriority Priority, TimeSpan Queue, long StartedAt, TimeSpan Generation, int Tokens);
+    private sealed record Run(GenerationPriority Priority, TimeSpan Queue, long AdmittedAt, TimeSpan Generation, int Tokens);
 }

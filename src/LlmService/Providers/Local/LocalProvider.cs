@@ -53,7 +53,7 @@ internal sealed partial class LocalProvider(IOptions<LlmOptions> options, ModelF
 
         Description = string.Create(CultureInfo.InvariantCulture,
             $"{model.Name ?? Model} from {Path.GetFileName(path)} ({model.Architecture}, {model.ParameterCount:N0} parameters); " +
-            $"{decoder.SequenceContext} tokens of context for each of {settings.ParallelSequences} parallel sequences; {threads} threads; " +
+            $"{decoder.SequenceContext} tokens of context for each of {settings.ParallelSequences} parallel sequences; {threads} llama.cpp thread{(threads == 1 ? "" : "s")}; " +
             $"prompt format: {formatter.Source}");
         if (!formatter.UsesModelTemplate)
         {
