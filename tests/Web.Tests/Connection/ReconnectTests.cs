@@ -78,7 +78,7 @@ public sealed class ReconnectTests(WebPlatform platform)
     {
         platform.ShapeSynthetic(tokens: 10, interval: TimeSpan.FromMilliseconds(10));
         await using var gateway = platform.CreateGateway(platform.SyntheticSource);
-        await gateway.InitializeAsync();
+        await gateway.InitializeAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
         await using var chat = await platform.OpenPageAsync(gateway.BaseAddress);
         var conversationId = await chat.StartConversationAsync();
         await chat.SendAsync("Before the outage.");
@@ -94,7 +94,8 @@ public sealed class ReconnectTests(WebPlatform platform)
         await Expect(chat.StatusText).ToContainTextAsync("Reconnecting (attempt");
         await Expect(chat.SendButton).ToBeDisabledAsync();
         await gateway.WaitForRestartAsync(gateway.ResourceName, crashed, TimeSpan.FromSeconds(60));
-        await Expect(chat.Status).ToHaveAttributeAsync("data-state", "open", new() { Timeout = 30_000 });
+        // Within the five attempts when the restart is quick; through the fallback's 30 s WebSocket probe when it is not.
+        await Expect(chat.Status).ToHaveAttributeAsync("data-state", "open", new() { Timeout = 45_000 });
         await Expect(chat.StatusText).ToHaveTextAsync("Connected");
 
         await chat.SendAsync("After the outage.");

@@ -14,6 +14,9 @@ namespace Platform.Web.Tests.Infrastructure;
 /// </summary>
 public sealed class WebPlatform : IAsyncLifetime
 {
+    // A service that never gets healthy (a crash loop, a probe that never passes) must fail the run, not hang it.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+
     private static readonly string[] ChromiumArguments =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
@@ -46,14 +49,14 @@ public sealed class WebPlatform : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(15_000);
         try
         {
-            var infrastructure = Task.WhenAll(StartAsync(postgres), StartAsync(redis));
+            var infrastructure = Task.WhenAll(StartAsync(postgres, PostgresFixture.ResourceName), StartAsync(redis, RedisFixture.ResourceName));
             var model = StartAsync(new ServiceFixture("LlmService", new Dictionary<string, string>
             {
                 ["Llm__Provider"] = "local",
                 ["Llm__ModelPath"] = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "models", "stories260K.gguf")),
                 ["Llm__NativeLibraryPath"] = Path.Combine(RepositoryRoot, ".tools", "llama", "node_modules", "@node-llama-cpp", "linux-x64", "bins", "linux-x64"),
                 ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
-            }));
+            }), "llmservice");
             synthetic = await SyntheticLlmServer.StartAsync();
             started.Add(synthetic);
             playwright = await Playwright.CreateAsync();
@@ -65,7 +68,7 @@ public sealed class WebPlatform : IAsyncLifetime
             });
             await infrastructure;
             llmService = await model;
-            var gateways = new[] { StartAsync(CreateGateway(llmService.BaseAddress)), StartAsync(CreateGateway(synthetic.Address)) };
+            var gateways = new[] { StartAsync(CreateGateway(llmService.BaseAddress), "gateway"), StartAsync(CreateGateway(synthetic.Address), "gateway") };
             modelGateway = await gateways[0];
             syntheticGateway = await gateways[1];
         }
@@ -124,7 +127,7 @@ public sealed class WebPlatform : IAsyncLifetime
         started.Clear();
     }
 
-    private async Task<T> StartAsync<T>(T fixture)
+    private async Task<T> StartAsync<T>(T fixture, string resourceName)
         where T : ResourceFixture
     {
         lock (started)
@@ -132,7 +135,15 @@ public sealed class WebPlatform : IAsyncLifetime
             started.Add(fixture);
         }
 
-        await fixture.InitializeAsync();
+        try
+        {
+            await fixture.InitializeAsync().AsTask().WaitAsync(StartTimeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{resourceName} was not ready within {StartTimeout.TotalMinutes:0} minutes.{Environment.NewLine}{fixture.RecentOutput(resourceName)}");
+        }
+
         return fixture;
     }
 
