@@ -44,11 +44,17 @@ public abstract class ResourceFixture : IAsyncLifetime
         {
             await application.StartAsync();
         }
-        catch (ResourceStartException exception)
+        catch (Exception exception)
         {
+            // Whoever created the fixture may never dispose one that failed to start; nothing it started may outlive it.
             var output = Builder.Model.Resources.Aggregate(new StringBuilder(), (text, resource) => text.Append(RecentOutput(resource.Name)));
             await DisposeAsync();
-            throw new ResourceStartException($"{exception.Message}{Environment.NewLine}{output}");
+            if (exception is ResourceStartException)
+            {
+                throw new ResourceStartException($"{exception.Message}{Environment.NewLine}{output}");
+            }
+
+            throw;
         }
     }
 

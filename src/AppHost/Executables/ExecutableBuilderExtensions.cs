@@ -10,4 +10,13 @@ public static class ExecutableBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder.AddResource(new ExecutableResource(name, command, arguments));
     }
+
+    /// <summary>The program counts as running only once <paramref name="isReady"/> answers true (a port answers, a file exists).</summary>
+    public static IResourceBuilder<ExecutableResource> WithReadinessCheck(
+        this IResourceBuilder<ExecutableResource> builder, Func<CancellationToken, Task<bool>> isReady)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Resource.ReadinessCheck = isReady;
+        return builder;
+    }
 }

@@ -12,21 +12,17 @@ internal sealed class DataDirectoryLock : IDisposable
     public static DataDirectoryLock Acquire(string directory)
     {
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, ".lock");
+        // The lock file cannot be read while held (every .NET open takes a lock), so the holder is named beside it.
+        var owner = Path.Combine(directory, ".lock-owner");
         try
         {
-            var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            file.SetLength(0);
-            using (var writer = new StreamWriter(file, leaveOpen: true))
-            {
-                writer.Write(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-            }
-
+            var file = new FileStream(Path.Combine(directory, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            File.WriteAllText(owner, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
             return new DataDirectoryLock(file);
         }
         catch (IOException)
         {
-            var holder = File.Exists(path) ? File.ReadAllText(path).Trim() : "unknown";
+            var holder = File.Exists(owner) ? File.ReadAllText(owner).Trim() : "unknown";
             throw new DataDirectoryInUseException(
                 $"Another AppHost (pid {holder}) is using the data folder {directory}. Stop it, or set PLATFORM_DATA_DIR to another folder.");
         }

@@ -21,6 +21,7 @@ internal sealed partial class ResourceSupervisor(
 {
     private const int MaxPortMoves = 3;
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan ProbeAttemptTimeout = TimeSpan.FromSeconds(5);
 
     private readonly CancellationTokenSource stopping = new();
     private readonly SemaphoreSlim launchGate = new(1, 1);
@@ -29,6 +30,7 @@ internal sealed partial class ResourceSupervisor(
     private Task watching = Task.CompletedTask;
     private int restarts;
     private int portMoves;
+    private string? lastProbeFailure;
 
     private enum Readiness
     {
@@ -156,7 +158,7 @@ internal sealed partial class ResourceSupervisor(
             }
 
             var failure = readiness == Readiness.TimedOut
-                ? $"did not pass its readiness probe within {resource.StartupTimeout.TotalSeconds:0} s"
+                ? $"did not pass its readiness probe within {resource.StartupTimeout.TotalSeconds:0} s (last probe: {lastProbeFailure ?? "not ready"})"
                 : $"exited with {ChildProcess.DescribeExit(await process.Exited)} before it was ready";
             if (!CountCrash())
             {
@@ -201,33 +203,59 @@ internal sealed partial class ResourceSupervisor(
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(resource.StartupTimeout);
-        while (!process.HasExited)
+        lastProbeFailure = null;
+        try
         {
-            try
+            while (!process.HasExited)
             {
-                if (await resource.IsReadyAsync(context, deadline.Token))
+                if (await ProbeAsync(process, deadline.Token))
                 {
                     return process.HasExited ? Readiness.Exited : Readiness.Ready;
                 }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // Not ready yet: refused connections and half-started servers are what a probe sees while waiting.
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return Readiness.TimedOut;
+
+                await Task.WhenAny(process.Exited, Task.Delay(ProbeInterval, time, deadline.Token));
+                deadline.Token.ThrowIfCancellationRequested();
             }
 
-            await Task.WhenAny(process.Exited, Task.Delay(ProbeInterval, time, deadline.Token));
-            cancellationToken.ThrowIfCancellationRequested();
-            if (deadline.IsCancellationRequested)
-            {
-                return Readiness.TimedOut;
-            }
+            return Readiness.Exited;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return process.HasExited ? Readiness.Exited : Readiness.TimedOut;
+        }
+    }
+
+    /// <summary>
+    /// One probe attempt, cut short after a while or when the process exits: until our process binds its port,
+    /// another program may hold it and accept the probe's connection without ever answering.
+    /// </summary>
+    private async Task<bool> ProbeAsync(ChildProcess process, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(ProbeAttemptTimeout);
+        var probe = resource.IsReadyAsync(context, attempt.Token);
+        if (await Task.WhenAny(probe, process.Exited) != probe)
+        {
+            await attempt.CancelAsync();
         }
 
-        return Readiness.Exited;
+        try
+        {
+            var ready = await probe;
+            lastProbeFailure = ready ? null : "not ready";
+            return ready;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            lastProbeFailure = process.HasExited ? "the process exited" : $"no answer within {ProbeAttemptTimeout.TotalSeconds:0} s";
+            return false;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Not ready yet: refused connections and half-started servers are what a probe sees while waiting.
+            lastProbeFailure = exception.Message;
+            return false;
+        }
     }
 
     /// <summary>
@@ -281,7 +309,7 @@ internal sealed partial class ResourceSupervisor(
     [LoggerMessage(LogLevel.Information, "{Resource} is back and healthy (pid {Pid}), {Seconds:0.00} s after it exited (restart {Restarts})")]
     private partial void LogRecovered(string resource, int pid, double seconds, int restarts);
 
-    [LoggerMessage(LogLevel.Error, "{Resource} (pid {Pid}) exited with {Exit}, its {MaxCrashes}th crash within {Window:0} s; giving up: it is not restarted again")]
+    [LoggerMessage(LogLevel.Error, "{Resource} (pid {Pid}) exited with {Exit}: {MaxCrashes} crashes within {Window:0} s, so it is not restarted again")]
     private partial void LogGaveUp(string resource, int pid, string exit, int maxCrashes, double window);
 
     [LoggerMessage(LogLevel.Error, "{Resource} could not be restarted: {Reason}")]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.AppHost.Hosting;
@@ -18,8 +19,8 @@ internal sealed partial class WelcomeBanner(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var sinceStart = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
-        LogHeading(sinceStart.TotalSeconds);
+        using var self = Process.GetCurrentProcess();
+        LogHeading((DateTime.Now - self.StartTime).TotalSeconds);
         foreach (var resource in model.ProcessResources)
         {
             var address = resource switch
@@ -38,7 +39,7 @@ internal sealed partial class WelcomeBanner(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(LogLevel.Information, "Platform is running: every resource is up and every /health answers 200 ({Seconds:0.0} s after the AppHost started).")]
+    [LoggerMessage(LogLevel.Information, "Platform is running: every resource is up and every /health answers 200, {Seconds:0.0} s after this process started (./run.sh execs it, so that includes install and build).")]
     private partial void LogHeading(double seconds);
 
     [LoggerMessage(LogLevel.Information, "  {Resource,-16} {Address,-32} pid {Pid}")]

@@ -89,7 +89,14 @@ internal sealed class AppHostProcess : IAsyncDisposable
             throw new InvalidOperationException($"The AppHost exited with {process.ExitCode} before the platform ran:{Environment.NewLine}{Output}");
         }
 
-        await running;
+        try
+        {
+            await running;
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The platform was not running after 120 s:{Environment.NewLine}{Output}");
+        }
     }
 
     /// <summary>The address and process id the banner lists for <paramref name="resource"/>.</summary>

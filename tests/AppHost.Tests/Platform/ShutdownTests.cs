@@ -34,4 +34,23 @@ public sealed class ShutdownTests
         Assert.True(StoppedAt("llm") < StoppedAt("messaging"), "messaging stopped before llm");
         Assert.True(StoppedAt("messaging") < StoppedAt("messaging-epmd"), "epmd stopped before messaging");
     }
+
+    [Fact]
+    public async Task No_child_process_outlives_an_AppHost_that_is_killed_outright()
+    {
+        await using var appHost = AppHostProcess.Start();
+        await appHost.WaitUntilRunningAsync();
+        var children = ProcessTable.Descendants(appHost.Pid);
+
+        appHost.Signal(Signal.Kill);
+
+        var allGone = await Eventually.TrueAsync(() => !children.Any(ProcessTable.IsRunning), TimeSpan.FromSeconds(10));
+        var survivors = children.Where(ProcessTable.IsRunning).Select(pid => $"{pid} {ProcessTable.CommandLine(pid)}").ToList();
+        foreach (var survivor in children.Where(ProcessTable.IsRunning))
+        {
+            Libc.Kill(survivor, (int)Signal.Kill);
+        }
+
+        Assert.True(allGone, $"still running: {string.Join(", ", survivors)}");
+    }
 }

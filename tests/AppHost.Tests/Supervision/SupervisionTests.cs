@@ -65,6 +65,20 @@ public sealed class SupervisionTests
         Assert.All(everything, pid => Assert.False(ProcessTable.IsRunning(pid), $"pid {pid} ({ProcessTable.CommandLine(pid)}) still runs"));
     }
 
+    [Fact]
+    public async Task A_resource_that_cannot_start_fails_the_start_with_its_exit_and_output_after_its_retries()
+    {
+        await using var fixture = new ExecutablesFixture(builder => builder
+            .AddExecutable("broken", "sh", "-c", "echo 'no config file' >&2; sleep 0.1; exit 4")
+            .WithReadinessCheck(_ => Task.FromResult(false))
+            .WithRestartPolicy(QuickRestarts));
+
+        var failure = await Assert.ThrowsAsync<ResourceStartException>(() => fixture.InitializeAsync().AsTask());
+
+        Assert.Contains($"broken exited with exit code 4 before it was ready, {QuickRestarts.MaxCrashes} times", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("no config file", failure.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Programs as resources: supervision without the cost of real servers.</summary>
     private sealed class ExecutablesFixture : ResourceFixture
     {
