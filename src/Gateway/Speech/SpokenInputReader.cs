@@ -12,6 +12,12 @@ public static class SpokenInputReader
     /// <summary>The input, or the problem that makes it unusable.</summary>
     public static async Task<(SpokenInput? Input, IResult? Problem)> ReadAsync(HttpContext context, string defaultLanguage, int maxAudioBytes)
     {
+        // Refusing on the declared length, before reading, lets a client that sent Expect: 100-continue skip the upload.
+        if (context.Request.ContentLength > maxAudioBytes + 64 * 1024)
+        {
+            return Fail(StatusCodes.Status413PayloadTooLarge, $"The request has {context.Request.ContentLength} bytes; voice turns take at most {maxAudioBytes} bytes of audio.");
+        }
+
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = maxAudioBytes + 64 * 1024;
@@ -31,6 +37,11 @@ public static class SpokenInputReader
         using var buffer = new MemoryStream((int)part.Length);
         await part.CopyToAsync(buffer, context.RequestAborted);
         var audio = buffer.ToArray();
+        if (audio.Length == 0)
+        {
+            return Fail(StatusCodes.Status400BadRequest, "The audio part is empty.");
+        }
+
         var language = form["language"].ToString() is { Length: > 0 } given ? given : defaultLanguage;
         return FormatOf(part.ContentType, audio) is { } format
             ? (new SpokenInput(audio, format, language, form["voice"].ToString()), null)
