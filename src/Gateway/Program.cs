@@ -6,7 +6,7 @@ using Platform.Gateway.OpenAI;
 using Platform.Gateway.Realtime;
 using Platform.Gateway.Turns;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddServiceDefaults();
 builder.AddConversations();

@@ -86,9 +86,6 @@ public sealed class WebPlatform : IAsyncLifetime
         ["ConnectionStrings__redis"] = redis.ConnectionString,
         ["services__llm__http__0"] = llm.ToString(),
         ["Gateway__Identity__AnonymousBrowsers"] = "true",
-        // The build output holds no wwwroot (static web assets stay in the project until publish), so a Gateway
-        // run from bin/ serves the page only when told where it is. Reported as a gap; see the report.
-        ["ASPNETCORE_WEBROOT"] = Path.Combine(RepositoryRoot, "src", "Gateway", "wwwroot"),
         ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
     });
 
