@@ -30,5 +30,6 @@ app.MapTurnsApi();
 app.MapConversationSockets();
 app.MapOpenAIApi();
 app.MapModelsHealthApi();
+app.MapCapabilitiesApi();
 
 app.Run();

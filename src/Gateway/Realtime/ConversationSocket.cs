@@ -131,15 +131,7 @@ public sealed partial class ConversationSocket(
                 break;
             case "message":
                 var started = await starter.StartAsync(userId, conversation, frame.Content, cancellationToken);
-                if (started.Turn is { } turn)
-                {
-                    currentTurn = turn.Stream.TurnId;
-                }
-                else
-                {
-                    Enqueue(ErrorFrame(null, started.Refusal!.Code, started.Refusal.Message, retryable: false));
-                }
-
+                Accept(started);
                 break;
             case "cancel":
                 await CancelAsync(frame.TurnId ?? currentTurn);
@@ -191,10 +183,16 @@ public sealed partial class ConversationSocket(
         var audio = recording.ToArray();
         recording = null;
         var input = new SpokenInput(audio, Platform.Contracts.Stt.AudioFormat.Pcm1616K, recordingLanguage ?? conversation.Language, recordingVoice ?? string.Empty);
-        var started = await starter.StartVoiceAsync(userId, conversation, input);
+        Accept(await starter.StartVoiceAsync(userId, conversation, input));
+    }
+
+    /// <summary>Names the new turn at once (its events follow), or says why none started.</summary>
+    private void Accept(TurnStart started)
+    {
         if (started.Turn is { } turn)
         {
             currentTurn = turn.Stream.TurnId;
+            Enqueue($"{{\"type\":\"accepted\",\"turnId\":\"{turn.Stream.TurnId}\"}}");
         }
         else
         {

@@ -32,8 +32,12 @@ public sealed class ConversationSocketTests(GatewayEnvironment environment)
         await ReceiveAsync(watcher);
 
         await SendAsync(sender, new { type = "message", content = "Hello" });
+        var accepted = await ReceiveAsync(sender);
         var seenBySender = await ReceiveTurnAsync(sender);
         var seenByWatcher = await ReceiveTurnAsync(watcher);
+
+        Assert.Equal("accepted", accepted.GetProperty("type").GetString());
+        Assert.Equal(accepted.GetProperty("turnId").GetGuid(), seenBySender[0].GetProperty("turnId").GetGuid());
 
         Assert.Equal(["start", "chunk", "chunk", "chunk", "chunk", "chunk", "chunk", "complete"], seenBySender.Select(f => f.GetProperty("type").GetString()));
         Assert.Equal(seenBySender.Select(f => f.GetRawText()), seenByWatcher.Select(f => f.GetRawText()));

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Gateway.Speech;
+
+namespace Platform.Gateway.Health;
+
+/// <summary>What this Gateway offers, so clients enable features honestly instead of guessing.</summary>
+public static class CapabilitiesApi
+{
+    public static IEndpointRouteBuilder MapCapabilitiesApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/capabilities", (SpeechClient speech) => TypedResults.Ok(new Capabilities(
+            Voice: speech.IsAvailable,
+            VoiceInput: speech.IsAvailable ? new VoiceInput("pcm16", 16_000, 1, ["audio/wav", "audio/L16;rate=16000"]) : null)))
+            .WithTags("Health");
+        return endpoints;
+    }
+}
+
+public sealed record Capabilities(bool Voice, VoiceInput? VoiceInput);
+
+public sealed record VoiceInput(string WebSocketFormat, int SampleRate, int Channels, IReadOnlyList<string> UploadTypes);
