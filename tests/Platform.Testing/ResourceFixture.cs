@@ -13,6 +13,7 @@ namespace Platform.Testing;
 public abstract class ResourceFixture : IAsyncLifetime
 {
     private DistributedApplication? application;
+    private bool disposed;
 
     protected ResourceFixture(string? programSearchPath = null)
     {
@@ -32,6 +33,7 @@ public abstract class ResourceFixture : IAsyncLifetime
 
     public DistributedApplication Application => application ?? throw new InvalidOperationException("The fixture has not been started.");
 
+    /// <summary>Every resource's states, also after a failed start or disposal.</summary>
     public ResourceNotifications Notifications => Application.ResourceNotifications;
 
     /// <summary>Derived fixtures declare their resources on it in their constructors.</summary>
@@ -80,11 +82,11 @@ public abstract class ResourceFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (application is not null)
+        if (application is not null && !disposed)
         {
+            disposed = true;
             await application.StopAsync();
             await application.DisposeAsync();
-            application = null;
         }
 
         GC.SuppressFinalize(this);

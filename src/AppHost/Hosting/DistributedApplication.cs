@@ -23,13 +23,17 @@ public sealed partial class DistributedApplication : IHost, IAsyncDisposable
         this.host = host;
         this.options = options;
         logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("apphost");
+        ResourceNotifications = host.Services.GetRequiredService<ResourceNotifications>();
+        ResourceLogs = host.Services.GetRequiredService<ResourceLogs>();
     }
 
     public IServiceProvider Services => host.Services;
 
-    public ResourceNotifications ResourceNotifications => host.Services.GetRequiredService<ResourceNotifications>();
+    /// <summary>Every resource's states, still readable after the application is disposed.</summary>
+    public ResourceNotifications ResourceNotifications { get; }
 
-    public ResourceLogs ResourceLogs => host.Services.GetRequiredService<ResourceLogs>();
+    /// <summary>Every resource's recent output, still readable after the application is disposed.</summary>
+    public ResourceLogs ResourceLogs { get; }
 
     public static DistributedApplicationBuilder CreateBuilder(string[] args) => new(new DistributedApplicationOptions { Args = args });
 

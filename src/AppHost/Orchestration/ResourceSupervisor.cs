@@ -157,6 +157,15 @@ internal sealed partial class ResourceSupervisor(
                 continue;
             }
 
+            if (firstStart && readiness == Readiness.TimedOut)
+            {
+                // A first start that never gets ready is a setup problem that waiting again will not fix.
+                Publish(ResourceState.Failed);
+                throw new ResourceStartException(
+                    $"{resource.Name} did not pass its readiness probe within {resource.StartupTimeout.TotalSeconds:0} s " +
+                    $"(last probe: {lastProbeFailure ?? "not ready"}). Its output is above, prefixed with '{resource.Name}'.");
+            }
+
             var failure = readiness == Readiness.TimedOut
                 ? $"did not pass its readiness probe within {resource.StartupTimeout.TotalSeconds:0} s (last probe: {lastProbeFailure ?? "not ready"})"
                 : $"exited with {ChildProcess.DescribeExit(await process.Exited)} before it was ready";
@@ -233,7 +242,8 @@ internal sealed partial class ResourceSupervisor(
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(ProbeAttemptTimeout);
-        var probe = resource.IsReadyAsync(context, attempt.Token);
+        // Through Task.Run, a probe that throws before its first await fails the task like any other.
+        var probe = Task.Run(() => resource.IsReadyAsync(context, attempt.Token), attempt.Token);
         if (await Task.WhenAny(probe, process.Exited) != probe)
         {
             await attempt.CancelAsync();

@@ -12,6 +12,7 @@ public sealed class ProjectResource : ProcessResource, IResourceWithServiceDisco
 {
     private readonly HttpHealthProbe probe = new();
     private string? assembly;
+    private string? projectDirectory;
 
     public ProjectResource(string name, string projectName)
         : base(name)
@@ -34,6 +35,7 @@ public sealed class ProjectResource : ProcessResource, IResourceWithServiceDisco
 
     internal override Task PrepareAsync(ResourceContext context, CancellationToken cancellationToken)
     {
+        projectDirectory = context.Repository.ProjectDirectory(ProjectName);
         assembly = context.Repository.ProjectAssembly(ProjectName);
         return File.Exists(assembly)
             ? Task.CompletedTask
@@ -43,8 +45,8 @@ public sealed class ProjectResource : ProcessResource, IResourceWithServiceDisco
 
     internal override ProcessSpec CreateProcess(ResourceContext context) => new(context.PathOf(DotnetHost.Program), [assembly!])
     {
-        // The content root: appsettings.json sits beside the assembly.
-        WorkingDirectory = Path.GetDirectoryName(assembly),
+        // The content root, as under dotnet run or Aspire: the build output has no wwwroot, the project folder does.
+        WorkingDirectory = projectDirectory,
         Environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = HttpUrl.ToString().TrimEnd('/'),

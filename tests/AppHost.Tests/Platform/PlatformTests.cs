@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using Platform.AppHost.Hosting;
 using Platform.AppHost.Processes;
 using Platform.Testing;
 
@@ -25,6 +26,23 @@ public sealed class PlatformTests(RunningPlatform platform) : IClassFixture<Runn
             var (address, _) = await platform.AppHost.ResourceAsync(service);
             Assert.Equal(HttpStatusCode.OK, await HealthEndpoint.GetAsync(new Uri(address)));
         }
+    }
+
+    [Theory]
+    [InlineData("gateway", "Gateway")]
+    [InlineData("llm", "LlmService")]
+    [InlineData("stt", "SttService")]
+    [InlineData("tts", "TtsService")]
+    public async Task Each_service_runs_its_build_output_with_dotnet_and_its_project_folder_as_content_root(string resource, string project)
+    {
+        var (_, pid) = await platform.AppHost.ResourceAsync(resource);
+        var projectFolder = Path.Combine(RepositoryLayout.Locate().Root, "src", project);
+
+        Assert.Equal(
+            $"{Path.Combine(projectFolder, "bin", RepositoryLayout.BuildConfiguration, RepositoryLayout.TargetFrameworkFolder, project + ".dll")}",
+            ProcessTable.CommandLine(pid).Split(' ')[^1]);
+        Assert.Matches(@"(^|/)dotnet$", ProcessTable.CommandLine(pid).Split(' ')[0]);
+        Assert.Equal(projectFolder, new DirectoryInfo($"/proc/{pid}/cwd").ResolveLinkTarget(returnFinalTarget: true)?.FullName);
     }
 
     [Fact]

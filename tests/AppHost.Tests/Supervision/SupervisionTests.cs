@@ -79,6 +79,22 @@ public sealed class SupervisionTests
         Assert.Contains("no config file", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_first_start_whose_probe_never_passes_fails_at_its_startup_timeout_without_retrying()
+    {
+        await using var fixture = new ExecutablesFixture(builder => builder
+            .AddExecutable("never-ready", "sleep", "60")
+            .WithReadinessCheck(_ => throw new InvalidOperationException("connection refused"))
+            .WithStartupTimeout(TimeSpan.FromSeconds(1)));
+        var clock = Stopwatch.StartNew();
+
+        var failure = await Assert.ThrowsAsync<ResourceStartException>(() => fixture.InitializeAsync().AsTask());
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        Assert.Contains("never-ready did not pass its readiness probe within 1 s (last probe: connection refused)", failure.Message, StringComparison.Ordinal);
+        Assert.Single(fixture.Notifications.History("never-ready"), snapshot => snapshot.State == ResourceState.Starting && snapshot.ProcessId is not null);
+    }
+
     /// <summary>Programs as resources: supervision without the cost of real servers.</summary>
     private sealed class ExecutablesFixture : ResourceFixture
     {
