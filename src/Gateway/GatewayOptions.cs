@@ -28,6 +28,13 @@ public sealed class GatewayOptions
     [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00")]
     public TimeSpan TurnEventRetention { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a turn's lease in Redis lasts without renewal. The replica running a turn renews it; a reader on another
+    /// replica that finds it lapsed knows that replica died and ends the turn for its client with a retryable error.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan TurnLease { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Events a reader may fall behind by before it is cut off with an error and asked to resume.</summary>
     [Range(16, 1_000_000)]
     public int ReaderBufferEvents { get; set; } = 2_048;

@@ -1,6 +1,7 @@
 using Platform.Gateway.Conversations;
 using Platform.Gateway.Health;
 using Platform.Gateway.Identity;
+using Platform.Gateway.Jobs;
 using Platform.Gateway.Limits;
 using Platform.Gateway.OpenAI;
 using Platform.Gateway.Realtime;
@@ -13,6 +14,7 @@ builder.AddConversations();
 builder.AddIdentity();
 builder.AddLimits();
 builder.AddTurns();
+builder.AddBackgroundJobs();
 
 var app = builder.Build();
 

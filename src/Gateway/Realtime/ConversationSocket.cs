@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Platform.Gateway.Conversations;
+using Platform.Gateway.Jobs;
 using Platform.Gateway.Speech;
 using Platform.Gateway.Turns;
 
@@ -23,6 +24,7 @@ public sealed partial class ConversationSocket(
     TurnEventLog eventLog,
     LiveTurns liveTurns,
     TurnAnnouncements announcements,
+    JobAnnouncements jobResults,
     int maxAudioBytes,
     ILogger logger)
 {
@@ -42,6 +44,7 @@ public sealed partial class ConversationSocket(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, closing.Token);
         using var tracked = GatewayTelemetry.TrackStream();
         using var listening = announcements.Listen(conversation.Id, turnId => Follow(turnId, 0, linked.Token));
+        using var results = jobResults.Listen(conversation.Id, frame => outbox.Writer.TryWrite(frame));
         var sending = SendAsync(linked.Token);
         WebSocketCloseStatus? close = null;
         try

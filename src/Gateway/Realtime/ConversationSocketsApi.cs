@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.Gateway.Identity;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Turns;
+using Platform.Gateway.Jobs;
 
 namespace Platform.Gateway.Realtime;
 
@@ -43,6 +44,7 @@ public static class ConversationSocketsApi
             services.GetRequiredService<TurnEventLog>(),
             services.GetRequiredService<LiveTurns>(),
             services.GetRequiredService<TurnAnnouncements>(),
+            services.GetRequiredService<JobAnnouncements>(),
             services.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxAudioBytes,
             loggers.CreateLogger<ConversationSocket>());
         await session.RunAsync(context.RequestAborted);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -13,13 +14,17 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, IOptions<
 {
     public static readonly RedisChannel CancelChannel = "turns:cancel";
 
-    private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(1);
 
     public void Begin(Guid turnId, Guid conversationId) => FireAndForget(database =>
     {
         database.HashSet(MetaKey(turnId), [new("conversation", conversationId.ToString()), new("state", "running")], CommandFlags.FireAndForget);
         database.KeyExpire(MetaKey(turnId), options.Value.TurnEventRetention, CommandFlags.FireAndForget);
     });
+
+    /// <summary>Renews the running replica's lease on the turn.</summary>
+    public void Renew(Guid turnId) => FireAndForget(database =>
+        database.StringSet(LeaseKey(turnId), "1", options.Value.TurnLease, flags: CommandFlags.FireAndForget));
 
     public void Append(Guid turnId, TurnEvent turnEvent) => FireAndForget(database =>
     {
@@ -33,6 +38,7 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, IOptions<
         if (turnEvent.IsTerminal)
         {
             database.HashSet(MetaKey(turnId), "state", "finished", flags: CommandFlags.FireAndForget);
+            database.KeyDelete(LeaseKey(turnId), CommandFlags.FireAndForget);
         }
     });
 
@@ -94,13 +100,26 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, IOptions<
                     yield break;
                 }
 
-                await announced.WaitAsync(RecheckInterval, cancellationToken);
+                if (!await announced.WaitAsync(RecheckInterval, cancellationToken) && await IsLostAsync(turnId))
+                {
+                    yield return new TurnEvent(last + 1, TurnEvent.Error, JsonSerializer.Serialize(
+                        new TurnErrorPayload("turn_lost", "The server running this turn stopped before it ended; send the message again.", Retryable: true),
+                        JsonSerializerOptions.Web));
+                    yield break;
+                }
             }
         }
         finally
         {
             await subscriber.UnsubscribeAsync(Channel(turnId), OnAnnounced);
         }
+    }
+
+    /// <summary>A turn still marked running whose lease lapsed: its replica died, and no event will ever come.</summary>
+    private async Task<bool> IsLostAsync(Guid turnId)
+    {
+        var database = redis.GetDatabase();
+        return await database.HashGetAsync(MetaKey(turnId), "state") == "running" && !await database.KeyExistsAsync(LeaseKey(turnId));
     }
 
     private static TurnEvent Parse(RedisResult[] entry)
@@ -140,6 +159,8 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, IOptions<
     private static RedisKey EventsKey(Guid turnId) => $"turn:{turnId}:events";
 
     private static RedisKey MetaKey(Guid turnId) => $"turn:{turnId}";
+
+    private static RedisKey LeaseKey(Guid turnId) => $"turn:{turnId}:lease";
 
     private static RedisChannel Channel(Guid turnId) => $"turn:{turnId}";
 

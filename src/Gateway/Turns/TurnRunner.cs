@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Platform.Contracts.Llm;
 using Platform.Contracts.Stt;
 using Platform.Gateway.Conversations;
+using Platform.Gateway.Jobs;
 using Platform.Gateway.Llm;
 using Platform.Gateway.Prompting;
 using Platform.Gateway.Realtime;
@@ -26,6 +27,7 @@ public sealed partial class TurnRunner(
     LiveTurns liveTurns,
     TurnEventLog eventLog,
     TurnAnnouncements announcements,
+    JobScheduler jobs,
     IOptions<GatewayOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<TurnRunner> logger)
@@ -99,6 +101,7 @@ public sealed partial class TurnRunner(
 
         turn.Completion = Task.Run(async () =>
         {
+            using var lease = plan.Conversation is null ? null : new TurnLease(eventLog, plan.TurnId, options.Value.TurnLease);
             try
             {
                 var outcome = await RunAsync(turn, plan);
@@ -222,7 +225,9 @@ public sealed partial class TurnRunner(
 
         if (stored && stage != "stt")
         {
-            await StoreReplyAsync(new AssistantReply(stream.ConversationId, stream.TurnId, text.ToString(), status, model, promptTokens, completionTokens, clock.TtftMs, totalMs));
+            var reply = new AssistantReply(stream.ConversationId, stream.TurnId, text.ToString(), status, model, promptTokens, completionTokens, clock.TtftMs, totalMs);
+            await StoreReplyAsync(reply);
+            await jobs.AfterReplyAsync(reply);
         }
 
         if (error is not null)

@@ -1,4 +1,4 @@
-import { listConversations } from './api/platform-api.js';
+import { getCapabilities, listConversations } from './api/platform-api.js';
 import { ChatSession } from './chat/chat-session.js';
 import { Composer } from './chat/composer.js';
 import { MessageList } from './chat/message-list.js';
@@ -7,6 +7,9 @@ import { ConnectionStatus } from './connection/connection-status.js';
 import { ConversationList, describeSettings } from './conversations/conversation-list.js';
 import { NewConversationForm } from './conversations/new-conversation-form.js';
 import { ConversationNotes } from './notes/conversation-notes.js';
+import { MicrophoneCapture } from './voice/microphone-capture.js';
+import { PushToTalkButton } from './voice/push-to-talk-button.js';
+import { ReplyAudioPlayer } from './voice/reply-audio-player.js';
 
 const ROUTE = /^#\/conversations\/([0-9a-f-]{36})$/i;
 
@@ -23,6 +26,7 @@ const page = {
 };
 
 let session = null;
+let microphone = null;
 
 const status = new ConnectionStatus(document.getElementById('connection-status'), { onReconnect: () => session?.reconnect() });
 const conversations = new ConversationList(document.getElementById('conversation-list'));
@@ -38,6 +42,51 @@ const composer = new Composer(document.getElementById('composer'), {
   },
   onStop: () => session?.stop(),
 });
+
+const player = new ReplyAudioPlayer();
+const pushToTalk = new PushToTalkButton(document.getElementById('voice-button'), document.getElementById('voice-explanation'), {
+  onPress: () => startSpeaking(),
+  onRelease: () => finishSpeaking(),
+});
+
+// The press is a user gesture: the audio output is unlocked here so the spoken reply may play when it comes.
+function startSpeaking() {
+  player.unlock();
+  if (!session?.startSpeaking()) {
+    return;
+  }
+  const capture = new MicrophoneCapture();
+  const speaking = session;
+  const button = document.getElementById('voice-button');
+  button.dataset.recordedMs = '0';
+  const opened = capture.start((frame) => {
+    speaking.sendSpeech(frame);
+    // How much has been sent while held, for people watching the button and for tests that hold it.
+    button.dataset.recordedMs = String(Math.round(capture.recordedMs));
+  });
+  microphone = { capture, opened: opened.then(() => null, (error) => `The microphone could not be opened: ${error.message}`) };
+}
+
+async function finishSpeaking() {
+  const current = microphone;
+  microphone = null;
+  if (!current) {
+    return;
+  }
+  const speaking = session;
+  const problem = await current.opened;
+  current.capture.stop();
+  speaking?.finishSpeaking(problem ?? undefined);
+}
+
+async function showVoiceOffer() {
+  try {
+    const capabilities = await getCapabilities();
+    pushToTalk.setOffered(capabilities.voice === true, 'This server does not offer voice.');
+  } catch (error) {
+    pushToTalk.setOffered(false, `Whether this server offers voice is not known: ${error.message}`);
+  }
+}
 
 new NewConversationForm(document.getElementById('new-conversation'), {
   onCreated: async (conversation) => {
@@ -97,6 +146,7 @@ async function route() {
   }
   session?.close();
   session = null;
+  pushToTalk.setConnected(false);
   conversations.select(conversationId);
   notes.clear();
   status.show('idle');
@@ -114,6 +164,8 @@ async function route() {
     status,
     notes,
     onTurnEnded: () => refreshConversationList(),
+    player,
+    onVoiceAvailability: (canSpeak) => pushToTalk.setConnected(canSpeak),
   });
   session = opening;
   composer.setBusy(false);
@@ -134,4 +186,4 @@ async function route() {
 // The first request gets this browser its anonymous identity cookie. Requests sent together before it has one
 // would each be given a different identity, so everything else waits for this one.
 await refreshConversationList();
-await route();
+await Promise.all([route(), showVoiceOffer()]);

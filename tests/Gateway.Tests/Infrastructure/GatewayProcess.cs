@@ -58,6 +58,9 @@ public sealed class GatewayProcess : IDisposable
             Timeout = TimeSpan.FromSeconds(60),
         };
 
+    /// <summary>Ends the replica at once, as <c>kill -9</c> does.</summary>
+    public void KillHard() => process.Kill();
+
     public void Dispose() => process.Dispose();
 
     private async Task WaitUntilHealthyAsync()

@@ -74,6 +74,37 @@ public sealed class TurnFailureTests(GatewayEnvironment environment)
     }
 
     [Fact]
+    public async Task AReaderOnAnotherReplicaLearnsThatTheReplicaRunningTheTurnDiedInsteadOfWaitingForever()
+    {
+        await using var harness = await GatewayHarness.StartAsync(environment, new SyntheticLlmBehaviour { Tokens = 5_000, TokenInterval = TimeSpan.FromMilliseconds(20) },
+            replicas: 2, settings: new Dictionary<string, string?> { ["Gateway__TurnLease"] = "00:00:02" });
+        var conversation = await harness.CreateConversationAsync();
+        using var started = await harness.StartStreamingTurnAsync(conversation, "Go", replica: 0);
+        var turnId = Guid.Parse(started.Headers.GetValues("X-Turn-Id").Single());
+
+        using var follower = await harness.OpenEventsAsync(turnId, lastEventId: null, replica: 1);
+        var events = new List<SseEvent>();
+        DateTimeOffset diedAt = default;
+        await foreach (var e in SseReader.ReadAsync(await follower.Content.ReadAsStreamAsync(Token), Token))
+        {
+            events.Add(e);
+            if (diedAt == default && events.Count(x => x.Type == "token") == 3)
+            {
+                diedAt = DateTimeOffset.UtcNow;
+                harness.Gateways[0].KillHard();
+            }
+        }
+
+        var lost = events[^1];
+        Assert.Equal("error", lost.Type);
+        Assert.Equal("turn_lost", lost.Json.GetProperty("code").GetString());
+        Assert.True(lost.Json.GetProperty("retryable").GetBoolean());
+        var delay = lost.ReceivedAt - diedAt;
+        TestContext.Current.SendDiagnosticMessage($"turn_lost {delay.TotalSeconds:0.0} s after the running replica was killed (lease 2 s)");
+        Assert.InRange(delay.TotalSeconds, 0, 10);
+    }
+
+    [Fact]
     public async Task ModelServiceThatIsDownGivesARetryableErrorWithoutHanging()
     {
         await using var harness = await GatewayHarness.StartAsync(environment);

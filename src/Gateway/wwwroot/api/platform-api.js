@@ -37,6 +37,11 @@ async function send(path, { method = 'GET', body, headers = {}, signal } = {}) {
   return response;
 }
 
+/** What this Gateway offers beyond text: {voice, voiceInput: {webSocketFormat, sampleRate, channels, ...} | null}. */
+export async function getCapabilities() {
+  return (await send('/api/capabilities')).json();
+}
+
 export async function listConversations() {
   return (await send('/api/conversations')).json();
 }

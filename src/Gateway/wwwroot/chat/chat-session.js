@@ -7,6 +7,9 @@ import { InFlightTurnRecord } from './in-flight-turn-record.js';
  * One open conversation: its stored messages, its connection, and the turn in flight if there is one. Each frame of
  * a turn carries a sequence number; frames at or below the last one seen are skipped, so a replay after a
  * reconnect or a reload never shows anything twice.
+ *
+ * A spoken message (push-to-talk) goes over the WebSocket as audio; its turn brings the transcript, then the reply
+ * as text and as audio, which the player speaks as it arrives. Speaking while a reply runs stops it (barge-in).
  */
 export class ChatSession {
   #conversationId;
@@ -15,12 +18,19 @@ export class ChatSession {
   #status;
   #notes;
   #onTurnEnded;
+  #onVoiceAvailability;
+  #player;
   #record;
+  #speech = null;
+  // Turns this page gave up on (a barged-in reply whose end had not come yet): their late frames are not the new turn's.
+  #abandoned = new Set();
   #channel = null;
   #turn = null;
   #closed = false;
 
-  constructor({ conversationId, messages, composer, status, notes, onTurnEnded }) {
+  constructor({ conversationId, messages, composer, status, notes, onTurnEnded, player, onVoiceAvailability = () => {} }) {
+    this.#player = player;
+    this.#onVoiceAvailability = onVoiceAvailability;
     this.#conversationId = conversationId;
     this.#messages = messages;
     this.#composer = composer;
@@ -53,7 +63,75 @@ export class ChatSession {
 
   close() {
     this.#closed = true;
+    this.#player?.stop();
     this.#channel?.close();
+  }
+
+  /**
+   * Push-to-talk pressed: a reply still running or speaking is stopped at once (barge-in), and a spoken message
+   * begins. Its audio.start goes out with the first frame of audio, so a microphone that never opens sends nothing.
+   */
+  startSpeaking() {
+    this.#player?.stop();
+    if (this.#turn) {
+      this.stop();
+    }
+    if (this.#speech || !this.#channel?.canSpeak) {
+      return false;
+    }
+    this.#speech = { transcript: this.#messages.addTranscript(), started: false, failed: false };
+    return true;
+  }
+
+  /** One frame of PCM16 16 kHz mono microphone audio, while the button is held. */
+  sendSpeech(pcm16) {
+    const speech = this.#speech;
+    if (!speech || speech.failed) {
+      return;
+    }
+    try {
+      if (!speech.started) {
+        this.#channel.startAudio();
+        speech.started = true;
+      }
+      this.#channel.sendAudio(pcm16);
+    } catch (error) {
+      speech.failed = true;
+      speech.error = error.message;
+    }
+  }
+
+  /** Push-to-talk released: the spoken message is sent and its turn followed; `problem` says why there is none. */
+  finishSpeaking(problem) {
+    const speech = this.#speech;
+    this.#speech = null;
+    if (!speech) {
+      return;
+    }
+    if (!speech.started || speech.failed || problem) {
+      speech.transcript.markNotSent();
+      this.#status.notice(problem ?? speech.error ?? 'No audio was recorded, so nothing was sent.');
+      return;
+    }
+    const interrupted = this.#turn;
+    if (interrupted) {
+      // Its cancel went out at the press; its end is not waited for, and frames still coming for it are dropped.
+      this.#abandoned.add(interrupted.turnId);
+      if (this.#end(interrupted)) {
+        interrupted.reply.complete({ status: 'cancelled' });
+      }
+    }
+    try {
+      this.#channel.endAudio();
+    } catch (error) {
+      speech.transcript.markNotSent();
+      this.#status.notice(error.message);
+      return;
+    }
+    speech.transcript.markSent();
+    const reply = this.#messages.addReply(null);
+    this.#player?.begin(reply.element);
+    this.#begin({ turnId: null, lastSeq: 0, user: speech.transcript, reply, stopping: false, voice: true });
   }
 
   reconnect() {
@@ -81,6 +159,7 @@ export class ChatSession {
     }
     turn.stopping = true;
     turn.reply.markStopping();
+    this.#player?.stop();
     try {
       await this.#channel.cancel(turn.turnId);
     } catch (error) {
@@ -131,6 +210,7 @@ export class ChatSession {
   #onState(state, detail) {
     this.#status.show(state, detail);
     this.#composer.setConnected(this.#channel?.canSend ?? false);
+    this.#onVoiceAvailability(this.#channel?.canSpeak ?? false);
   }
 
   async #onReady() {
@@ -181,7 +261,10 @@ export class ChatSession {
       }
       return;
     }
-    if (!turn.turnId && frame.turnId) {
+    if (this.#abandoned.has(frame.turnId)) {
+      return;
+    }
+    if (!turn.turnId && frame.turnId && (!turn.voice || frame.type === 'accepted')) {
       // One turn runs at a time in a conversation, so the first turn named after sending is this message's.
       this.#bind(turn, frame.turnId);
     }
@@ -199,12 +282,24 @@ export class ChatSession {
       case 'start':
         turn.reply.setModel(frame.data.model);
         break;
+      case 'transcription':
+        turn.user?.show?.(frame.data.text, frame.data.isFinal);
+        this.#messages.contentChanged();
+        break;
+      case 'audio':
+        if (!turn.stopping) {
+          this.#player?.enqueue(frame.data);
+        }
+        break;
       case 'chunk':
         turn.reply.append(frame.data.text);
         this.#messages.contentChanged();
         break;
       case 'complete':
         if (this.#end(turn)) {
+          if (frame.data.status === 'cancelled') {
+            this.#player?.stop();
+          }
           turn.reply.complete(frame.data);
           this.#messages.contentChanged();
         }
@@ -241,6 +336,7 @@ export class ChatSession {
 
   #failTurn(turn, message) {
     if (this.#end(turn)) {
+      this.#player?.stop();
       turn.reply.fail(message);
       this.#messages.contentChanged();
     }

@@ -1,5 +1,6 @@
 import { AssistantReply } from './assistant-reply.js';
 import { UserMessage } from './user-message.js';
+import { LiveTranscript } from '../voice/live-transcript.js';
 
 /** The conversation's messages, stored ones and the ones of this visit, in the order they happened. */
 export class MessageList {
@@ -28,6 +29,14 @@ export class MessageList {
     this.#log.append(message.element);
     this.#follower.reset();
     return message;
+  }
+
+  /** A spoken message, shown as its transcript arrives. */
+  addTranscript() {
+    const transcript = new LiveTranscript(this.#log.ownerDocument);
+    this.#log.append(transcript.element);
+    this.#follower.reset();
+    return transcript;
   }
 
   addReply(turnId) {

@@ -22,7 +22,7 @@ const FALLBACK_STATES = ['sse', 'json', 'offline'];
  *   sse / json / offline ──a WebSocket tried quietly every 30 s answers──▶ open
  *
  * Whatever the transport, what happens reaches onFrame in the WebSocket's shape: {type, turnId, seq, data}, where
- * type is start | chunk | complete | error | pong, or accepted (the HTTP transports name a turn before it starts).
+ * type is start | chunk | complete | error | pong, transcription and audio (voice turns), or accepted (the HTTP transports name a turn before it starts).
  * onReady is called each time a transport is ready after a change, so that a turn in flight can be resumed on it.
  */
 export class TurnChannel {
@@ -45,6 +45,32 @@ export class TurnChannel {
 
   get canSend() {
     return this.#state === 'open' || this.#state === 'sse' || this.#state === 'json';
+  }
+
+  /** Voice goes only over the WebSocket: the HTTP fallbacks have no way to stream microphone audio. */
+  get canSpeak() {
+    return this.#state === 'open';
+  }
+
+  /** Begins a spoken message; PCM16 16 kHz mono frames follow through sendAudio, then endAudio. */
+  startAudio({ language, voice } = {}) {
+    this.#requireSocket().send(JSON.stringify({ type: 'audio.start', ...(language ? { language } : {}), ...(voice ? { voice } : {}) }));
+  }
+
+  sendAudio(pcm16) {
+    this.#requireSocket().send(pcm16);
+  }
+
+  /** Ends the spoken message; the Gateway answers accepted, then the turn's frames. */
+  endAudio() {
+    this.#requireSocket().send(JSON.stringify({ type: 'audio.end' }));
+  }
+
+  #requireSocket() {
+    if (this.#state !== 'open' || this.#socket?.readyState !== WebSocket.OPEN) {
+      throw new Error('Voice needs the live connection, which is not open.');
+    }
+    return this.#socket;
   }
 
   start() {
