@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Platform.AppHost.Prerequisites;
 using Platform.AppHost.Processes;
 
@@ -16,9 +15,6 @@ internal sealed class ResourceContext
     public required ProcessLauncher Launcher { get; init; }
 
     public required RepositoryLayout Repository { get; init; }
-
-    /// <summary>The resource's own output, under its name.</summary>
-    public required ILogger Output { get; init; }
 
     internal required IReadOnlyDictionary<RequiredProgram, string> Programs { get; init; }
 

@@ -31,8 +31,6 @@ internal sealed partial class Orchestrator(
     private Task? stopping;
     private bool disposed;
 
-    public IReadOnlyCollection<ResourceSupervisor> Supervisors => supervisors.Values;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
@@ -55,7 +53,6 @@ internal sealed partial class Orchestrator(
                 DisposableData = options.DisposableData,
                 Launcher = launcher,
                 Repository = repository,
-                Output = output,
                 Programs = programs,
                 OnLine = (line, isError) =>
                 {

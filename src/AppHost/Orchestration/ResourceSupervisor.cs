@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Platform.AppHost.Hosting;
-using Platform.AppHost.Logging;
 using Platform.AppHost.Ports;
 using Platform.AppHost.Processes;
 
@@ -20,6 +19,7 @@ internal sealed partial class ResourceSupervisor(
     TimeProvider time) : IDisposable
 {
     private const int MaxPortMoves = 3;
+    private readonly string outputHint = $"Its output is above, prefixed with '{resource.Name}'.";
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan ProbeAttemptTimeout = TimeSpan.FromSeconds(5);
 
@@ -39,8 +39,6 @@ internal sealed partial class ResourceSupervisor(
         TimedOut,
     }
 
-    public ProcessResource Resource => resource;
-
     public int? ProcessId => current is { HasExited: false } process ? process.Pid : null;
 
     public void Waiting() => Publish(ResourceState.Waiting);
@@ -50,8 +48,19 @@ internal sealed partial class ResourceSupervisor(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping.Token);
         var started = Stopwatch.StartNew();
         Publish(ResourceState.Starting);
-        await resource.PrepareAsync(context, linked.Token);
-        var process = await LaunchUntilReadyAsync(firstStart: true, linked.Token);
+        ChildProcess process;
+        try
+        {
+            await resource.PrepareAsync(context, linked.Token);
+            process = await LaunchUntilReadyAsync(firstStart: true, linked.Token);
+        }
+        catch (Exception exception) when (exception is not (OperationCanceledException or ResourceStartException))
+        {
+            // Folders it cannot write, a database it cannot create: report them like any other failed start.
+            Publish(ResourceState.Failed);
+            throw new ResourceStartException($"{resource.Name} could not start: {exception.Message}", exception);
+        }
+
         Publish(ResourceState.Running);
         LogReady(resource.Name, process.Pid, started.Elapsed.TotalSeconds);
         watching = WatchAsync(process);
@@ -125,7 +134,7 @@ internal sealed partial class ResourceSupervisor(
             {
                 return;
             }
-            catch (ResourceStartException exception)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 Publish(ResourceState.Failed);
                 LogRestartFailed(resource.Name, exception.Message);
@@ -157,24 +166,21 @@ internal sealed partial class ResourceSupervisor(
                 continue;
             }
 
+            var failure = readiness == Readiness.TimedOut
+                ? $"did not pass its readiness probe within {resource.StartupTimeout.TotalSeconds:0} s (last probe: {lastProbeFailure ?? "not ready"})"
+                : $"exited with {ChildProcess.DescribeExit(await process.Exited)} before it was ready";
             if (firstStart && readiness == Readiness.TimedOut)
             {
                 // A first start that never gets ready is a setup problem that waiting again will not fix.
                 Publish(ResourceState.Failed);
-                throw new ResourceStartException(
-                    $"{resource.Name} did not pass its readiness probe within {resource.StartupTimeout.TotalSeconds:0} s " +
-                    $"(last probe: {lastProbeFailure ?? "not ready"}). Its output is above, prefixed with '{resource.Name}'.");
+                throw new ResourceStartException($"{resource.Name} {failure}. {outputHint}");
             }
 
-            var failure = readiness == Readiness.TimedOut
-                ? $"did not pass its readiness probe within {resource.StartupTimeout.TotalSeconds:0} s (last probe: {lastProbeFailure ?? "not ready"})"
-                : $"exited with {ChildProcess.DescribeExit(await process.Exited)} before it was ready";
             if (!CountCrash())
             {
                 Publish(ResourceState.Failed);
                 throw new ResourceStartException(
-                    $"{resource.Name} {failure}, {crashes.Count} times within {resource.RestartPolicy.Window.TotalSeconds:0} s; not retrying. " +
-                    $"Its output is above, prefixed with '{resource.Name}'.");
+                    $"{resource.Name} {failure}, {crashes.Count} times within {resource.RestartPolicy.Window.TotalSeconds:0} s; not retrying. {outputHint}");
             }
 
             var delay = resource.RestartPolicy.DelayAfter(crashes.Count);

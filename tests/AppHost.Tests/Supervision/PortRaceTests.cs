@@ -32,7 +32,6 @@ public sealed class PortRaceTests
             DisposableData = true,
             Launcher = new ProcessLauncher(programs[setsid], programs[setpriv]),
             Repository = RepositoryLayout.Locate(),
-            Output = NullLogger.Instance,
             Programs = programs,
             OnLine = (_, _) => { },
         };
