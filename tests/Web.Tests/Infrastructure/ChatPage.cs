@@ -78,9 +78,11 @@ public sealed class ChatPage : IAsyncDisposable
 
     public ILocator StopButton => Page.GetByRole(AriaRole.Button, new() { Name = "Stop", Exact = true });
 
+    public ILocator MicrophoneButton => Page.GetByRole(AriaRole.Button, new() { Name = "Hold to speak" });
+
     public static async Task<ChatPage> OpenAsync(IBrowser browser, Uri gateway, ViewportSize? viewport = null)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = gateway.ToString(), ViewportSize = viewport ?? Desktop });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = gateway.ToString(), ViewportSize = viewport ?? Desktop, Permissions = ["microphone"] });
         await context.AddInitScriptAsync(Recorder);
         var page = await context.NewPageAsync();
         var chat = new ChatPage(context, page);

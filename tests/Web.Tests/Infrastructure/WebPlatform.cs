@@ -80,14 +80,30 @@ public sealed class WebPlatform : IAsyncLifetime
     }
 
     /// <summary>A Gateway process of its own, not yet started, for a test that stops or kills it.</summary>
-    public ServiceFixture CreateGateway(Uri llm) => new("Gateway", new Dictionary<string, string>
+    public ServiceFixture CreateGateway(Uri llm, IReadOnlyDictionary<string, string>? settings = null)
     {
-        ["ConnectionStrings__conversations"] = postgres.ConnectionString,
-        ["ConnectionStrings__redis"] = redis.ConnectionString,
-        ["services__llm__http__0"] = llm.ToString(),
-        ["Gateway__Identity__AnonymousBrowsers"] = "true",
-        ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
-    });
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__conversations"] = postgres.ConnectionString,
+            ["ConnectionStrings__redis"] = redis.ConnectionString,
+            ["services__llm__http__0"] = llm.ToString(),
+            ["Gateway__Identity__AnonymousBrowsers"] = "true",
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        return new("Gateway", environment);
+    }
+
+    /// <summary>The arguments every chromium of these tests is launched with.</summary>
+    public static IReadOnlyList<string> BaseChromiumArguments => ChromiumArguments;
+
+    /// <summary>Starts <paramref name="fixture"/> (a service of a test class), failing instead of hanging when it never gets ready.</summary>
+    public Task<T> StartServiceAsync<T>(T fixture, string resourceName)
+        where T : ResourceFixture => StartAsync(fixture, resourceName);
 
     /// <summary>
     /// Sets how the SYNTHETIC source answers the next turns: <paramref name="script"/> token by token, or "w0 w1 ..."

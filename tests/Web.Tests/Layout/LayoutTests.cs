@@ -34,9 +34,9 @@ public sealed class LayoutTests(WebPlatform platform)
 
         await chat.Page.ScreenshotAsync(new() { Path = Artifacts.ScreenshotPath("desktop-streaming") });
         await AssertFitsAsync(chat, ChatPage.Desktop);
-        var voice = chat.Page.GetByRole(AriaRole.Button, new() { Name = "Speak" });
+        var voice = chat.Page.GetByRole(AriaRole.Button, new() { Name = "Hold to speak" });
         await Expect(voice).ToBeDisabledAsync();
-        await Expect(voice).ToHaveAccessibleDescriptionAsync("Voice input is not available on this server yet.");
+        await Expect(voice).ToHaveAccessibleDescriptionAsync("This server does not offer voice.");
         await Expect(chat.Page.GetByRole(AriaRole.Complementary, new() { Name = "Conversation notes" })).ToBeHiddenAsync();
 
         await chat.Page.SetViewportSizeAsync(ChatPage.Phone.Width, ChatPage.Phone.Height);
