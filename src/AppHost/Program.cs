@@ -10,6 +10,8 @@ var builder = DistributedApplication.CreateBuilder(args);
 var settings = builder.AddPlatformSettings();
 builder.UseDataDirectory(settings.DataDirectory);
 
+var apiKey = DevelopmentApiKey.LoadOrCreate(builder);
+
 var redis = builder.AddRedis("redis");
 var messaging = builder.AddRabbitMQ("messaging");
 var conversations = builder.AddPostgres("postgres").AddDatabase("conversations");
@@ -33,8 +35,9 @@ var gateway = builder.AddProject("gateway", "Gateway")
     .WithReference(llm).WaitFor(llm)
     .WithReference(stt).WaitFor(stt)
     .WithReference(tts).WaitFor(tts)
+    .WithEnvironment("Gateway__Identity__BootstrapApiKey", apiKey.Value)
     .WithHttpHealthCheck("/health");
 
-builder.PrintWelcomeWhenRunning(gateway, settings);
+builder.PrintWelcomeWhenRunning(gateway, settings, apiKey);
 
 return await builder.Build().RunAsync();

@@ -13,6 +13,7 @@ internal sealed partial class WelcomeBanner(
     ResourceNotifications notifications,
     PlatformSettings settings,
     ProjectResource gateway,
+    DevelopmentApiKey apiKey,
     ILoggerFactory loggerFactory) : IHostedService
 {
     private readonly ILogger logger = loggerFactory.CreateLogger("apphost");
@@ -33,7 +34,7 @@ internal sealed partial class WelcomeBanner(
 
         LogGateway(gateway.HttpUrl.ToString().TrimEnd('/'));
         LogDashboard(settings.DashboardPort);
-        LogApiKey();
+        LogApiKey(apiKey.Value);
         return Task.CompletedTask;
     }
 
@@ -51,6 +52,6 @@ internal sealed partial class WelcomeBanner(
     [LoggerMessage(LogLevel.Information, "Dashboard:           not available yet (it comes with the dashboard issue; port {Port} from PLATFORM_DASHBOARD_PORT is kept for it)")]
     private partial void LogDashboard(int port);
 
-    [LoggerMessage(LogLevel.Information, "Development API key: none exists yet (API keys come with the users issue)")]
-    private partial void LogApiKey();
+    [LoggerMessage(LogLevel.Information, "Development API key: {ApiKey}  (send it as 'Authorization: Bearer <key>'; the web page needs none)")]
+    private partial void LogApiKey(string apiKey);
 }

@@ -10,7 +10,7 @@ public static class WelcomeBannerExtensions
 {
     /// <summary>Prints where everything is once every resource runs (hosted services start after the orchestrator's start completes).</summary>
     public static DistributedApplicationBuilder PrintWelcomeWhenRunning(
-        this DistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway, PlatformSettings settings)
+        this DistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway, PlatformSettings settings, DevelopmentApiKey apiKey)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(gateway);
@@ -19,6 +19,7 @@ public static class WelcomeBannerExtensions
             services.GetRequiredService<ResourceNotifications>(),
             settings,
             gateway.Resource,
+            apiKey,
             services.GetRequiredService<ILoggerFactory>()));
         return builder;
     }

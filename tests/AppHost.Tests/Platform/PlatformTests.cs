@@ -46,14 +46,18 @@ public sealed class PlatformTests(RunningPlatform platform) : IClassFixture<Runn
     }
 
     [Fact]
-    public async Task The_banner_gives_the_gateway_url_and_says_the_dashboard_and_api_key_do_not_exist_yet()
+    public async Task The_banner_gives_the_gateway_url_a_development_api_key_that_works_and_says_the_dashboard_does_not_exist_yet()
     {
         var (gatewayAddress, _) = await platform.AppHost.ResourceAsync("gateway");
         var output = platform.AppHost.Output;
 
         Assert.Matches($@"Gateway: +{Regex.Escape(gatewayAddress)}\b", output);
         Assert.Matches("Dashboard: +not available yet .*port 18888", output);
-        Assert.Matches("Development API key: none exists yet", output);
+        var key = Regex.Match(output, @"Development API key: (pk_dev_[0-9a-f]+)").Groups[1].Value;
+        using var http = new HttpClient { BaseAddress = new Uri(gatewayAddress) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        using var created = await http.PostAsync("/api/conversations", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
     }
 
     [Fact]
