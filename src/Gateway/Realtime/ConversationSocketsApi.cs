@@ -1,9 +1,9 @@
 using Platform.Gateway.Conversations;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Identity;
+using Platform.Gateway.Jobs;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Turns;
-using Platform.Gateway.Jobs;
 
 namespace Platform.Gateway.Realtime;
 
