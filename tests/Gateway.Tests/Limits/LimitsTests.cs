@@ -86,14 +86,10 @@ public sealed class LimitsTests(GatewayEnvironment environment)
     public async Task OversizedWebSocketFrameGetsAnErrorFrame()
     {
         await using var harness = await GatewayHarness.StartAsync(environment);
-        using var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", $"Bearer {harness.ApiKey}");
-        await socket.ConnectAsync(new UriBuilder(harness.Gateways[0].Address) { Scheme = "ws", Path = $"/ws/conversations/{await harness.CreateConversationAsync()}" }.Uri, Token);
+        using var socket = await GatewaySocket.ConnectAsync(harness, await harness.CreateConversationAsync());
 
-        await socket.SendAsync(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { type = "message", content = new string('a', 70_000) })), WebSocketMessageType.Text, true, Token);
-        var buffer = new byte[4096];
-        var received = await socket.ReceiveAsync(buffer, Token);
-        var frame = JsonDocument.Parse(buffer.AsMemory(0, received.Count)).RootElement;
+        await socket.SendAsync(new { type = "message", content = new string('a', 70_000) });
+        var frame = await socket.ReceiveAsync();
 
         Assert.Equal("error", frame.GetProperty("type").GetString());
         Assert.Equal("frame_too_large", frame.GetProperty("data").GetProperty("code").GetString());

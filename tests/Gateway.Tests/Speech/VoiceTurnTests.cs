@@ -50,18 +50,18 @@ public sealed class VoiceTurnTests(GatewayEnvironment environment, SpeechService
     public async Task AVoiceTurnOverTheWebSocketWithAudioStreamedAtRealTimePaceIsHeardAndSpoken()
     {
         await using var harness = await StartAsync();
-        using var socket = await ConnectAsync(harness, await harness.CreateConversationAsync());
+        using var socket = await GatewaySocket.ConnectAsync(harness, await harness.CreateConversationAsync());
         var pcm = WavWriter.DataOf(await clips.WavAsync(Spoken));
 
-        await SendAsync(socket, new { type = "audio.start" });
+        await socket.SendAsync(new { type = "audio.start" });
         for (var offset = 0; offset < pcm.Length; offset += 3_200)
         {
-            await socket.SendAsync(pcm.Slice(offset, Math.Min(3_200, pcm.Length - offset)), WebSocketMessageType.Binary, true, Token);
+            await socket.SendAudioAsync(pcm.Slice(offset, Math.Min(3_200, pcm.Length - offset)));
             await Task.Delay(100, Token);
         }
 
-        await SendAsync(socket, new { type = "audio.end" });
-        var frames = await ReceiveTurnAsync(socket);
+        await socket.SendAsync(new { type = "audio.end" });
+        var frames = await socket.ReceiveTurnAsync();
 
         var final = frames.Single(f => f.GetProperty("type").GetString() == "transcription" && f.GetProperty("data").GetProperty("isFinal").GetBoolean());
         Assert.True(WordErrorRate.Of(Spoken, final.GetProperty("data").GetProperty("text").GetString()!) <= 0.25);
@@ -74,23 +74,23 @@ public sealed class VoiceTurnTests(GatewayEnvironment environment, SpeechService
     {
         await using var harness = await StartAsync(new SyntheticLlmBehaviour { Tokens = 400, TokenInterval = TimeSpan.FromMilliseconds(15) });
         var conversation = await harness.CreateConversationAsync();
-        using var socket = await ConnectAsync(harness, conversation);
+        using var socket = await GatewaySocket.ConnectAsync(harness, conversation);
         var pcm = WavWriter.DataOf(await clips.WavAsync(Spoken));
 
-        await SendAsync(socket, new { type = "audio.start" });
-        await socket.SendAsync(pcm, WebSocketMessageType.Binary, true, Token);
-        await SendAsync(socket, new { type = "audio.end" });
+        await socket.SendAsync(new { type = "audio.start" });
+        await socket.SendAudioAsync(pcm);
+        await socket.SendAsync(new { type = "audio.end" });
         var frames = new List<JsonElement>();
         var cancelled = false;
         while (true)
         {
-            var frame = await ReceiveAsync(socket);
+            var frame = await socket.ReceiveAsync();
             frames.Add(frame);
             var type = frame.GetProperty("type").GetString();
             if (!cancelled && type == "audio")
             {
                 cancelled = true;
-                await SendAsync(socket, new { type = "cancel" });
+                await socket.SendAsync(new { type = "cancel" });
             }
 
             if (type is "complete" or "error")
@@ -99,8 +99,8 @@ public sealed class VoiceTurnTests(GatewayEnvironment environment, SpeechService
             }
         }
 
-        await SendAsync(socket, new { type = "ping" });
-        Assert.Equal("pong", (await ReceiveAsync(socket)).GetProperty("type").GetString());
+        await socket.SendAsync(new { type = "ping" });
+        Assert.Equal("pong", (await socket.ReceiveAsync()).GetProperty("type").GetString());
         var complete = frames[^1];
         Assert.Equal("cancelled", complete.GetProperty("data").GetProperty("status").GetString());
         var sent = string.Concat(frames.Where(f => f.GetProperty("type").GetString() == "chunk").Select(f => f.GetProperty("data").GetProperty("text").GetString()));
@@ -175,45 +175,5 @@ public sealed class VoiceTurnTests(GatewayEnvironment environment, SpeechService
         Assert.True(order.Select(o => o.Sentence).Distinct().Count() >= sentences);
         Assert.All(audio, a => Assert.Equal(16_000, a.GetProperty("sampleRate").GetInt32()));
         Assert.True(audio.Sum(a => Convert.FromBase64String(a.GetProperty("data").GetString()!).Length) > 16_000);
-    }
-
-    private static async Task<ClientWebSocket> ConnectAsync(GatewayHarness harness, Guid conversation)
-    {
-        var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", $"Bearer {harness.ApiKey}");
-        await socket.ConnectAsync(new UriBuilder(harness.Gateways[0].Address) { Scheme = "ws", Path = $"/ws/conversations/{conversation}" }.Uri, Token);
-        return socket;
-    }
-
-    private static Task SendAsync(ClientWebSocket socket, object frame) =>
-        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(frame), WebSocketMessageType.Text, true, Token);
-
-    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        var buffer = new byte[256 * 1024];
-        var length = 0;
-        ValueWebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer.AsMemory(length), timeout.Token);
-            length += result.Count;
-        }
-        while (!result.EndOfMessage);
-
-        return JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement.Clone();
-    }
-
-    private static async Task<List<JsonElement>> ReceiveTurnAsync(ClientWebSocket socket)
-    {
-        var frames = new List<JsonElement>();
-        do
-        {
-            frames.Add(await ReceiveAsync(socket));
-        }
-        while (frames[^1].GetProperty("type").GetString() is not ("complete" or "error"));
-
-        return frames;
     }
 }
