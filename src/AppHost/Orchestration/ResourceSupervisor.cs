@@ -75,7 +75,11 @@ internal sealed partial class ResourceSupervisor(
 
         if (process is null || process.HasExited)
         {
-            process?.KillGroup();
+            if (process is not null)
+            {
+                await process.KillGroupAsync();
+            }
+
             Publish(ResourceState.Stopped);
             return;
         }
@@ -112,8 +116,8 @@ internal sealed partial class ResourceSupervisor(
                 return;
             }
 
-            process.KillGroup();
             var exitedAt = Stopwatch.StartNew();
+            await process.KillGroupAsync();
             var exit = ChildProcess.DescribeExit(exitCode);
             if (!CountCrash())
             {

@@ -9,6 +9,7 @@ namespace Platform.AppHost.Processes;
 public sealed class ChildProcess : IDisposable
 {
     private static readonly TimeSpan ReapTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan GroupPollInterval = TimeSpan.FromMilliseconds(10);
 
     private readonly Process process;
     private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -60,13 +61,25 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Kills the process and whatever it started, which all share its process group.</summary>
     public void KillGroup() => Libc.Kill(-Pid, (int)Processes.Signal.Kill);
 
+    /// <summary>Kills the process group and waits until none of its members runs, so nothing outlives a stop.</summary>
+    public async Task KillGroupAsync()
+    {
+        KillGroup();
+        var waited = Stopwatch.StartNew();
+        while (ProcessGroup.HasRunningMembers(Pid) && waited.Elapsed < ReapTimeout)
+        {
+            // The kernel offers no event for the end of a process that is not our child: poll briefly.
+            await Task.Delay(GroupPollInterval);
+        }
+    }
+
     /// <summary>Asks the process to stop with <paramref name="signal"/>, then kills its group after <paramref name="grace"/>.</summary>
     /// <returns>Whether it stopped within the grace period.</returns>
     public async Task<bool> StopAsync(Signal signal, TimeSpan grace)
     {
         Signal(signal);
         var graceful = await Exited.WaitAsync(grace).ContinueWith(wait => wait.IsCompletedSuccessfully, TaskScheduler.Default);
-        KillGroup();
+        await KillGroupAsync();
         await Exited.WaitAsync(ReapTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
         return graceful;
     }
