@@ -45,8 +45,8 @@ public sealed class OpenAIClientTests(GatewayEnvironment environment)
     [Fact]
     public async Task UnderGreedySettingsTheStreamedTextEqualsTheWholeTextFromTheRealModel()
     {
-        using var llm = await LlmServiceProcess.StartAsync();
-        await using var harness = await GatewayHarness.StartAsync(environment, llm.Address);
+        await using var llm = await RealLlmService.StartAsync();
+        await using var harness = await GatewayHarness.StartAsync(environment, llm.BaseAddress);
         var chat = Client(harness);
         var options = new ChatCompletionOptions { Temperature = 0, MaxOutputTokenCount = 64 };
 

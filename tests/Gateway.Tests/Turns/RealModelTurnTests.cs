@@ -10,8 +10,8 @@ public sealed class RealModelTurnTests(GatewayEnvironment environment)
     [Fact]
     public async Task SseTurnStreamsTheModelsTokensThenCompletedWithTheirTextAndStoresIt()
     {
-        using var llm = await LlmServiceProcess.StartAsync();
-        await using var client = await GatewayHarness.StartAsync(environment, llm.Address);
+        await using var llm = await RealLlmService.StartAsync();
+        await using var client = await GatewayHarness.StartAsync(environment, llm.BaseAddress);
         var conversation = await client.CreateConversationAsync();
 
         var events = await client.StreamTurnAsync(conversation, "Once upon a time").ToListAsync(Token);
@@ -30,8 +30,8 @@ public sealed class RealModelTurnTests(GatewayEnvironment environment)
     [Fact]
     public async Task KillingTheModelServiceMidTurnGivesARetryableErrorWithinTwoSecondsAndStoresTheReplyAsFailed()
     {
-        using var llm = await LlmServiceProcess.StartAsync();
-        await using var client = await GatewayHarness.StartAsync(environment, llm.Address, new Dictionary<string, string?> { ["Gateway__MaxReplyTokens"] = "1500" });
+        await using var llm = await RealLlmService.StartAsync();
+        await using var client = await GatewayHarness.StartAsync(environment, llm.BaseAddress, new Dictionary<string, string?> { ["Gateway__MaxReplyTokens"] = "1500" });
         var conversation = await client.CreateConversationAsync();
 
         var events = new List<SseEvent>();
