@@ -7,6 +7,13 @@ using Platform.Testing.SyntheticLlm;
 // The Gateway's own cost per streamed token, at growing numbers of concurrent SSE streams. The token source is
 // SYNTHETIC (tests/SyntheticLlm): 100 tokens per turn at 50 tokens/s, each stamped with the moment it was written,
 // so the model's speed does not hide the Gateway's. Source and clients share this process; the Gateway runs alone.
+// With the argument "voice [turns]" it measures voice to first audio through the whole platform instead.
+if (args is ["voice", ..])
+{
+    await VoiceTurns.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+    return;
+}
+
 var levels = args.Length > 0 ? args.Select(int.Parse).ToArray() : [1, 100, 1_000];
 const int TokensPerTurn = 100;
 var tokenInterval = TimeSpan.FromMilliseconds(20);
