@@ -12,12 +12,20 @@ namespace Platform.Testing;
 /// </summary>
 public abstract class ResourceFixture : IAsyncLifetime
 {
+    private static readonly string DataRoot = Path.Combine(Path.GetTempPath(), "platform-testing");
+    private static readonly Lazy<bool> StaleFoldersRemoved = new(() =>
+    {
+        StaleDataFolders.Remove(DataRoot);
+        return true;
+    });
+
     private DistributedApplication? application;
     private bool disposed;
 
     protected ResourceFixture(string? programSearchPath = null)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "platform-testing", $"{GetType().Name.ToLowerInvariant()}-{Guid.NewGuid():N}");
+        _ = StaleFoldersRemoved.Value;
+        DataDirectory = Path.Combine(DataRoot, $"{GetType().Name.ToLowerInvariant()}-{Guid.NewGuid():N}");
         Builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
         {
             DataDirectory = DataDirectory,
