@@ -96,7 +96,9 @@ public sealed partial class OutboxDispatcher(NpgsqlDataSource dataSource, IServi
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(SendTimeout);
             var endpoint = await services.GetRequiredService<IBus>().GetSendEndpoint(route.Queue);
-            await endpoint.Send(message, route.Type, timeout.Token);
+            // Set by hand: MassTransit's own send span, which would carry it, is not among the sources this platform exports.
+            var context = activity?.Id ?? traceParent;
+            await endpoint.Send(message, route.Type, Pipe.Execute<SendContext>(send => send.Headers.Set("traceparent", context)), timeout.Token);
         }
         else
         {

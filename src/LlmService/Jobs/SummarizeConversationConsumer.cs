@@ -10,6 +10,7 @@ public sealed class SummarizeConversationConsumer(BackgroundGeneration generatio
     public async Task Consume(ConsumeContext<SummarizeConversation> context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        using var span = JobTelemetry.StartJob(context, "summarize");
         var job = context.Message;
         var summary = (await generation.GenerateAsync(SummaryPrompt.For(job), context.CancellationToken)).Trim();
         if (summary.Length == 0)

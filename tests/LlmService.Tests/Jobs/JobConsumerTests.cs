@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.AI;
 using Platform.Contracts.Jobs;
+using Platform.LlmService.Jobs;
 using Platform.LlmService.Providers;
 using Platform.LlmService.Scheduling;
 
@@ -63,6 +65,27 @@ public sealed class JobConsumerTests
         Assert.Contains("invalid after a repair prompt", Assert.Single(fault.Exceptions).Message, StringComparison.Ordinal);
         Assert.Equal(JobHarness.Deliveries * 2, provider.Requests.Count);
         Assert.False(await harness.Bus.Published.Any<VocabularyExtracted>(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_job_span_continues_the_trace_of_the_turn_named_in_its_traceparent_header()
+    {
+        var turn = ActivityTraceId.CreateRandom();
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == JobTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var harness = await JobHarness.StartAsync(new ScriptedProvider(ValidAnswer));
+
+        await harness.Bus.Bus.Publish(Job, publish => publish.Headers.Set(JobTelemetry.TraceParentHeader, $"00-{turn}-{ActivitySpanId.CreateRandom()}-01"),
+            TestContext.Current.CancellationToken);
+
+        Assert.True(await harness.Bus.Published.Any<VocabularyExtracted>(TestContext.Current.CancellationToken));
+        Assert.Equal(turn, Assert.Single(spans, span => span.OperationName == "job vocabulary").TraceId);
     }
 
     [Fact]
