@@ -103,7 +103,10 @@ internal sealed class AppHostProcess : IAsyncDisposable
     public async Task<(string Address, int Pid)> ResourceAsync(string resource)
     {
         var match = await WaitForLineAsync(new Regex($@"\|   {Regex.Escape(resource)} +(\S+(?:, \S+)*) +pid (\d+)$"), TimeSpan.FromSeconds(5));
-        return (match.Groups[1].Value, int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        // The banner names the first process; after a restart (another test may have killed it) the log names the new one.
+        var restarts = Regex.Matches(Output, $@"{Regex.Escape(resource)} is back and healthy \(pid (\d+)\)");
+        var pid = restarts.Count > 0 ? restarts[^1].Groups[1].Value : match.Groups[2].Value;
+        return (match.Groups[1].Value, int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public void Signal(Signal signal) => Libc.Kill(process.Id, (int)signal);
