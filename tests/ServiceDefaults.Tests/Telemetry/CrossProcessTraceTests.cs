@@ -8,7 +8,9 @@ namespace Platform.ServiceDefaults.Tests.Telemetry;
 
 public sealed class CrossProcessTraceTests
 {
-    private static readonly ActivitySource TestSource = new("Platform.ServiceDefaults.Tests");
+    private const string TestSourceName = "Platform.ServiceDefaults.Tests";
+
+    private static readonly ActivitySource TestSource = new(TestSourceName);
 
     [Fact]
     public async Task CallToAnotherProcessExportsItsServerSpanUnderTheCallersTraceAndFlushesOnShutdown()
@@ -55,7 +57,8 @@ public sealed class CrossProcessTraceTests
     {
         var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is PlatformTelemetry.GrpcSourceName or "System.Net.Http" || source == TestSource,
+            // By name: the source may be constructed inside this very callback, before its static field is assigned.
+            ShouldListenTo = source => source.Name is PlatformTelemetry.GrpcSourceName or "System.Net.Http" or TestSourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
