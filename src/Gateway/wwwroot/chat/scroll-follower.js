@@ -9,6 +9,7 @@ export class ScrollFollower {
   #log;
   #jump;
   #following = true;
+  #pinnedTop = 0;
 
   constructor(log, jump) {
     this.#log = log;
@@ -18,6 +19,11 @@ export class ScrollFollower {
   }
 
   contentChanged() {
+    // A reader's scroll may not have fired its event yet; a log above where it was last pinned was moved by the reader.
+    if (this.#following && this.#log.scrollTop + 1 < this.#pinnedTop) {
+      this.#following = false;
+    }
+
     if (this.#following) {
       this.#toEnd();
     } else {
@@ -41,5 +47,6 @@ export class ScrollFollower {
 
   #toEnd() {
     this.#log.scrollTop = this.#log.scrollHeight;
+    this.#pinnedTop = this.#log.scrollTop;
   }
 }
