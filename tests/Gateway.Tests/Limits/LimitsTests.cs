@@ -54,7 +54,9 @@ public sealed class LimitsTests(GatewayEnvironment environment)
             Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         }
 
-        await (await harness.Llm.Behaviour.FirstCall).Ended.WaitAsync(TimeSpan.FromSeconds(5), Token);
+        // The cancel may land before the model was even called, so the turn's own stream says when it ended.
+        var ended = await SseReader.ReadAsync(await running.Content.ReadAsStreamAsync(Token), Token).LastAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(10), Token);
+        Assert.Equal("cancelled", ended.Json.GetProperty("status").GetString());
         harness.Llm.Behaviour.Tokens = 2;
         var accepted = await Eventually.ReturnsAsync(
             () => harness.Client(1).PostAsJsonAsync($"/api/conversations/{second}/turns", new { content = "now" }, Token),
