@@ -11,9 +11,7 @@ public sealed class ChatCompletionStreamResult(string id, long created, string? 
     {
         var response = httpContext.Response;
         var cancellationToken = httpContext.RequestAborted;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        ChatCompletionsApi.DisableBuffering(httpContext);
+        ServerSentEventsWriter.Begin(httpContext);
         using var tracked = GatewayTelemetry.TrackStream();
         var model = requestedModel ?? string.Empty;
         try

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Llm;
 using Platform.Gateway.Conversations;
@@ -238,6 +237,4 @@ public static class ChatCompletionsApi
     };
 
     internal static JsonSerializerOptions SerializerOptions => Json;
-
-    internal static void DisableBuffering(HttpContext context) => context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 }

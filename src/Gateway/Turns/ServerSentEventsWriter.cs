@@ -17,10 +17,7 @@ public static class ServerSentEventsWriter
     {
         var response = context.Response;
         var cancellationToken = context.RequestAborted;
-        response.ContentType = ContentType;
-        response.Headers.CacheControl = "no-cache, no-store";
-        response.Headers["X-Accel-Buffering"] = "no";
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        Begin(context);
         using var tracked = GatewayTelemetry.TrackStream();
         using var writeGate = new SemaphoreSlim(1, 1);
         using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -63,6 +60,16 @@ public static class ServerSentEventsWriter
             await stopHeartbeat.CancelAsync();
             await heartbeats;
         }
+    }
+
+    /// <summary>Makes the response an event stream that nothing between here and the client buffers.</summary>
+    public static void Begin(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.ContentType = ContentType;
+        context.Response.Headers.CacheControl = "no-cache, no-store";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
     }
 
     public static string Format(Guid turnId, TurnEvent turnEvent) =>
