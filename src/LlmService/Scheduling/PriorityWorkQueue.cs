@@ -58,14 +58,17 @@ internal sealed class PriorityWorkQueue<T>(int capacity)
         }
     }
 
-    /// <summary>The next item, interactive first; with <paramref name="wait"/>, blocks until there is one or the queue closes.</summary>
-    public bool TryDequeue(bool wait, out T? item)
+    /// <summary>
+    /// The next item, interactive first, and background only when <paramref name="includeBackground"/>; with
+    /// <paramref name="wait"/>, blocks until there is one or the queue closes.
+    /// </summary>
+    public bool TryDequeue(bool wait, out T? item, bool includeBackground = true)
     {
         lock (gate)
         {
             while (true)
             {
-                var lane = interactive.Count > 0 ? interactive : background.Count > 0 ? background : null;
+                var lane = interactive.Count > 0 ? interactive : includeBackground && background.Count > 0 ? background : null;
                 if (lane is not null)
                 {
                     item = lane.First!.Value;

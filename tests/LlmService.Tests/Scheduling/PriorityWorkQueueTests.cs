@@ -24,6 +24,20 @@ public sealed class PriorityWorkQueueTests
     }
 
     [Fact]
+    public void BackgroundWorkStaysQueuedWhenTheConsumerHasNoSlotForIt()
+    {
+        var queue = new PriorityWorkQueue<string>(10);
+        queue.Enqueue("background", GenerationPriority.Background);
+
+        Assert.False(queue.TryDequeue(wait: false, out _, includeBackground: false));
+        queue.Enqueue("interactive", GenerationPriority.Interactive);
+        Assert.True(queue.TryDequeue(wait: false, out var taken, includeBackground: false));
+
+        Assert.Equal("interactive", taken);
+        Assert.Equal(1, queue.Count);
+    }
+
+    [Fact]
     public void AFullQueueRefusesInsteadOfGrowing()
     {
         var queue = new PriorityWorkQueue<string>(2);

@@ -8,28 +8,22 @@ using Platform.LlmService.Tests.Providers.Local;
 
 namespace Platform.LlmService.Tests.Scheduling;
 
-/// <summary>Admission to the local model's single sequence slot: priority order and the queue bound, on the real model.</summary>
+/// <summary>Admission to the local model's sequence slots: priority order, the slot kept for people, and the queue bound, on the real model.</summary>
 [Collection(nameof(TimingSensitive))]
-public sealed class SchedulingTests : IAsyncLifetime
+public sealed class SchedulingTests : IAsyncDisposable
 {
     private LocalProvider provider = null!;
 
-    public async ValueTask InitializeAsync() =>
-        provider = await LocalModels.LoadAsync(settings =>
-        {
-            settings.ParallelSequences = 1;
-            settings.QueueCapacity = 4;
-        });
-
     public ValueTask DisposeAsync()
     {
-        provider.Dispose();
+        provider?.Dispose();
         return ValueTask.CompletedTask;
     }
 
     [Fact]
     public async Task InteractiveRequestQueuedBehindBackgroundWorkWaitsLessThanOneBackgroundGeneration()
     {
+        await LoadModelAsync(parallelSequences: 1);
         var runningFor20Tokens = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var running = RunAsync(GenerationPriority.Background, maxTokens: 300, seed: 1, runningFor20Tokens);
         var queued = new[] { RunAsync(GenerationPriority.Background, maxTokens: 300, seed: 2), RunAsync(GenerationPriority.Background, maxTokens: 300, seed: 3) };
@@ -51,8 +45,31 @@ public sealed class SchedulingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BackgroundWorkNeverTakesTheLastSlotSoAnInteractiveRequestStartsWhileJobsRun()
+    {
+        await LoadModelAsync(parallelSequences: 2);
+        var runningFor20Tokens = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = RunAsync(GenerationPriority.Background, maxTokens: 400, seed: 1, runningFor20Tokens);
+        var queued = new[] { RunAsync(GenerationPriority.Background, maxTokens: 400, seed: 2), RunAsync(GenerationPriority.Background, maxTokens: 400, seed: 3) };
+        await runningFor20Tokens.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.True(provider.Decoder!.Waiting == 2, "a second job was admitted into the slot kept for interactive requests");
+
+        var interactive = await RunAsync(GenerationPriority.Interactive, maxTokens: 20, seed: 9);
+        var background = await Task.WhenAll(queued.Prepend(running));
+
+        foreach (var run in background.Append(interactive))
+        {
+            TestContext.Current.SendDiagnosticMessage($"{run.Priority}: queued {run.Queue.TotalMilliseconds:0.0} ms, generated {run.Tokens} tokens in {run.Generation.TotalMilliseconds:0.0} ms");
+        }
+
+        Assert.True(interactive.AdmittedAt < background[0].EndedAt,
+            $"the interactive request waited {interactive.Queue.TotalMilliseconds:0.0} ms, until the running job had ended, although a slot was free");
+    }
+
+    [Fact]
     public async Task AFullQueueRefusesMoreWorkAsBusyInsteadOfGrowing()
     {
+        await LoadModelAsync(parallelSequences: 1);
         var calls = Enumerable.Range(1, 8).Select(seed => RunAsync(GenerationPriority.Background, maxTokens: 200, (uint)seed)).ToList();
 
         var outcomes = await Task.WhenAll(calls.Select(async call =>
@@ -74,6 +91,13 @@ public sealed class SchedulingTests : IAsyncLifetime
         Assert.All(refused, rejection => Assert.Equal(RejectionReason.Busy, rejection.Reason));
         Assert.Equal(0, provider.Decoder!.Waiting);
     }
+
+    private async Task LoadModelAsync(int parallelSequences) =>
+        provider = await LocalModels.LoadAsync(settings =>
+        {
+            settings.ParallelSequences = parallelSequences;
+            settings.QueueCapacity = 4;
+        });
 
     /// <summary>
     /// Runs one request; its admission and generation time come from the decoder's queue time, not from when this
@@ -100,9 +124,10 @@ public sealed class SchedulingTests : IAsyncLifetime
             }
         }
 
+        var endedAt = Stopwatch.GetTimestamp();
         var admittedAt = submitted + (long)(queue!.Value.TotalSeconds * Stopwatch.Frequency);
-        return new Run(priority, queue.Value, admittedAt, Stopwatch.GetElapsedTime(submitted) - queue.Value, tokens);
+        return new Run(priority, queue.Value, admittedAt, endedAt, Stopwatch.GetElapsedTime(submitted) - queue.Value, tokens);
     }
 
-    private sealed record Run(GenerationPriority Priority, TimeSpan Queue, long AdmittedAt, TimeSpan Generation, int Tokens);
+    private sealed record Run(GenerationPriority Priority, TimeSpan Queue, long AdmittedAt, long EndedAt, TimeSpan Generation, int Tokens);
 }

@@ -7,8 +7,9 @@ namespace Platform.LlmService.Providers.Local;
 /// <summary>
 /// Owns the llama.cpp context and its one decoding thread. Up to <c>ParallelSequences</c> requests hold a sequence
 /// slot at once; each step decodes the next token of every one of them in a single batch. Free slots go to waiting
-/// requests, interactive before background. A cancelled request is dropped before the next step, so at most the token
-/// already being decoded is spent on it.
+/// requests, interactive before background, and background work never holds the last free slot, so a person's
+/// request joins the very next step instead of waiting for a job to finish. A cancelled request is dropped before the
+/// next step, so at most the token already being decoded is spent on it.
 /// </summary>
 internal sealed unsafe partial class BatchedDecoder : IDisposable
 {
@@ -134,7 +135,7 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
 
     private void AdmitWaiting()
     {
-        while (active.Count < parallel && !stopping && queue.TryDequeue(wait: active.Count == 0, out var next))
+        while (active.Count < parallel && !stopping && queue.TryDequeue(wait: active.Count == 0, out var next, includeBackground: BackgroundMayStart()))
         {
             if (next!.IsCancellationRequested)
             {
@@ -144,6 +145,25 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
 
             Admit(next);
         }
+    }
+
+    private bool BackgroundMayStart()
+    {
+        if (parallel == 1)
+        {
+            return true;
+        }
+
+        var background = 0;
+        foreach (var generation in active)
+        {
+            if (generation.Priority == GenerationPriority.Background)
+            {
+                background++;
+            }
+        }
+
+        return background < parallel - 1;
     }
 
     private void Admit(LocalGeneration generation)
