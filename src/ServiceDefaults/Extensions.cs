@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Platform.ServiceDefaults.Grpc.Client;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Telemetry;
 
@@ -21,6 +22,7 @@ public static class Extensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureOpenTelemetry();
+        builder.AddGrpcClientChaos();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy("The process is up."), [LiveTag]);
         builder.Services.AddProblemDetails();
         builder.Services.AddTransient<IStartupFilter, ServiceDefaultsStartupFilter>();

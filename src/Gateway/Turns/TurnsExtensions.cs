@@ -29,13 +29,13 @@ public static class TurnsExtensions
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
 
         var llmAddress = ServiceEndpoints.Resolve(builder.Configuration, "llm");
-        builder.Services.AddSingleton(_ => new LlmClient(new GrpcChannel(llmAddress, new GrpcChannelOptions { FirstMessageTimeout = TimeSpan.FromSeconds(30) })));
+        builder.Services.AddSingleton(services => new LlmClient(services.CreateGrpcChannel(llmAddress, new GrpcChannelOptions { FirstMessageTimeout = TimeSpan.FromSeconds(30) })));
 
         var stt = ServiceEndpoints.TryResolve(builder.Configuration, "stt");
         var tts = ServiceEndpoints.TryResolve(builder.Configuration, "tts");
-        builder.Services.AddSingleton(_ => new SpeechClient(
-            stt is null ? null : new GrpcChannel(stt, new GrpcChannelOptions { MaxSendMessageSize = 16 * 1024 * 1024 }),
-            tts is null ? null : new GrpcChannel(tts, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 })));
+        builder.Services.AddSingleton(services => new SpeechClient(
+            stt is null ? null : services.CreateGrpcChannel(stt, new GrpcChannelOptions { MaxSendMessageSize = 16 * 1024 * 1024 }),
+            tts is null ? null : services.CreateGrpcChannel(tts, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 })));
 
         builder.Services.AddSingleton<LiveTurns>();
         builder.Services.AddSingleton<TurnEventLog>();

@@ -4,6 +4,7 @@ using Google.Protobuf;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
+using Polly.Simmy;
 using Polly.Timeout;
 using Platform.ServiceDefaults.Telemetry;
 
@@ -45,6 +46,9 @@ public sealed class GrpcChannel : IDisposable
         AutomaticDecompression = System.Net.DecompressionMethods.None,
         UseCookies = false,
         UseProxy = false,
+
+        // The call's span is the client span and carries the trace context itself; an HTTP span under it would repeat it.
+        ActivityHeadersPropagator = null,
     };
 
     public async Task<TResponse> UnaryAsync<TRequest, TResponse>(GrpcMethod<TRequest, TResponse> method, TRequest request, GrpcCallOptions options = default)
@@ -137,7 +141,7 @@ public sealed class GrpcChannel : IDisposable
         where TRequest : class, IMessage<TRequest>, new()
         where TResponse : class, IMessage<TResponse>, new()
     {
-        var activity = Source.StartActivity($"{method.ServiceName}/{method.Name}", ActivityKind.Client);
+        var activity = Source.StartActivity(method.SpanName, ActivityKind.Client);
         activity?.SetTag("rpc.system", "grpc");
         activity?.SetTag("rpc.service", method.ServiceName);
         activity?.SetTag("rpc.method", method.Name);
@@ -162,7 +166,7 @@ public sealed class GrpcChannel : IDisposable
             });
         }
 
-        return builder
+        builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome) || args.Outcome.Exception is TimeoutRejectedException),
@@ -171,7 +175,16 @@ public sealed class GrpcChannel : IDisposable
                 SamplingDuration = options.BreakerSamplingDuration,
                 BreakDuration = options.BreakerDuration,
             })
-            .AddTimeout(options.FirstMessageTimeout)
-            .Build();
+            .AddTimeout(options.FirstMessageTimeout);
+
+        // Innermost, so injected delays and faults meet the timeout, retries and breaker as real ones would.
+        if (options.Chaos is { Enabled: true } chaos)
+        {
+            builder
+                .AddChaosLatency(chaos.LatencyRate, chaos.Latency)
+                .AddChaosFault(chaos.FaultRate, () => new RpcException(new Status(chaos.FaultStatus, "Fault injected by gRPC client chaos (Grpc:Client:Chaos).")));
+        }
+
+        return builder.Build();
     }
 }

@@ -34,4 +34,7 @@ public sealed class GrpcChannelOptions
 
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan BreakerDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Injected latency and faults for chaos runs; off by default.</summary>
+    public GrpcChaosOptions Chaos { get; set; } = new();
 }
