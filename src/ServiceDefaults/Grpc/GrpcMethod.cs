@@ -1,3 +1,4 @@
+using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
@@ -19,6 +20,7 @@ public sealed class GrpcMethod<TRequest, TResponse>
         ServiceName = serviceName;
         Name = name;
         Path = $"/{serviceName}/{name}";
+        SpanName = SpanNameOf(serviceName, name);
     }
 
     public MethodType Type { get; }
@@ -30,6 +32,12 @@ public sealed class GrpcMethod<TRequest, TResponse>
 
     /// <summary>The HTTP/2 path, <c>/{package}.{Service}/{Method}</c>.</summary>
     public string Path { get; }
+
+    /// <summary>
+    /// The name of the call's client span and of its server span, <c>{service}.{method}</c> in lower snake case
+    /// (<c>llm.generate</c>, <c>stt.transcribe</c>): both sides derive it from the same contract, so they always agree.
+    /// </summary>
+    public string SpanName { get; }
 
     public MessageParser<TRequest> RequestParser { get; } = new(() => new TRequest());
 
@@ -57,5 +65,29 @@ public sealed class GrpcMethod<TRequest, TResponse>
 
         var type = method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary;
         return new GrpcMethod<TRequest, TResponse>(type, service.FullName, method.Name);
+    }
+
+    private static string SpanNameOf(string serviceName, string methodName)
+    {
+        var service = serviceName[(serviceName.LastIndexOf('.') + 1)..];
+        var name = new StringBuilder(service.Length + methodName.Length + 4);
+        AppendSnakeCase(name, service);
+        name.Append('.');
+        AppendSnakeCase(name, methodName);
+        return name.ToString();
+    }
+
+    private static void AppendSnakeCase(StringBuilder name, string pascal)
+    {
+        for (var i = 0; i < pascal.Length; i++)
+        {
+            var c = pascal[i];
+            if (char.IsUpper(c) && i > 0 && !char.IsUpper(pascal[i - 1]))
+            {
+                name.Append('_');
+            }
+
+            name.Append(char.ToLowerInvariant(c));
+        }
     }
 }

@@ -13,7 +13,7 @@ public static class OpenTelemetryExtensions
 {
     /// <summary>
     /// Traces, metrics and logs through the OpenTelemetry SDK builders (OpenTelemetry.Extensions.Hosting is not
-    /// available here), from ASP.NET Core's and HttpClient's built-in sources plus every <c>Platform.*</c> source,
+    /// available here), from ASP.NET Core's, HttpClient's and MassTransit's built-in sources plus every <c>Platform.*</c> source,
     /// exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set and flushed when the host stops.
     /// <c>OTEL_SDK_DISABLED=true</c> turns it all off, as the specification defines.
     /// </summary>
@@ -33,7 +33,7 @@ public static class OpenTelemetryExtensions
         var tracing = Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(resource)
             .SetSampler(new ParentBasedSampler(new AlwaysOnSampler()))
-            .AddSource("Microsoft.AspNetCore", "System.Net.Http", PlatformTelemetry.SourcePrefix + "*");
+            .AddSource("Microsoft.AspNetCore", "System.Net.Http", PlatformTelemetry.MassTransitSourceName, PlatformTelemetry.SourcePrefix + "*");
         var metrics = Sdk.CreateMeterProviderBuilder()
             .SetResourceBuilder(resource)
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", PlatformTelemetry.SourcePrefix + "*");

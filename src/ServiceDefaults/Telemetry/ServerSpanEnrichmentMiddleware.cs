@@ -54,7 +54,7 @@ internal sealed class ServerSpanEnrichmentMiddleware(RequestDelegate next)
         var grpc = endpoint?.Metadata.GetMetadata<GrpcMethodMetadata>();
 
         activity.DisplayName = grpc is not null
-            ? $"{grpc.ServiceName}/{grpc.MethodName}"
+            ? grpc.SpanName
             : route is not null ? $"{request.Method} {route}" : request.Method;
         activity.SetTag("http.request.method", request.Method);
         activity.SetTag("url.path", request.Path.Value);

@@ -13,7 +13,7 @@ public sealed class CrossProcessTraceTests
     private static readonly ActivitySource TestSource = new(TestSourceName);
 
     [Fact]
-    public async Task CallToAnotherProcessExportsItsServerSpanUnderTheCallersTraceAndFlushesOnShutdown()
+    public async Task CallToAnotherProcessExportsItsServerSpanNamedLikeTheClientSpanAsItsChildAndFlushesOnShutdown()
     {
         await using var collector = await OtlpCollector.StartAsync();
         using var host = ServiceProcess.Start(typeof(InteropService).Assembly.Location, new Dictionary<string, string>
@@ -41,12 +41,15 @@ public sealed class CrossProcessTraceTests
         }
 
         Assert.Equal(0, await host.TerminateAsync());
-        var server = await collector.WaitForSpanAsync(s => s.Name == "platform.interop.v1.Interop/Echo", TimeSpan.FromSeconds(10));
+        var server = await collector.WaitForSpanAsync(s => s.Name == InteropMethods.Echo.SpanName, TimeSpan.FromSeconds(10));
         var grpcClient = Assert.Single(ours, a => a.Source.Name == PlatformTelemetry.GrpcSourceName);
+        Assert.Equal("interop.echo", grpcClient.DisplayName);
+        Assert.Equal(ActivityKind.Client, grpcClient.Kind);
+        Assert.DoesNotContain(ours, a => a.Source.Name == "System.Net.Http");
         Assert.Equal("interop-host", server.ServiceName);
         Assert.Equal(ReceivedSpan.ServerKind, server.Span.Kind);
         Assert.Equal(grpcClient.TraceId.ToHexString(), server.TraceId);
-        Assert.Contains(server.ParentSpanId, ours.Select(a => a.SpanId.ToHexString()));
+        Assert.Equal(grpcClient.SpanId.ToHexString(), server.ParentSpanId);
         Assert.Equal(0, server.Attribute("rpc.grpc.status_code")?.IntValue);
         Assert.Equal("POST", server.Attribute("http.request.method")?.StringValue);
         Assert.Equal("/platform.interop.v1.Interop/Echo", server.Attribute("http.route")?.StringValue);

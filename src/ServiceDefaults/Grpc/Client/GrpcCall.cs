@@ -66,6 +66,13 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
             message.Headers.TryAddWithoutValidation(name, value);
         }
 
+        // The call's own span is the parent the server sees, not the HTTP request beneath it.
+        if ((activity ?? Activity.Current) is { } parent)
+        {
+            DistributedContextPropagator.Current.Inject(parent, message, static (carrier, name, value) =>
+                ((HttpRequestMessage)carrier!).Headers.TryAddWithoutValidation(name, value));
+        }
+
         response = await RunAsync(token => invoker.SendAsync(message, token), attemptToken, "starting").ConfigureAwait(false);
         ValidateHeaders(response);
         reader = PipeReader.Create(await response.Content.ReadAsStreamAsync(callCancellation.Token).ConfigureAwait(false));

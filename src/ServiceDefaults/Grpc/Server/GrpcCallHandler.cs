@@ -39,7 +39,7 @@ internal static partial class GrpcCallHandler
             callCancellation.CancelAfter(timeout);
         }
 
-        var call = new ServerCallContext(context, method.Path, deadline, callCancellation.Token);
+        var call = new ServerCallContext(context, method.Path, deadline, activity, callCancellation.Token);
         var writer = new ServerStreamWriter<TResponse>(context, options.MaxSendMessageSize, call.CancellationToken);
         Status status;
         try

@@ -26,7 +26,7 @@ public static class GrpcEndpointRouteBuilderExtensions
             registry.Add(binding.ServiceName);
             group.MapPost(binding.Path, binding.Handler)
                 .WithDisplayName($"gRPC {binding.Path}")
-                .WithMetadata(new GrpcMethodMetadata(binding.ServiceName, binding.MethodName));
+                .WithMetadata(new GrpcMethodMetadata(binding.ServiceName, binding.MethodName, binding.SpanName));
         }
 
         MapUnimplemented(endpoints, registry);

@@ -2,4 +2,4 @@ using Microsoft.AspNetCore.Http;
 
 namespace Platform.ServiceDefaults.Grpc.Server;
 
-internal sealed record GrpcMethodBinding(string ServiceName, string MethodName, string Path, RequestDelegate Handler);
+internal sealed record GrpcMethodBinding(string ServiceName, string MethodName, string SpanName, string Path, RequestDelegate Handler);

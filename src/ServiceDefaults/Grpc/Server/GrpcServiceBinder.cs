@@ -23,7 +23,7 @@ public sealed class GrpcServiceBinder<TService>
         where TResponse : class, IMessage<TResponse>, new()
     {
         EnsureType(method.Type, MethodType.Unary, method.Path);
-        bindings.Add(new GrpcMethodBinding(method.ServiceName, method.Name, method.Path, context =>
+        bindings.Add(new GrpcMethodBinding(method.ServiceName, method.Name, method.SpanName, method.Path, context =>
             GrpcCallHandler.HandleAsync(context, method, async (request, writer, call) =>
             {
                 var service = Activate(context);
@@ -40,7 +40,7 @@ public sealed class GrpcServiceBinder<TService>
         where TResponse : class, IMessage<TResponse>, new()
     {
         EnsureType(method.Type, MethodType.ServerStreaming, method.Path);
-        bindings.Add(new GrpcMethodBinding(method.ServiceName, method.Name, method.Path, context =>
+        bindings.Add(new GrpcMethodBinding(method.ServiceName, method.Name, method.SpanName, method.Path, context =>
             GrpcCallHandler.HandleAsync(context, method, (request, writer, call) => handler(Activate(context), request, writer, call))));
         return this;
     }

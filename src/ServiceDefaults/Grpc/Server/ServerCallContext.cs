@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
 namespace Platform.ServiceDefaults.Grpc.Server;
@@ -5,10 +6,11 @@ namespace Platform.ServiceDefaults.Grpc.Server;
 /// <summary>What a handler knows about the call it serves.</summary>
 public sealed class ServerCallContext
 {
-    internal ServerCallContext(HttpContext httpContext, string method, DateTime deadline, CancellationToken cancellationToken)
+    internal ServerCallContext(HttpContext httpContext, string method, DateTime deadline, Activity? span, CancellationToken cancellationToken)
     {
         HttpContext = httpContext;
         Method = method;
+        Span = span;
         Deadline = deadline;
         CancellationToken = cancellationToken;
     }
@@ -18,6 +20,12 @@ public sealed class ServerCallContext
 
     /// <summary>When the caller stops waiting (UTC); <see cref="DateTime.MaxValue"/> when it set no deadline.</summary>
     public DateTime Deadline { get; }
+
+    /// <summary>
+    /// The call's server span (the request's activity, named after the method's span name and a child of the caller's
+    /// client span); handlers add their attributes and events to it. Null when nothing records traces.
+    /// </summary>
+    public Activity? Span { get; }
 
     /// <summary>Cancelled when the caller resets the stream, disconnects, or its deadline passes.</summary>
     public CancellationToken CancellationToken { get; }
