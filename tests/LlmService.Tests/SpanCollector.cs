@@ -1,40 +1,73 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Platform.LlmService.Generation;
+using Platform.LlmService.Jobs;
+using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.LlmService.Tests;
 
-/// <summary>Collects the service's finished spans (source Platform.LlmService) in this process.</summary>
+/// <summary>
+/// Collects the finished spans of this process that a generation or job makes: the gRPC client's, ASP.NET Core's
+/// server spans, the service's own and MassTransit's, plus the test's own root spans.
+/// </summary>
 public sealed class SpanCollector : IDisposable
 {
+    public const string TestSourceName = "Platform.LlmService.Tests";
+
     private readonly ActivityListener listener;
+    private readonly List<Activity> spans = [];
     private readonly Channel<Activity> stopped = Channel.CreateUnbounded<Activity>();
 
     public SpanCollector()
     {
         listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == GenerationTelemetry.SourceName,
+            // By name: a source may be constructed inside this very callback, before its static field is assigned.
+            ShouldListenTo = source => source.Name is GenerationTelemetry.SourceName or JobTelemetry.Name or PlatformTelemetry.GrpcSourceName
+                or PlatformTelemetry.MassTransitSourceName or "Microsoft.AspNetCore" or TestSourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity => stopped.Writer.TryWrite(activity),
+            ActivityStopped = activity =>
+            {
+                lock (spans)
+                {
+                    spans.Add(activity);
+                }
+
+                stopped.Writer.TryWrite(activity);
+            },
         };
         ActivitySource.AddActivityListener(listener);
     }
 
-    /// <summary>The next finished span that matches, waiting for it if it has not ended yet.</summary>
+    /// <summary>Every span that has ended so far.</summary>
+    public IReadOnlyList<Activity> Ended
+    {
+        get
+        {
+            lock (spans)
+            {
+                return [.. spans];
+            }
+        }
+    }
+
+    /// <summary>The first finished span that matches, waiting for it if it has not ended yet.</summary>
     public async Task<Activity> NextAsync(Func<Activity, bool> match)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        await foreach (var activity in stopped.Reader.ReadAllAsync(timeout.Token))
+        while (true)
         {
-            if (match(activity))
+            lock (spans)
             {
-                return activity;
+                if (spans.FirstOrDefault(match) is { } found)
+                {
+                    return found;
+                }
             }
-        }
 
-        throw new InvalidOperationException("The span collector closed.");
+            await stopped.Reader.ReadAsync(timeout.Token);
+        }
     }
 
     public void Dispose() => listener.Dispose();

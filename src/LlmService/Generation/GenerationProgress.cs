@@ -9,9 +9,9 @@ namespace Platform.LlmService.Generation;
 
 /// <summary>
 /// Follows one provider stream and writes its gRPC events: Started before the first token (with the prompt size and
-/// queue time when the provider tells them), then a Token for each piece of text.
+/// queue time when the provider tells them), then a Token for each piece of text; the first one is an event on the span.
 /// </summary>
-internal sealed class GenerationProgress(string model)
+internal sealed class GenerationProgress(string model, Activity? span)
 {
     private int tokenEvents;
     private int? reportedCompletionTokens;
@@ -54,7 +54,12 @@ internal sealed class GenerationProgress(string model)
         var text = update.Text;
         if (text.Length > 0)
         {
-            TimeToFirstToken ??= Stopwatch.GetElapsedTime(received);
+            if (TimeToFirstToken is null)
+            {
+                TimeToFirstToken = Stopwatch.GetElapsedTime(received);
+                GenerationTelemetry.FirstToken(span, TimeToFirstToken.Value);
+            }
+
             await writer.WriteAsync(new GenerateEvent { Token = new GenerateEvent.Types.Token { Text = text, Index = tokenEvents++ } }, cancellationToken);
         }
 

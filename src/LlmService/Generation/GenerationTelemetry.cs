@@ -1,21 +1,24 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Platform.LlmService.Scheduling;
+using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.LlmService.Generation;
 
 /// <summary>
-/// The <c>llm.generate</c> span and the latency histograms of every generation. Names start with <c>Platform.</c>,
-/// so ServiceDefaults exports them; attribute names follow OpenTelemetry's gen_ai conventions where one exists.
+/// What a generation tells about itself: on its <c>llm.generate</c> span (the Generate call's server span, or a span
+/// of its own for a background job) and in the latency histograms. Names start with <c>Platform.</c>, so
+/// ServiceDefaults exports them; attribute names follow OpenTelemetry's gen_ai conventions where one exists.
 /// </summary>
 public sealed class GenerationTelemetry
 {
     public const string SourceName = "Platform.LlmService";
     public const string SpanName = "llm.generate";
+    public const string FirstTokenEvent = "first_token";
+    public const string CancelledEvent = "cancelled";
 
     private static readonly ActivitySource Source = new(SourceName);
-    private static readonly double[] MillisecondBuckets = [0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000];
-    private static readonly double[] RateBuckets = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
+    private static readonly double[] RateBuckets = [1, 2, 5, 10, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000];
 
     private readonly Histogram<double> timeToFirstToken;
     private readonly Histogram<double> tokensPerSecond;
@@ -25,26 +28,40 @@ public sealed class GenerationTelemetry
     {
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(SourceName);
-        timeToFirstToken = meter.CreateHistogram("platform.llm.ttft", "ms",
-            "Time from receiving a Generate call to its first token.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MillisecondBuckets });
+        timeToFirstToken = meter.CreateLatencyHistogram("platform.llm.ttft", "Time from receiving a Generate call to its first token.");
         tokensPerSecond = meter.CreateHistogram("platform.llm.tokens_per_second", "{token}/s",
-            "Completion tokens per second after the first token.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RateBuckets });
-        queueTime = meter.CreateHistogram("platform.llm.queue_time", "ms",
-            "Time a request waited for the model before it was admitted.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MillisecondBuckets });
+            "Completion tokens per second after the first token.", tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RateBuckets });
+        queueTime = meter.CreateLatencyHistogram("platform.llm.queue_time", "Time a request waited for the model before it was admitted.");
     }
 
+    /// <summary>A span of its own for a generation that no gRPC call carries (a background job's).</summary>
     public static Activity? StartSpan(string provider, string model, GenerationPriority priority)
     {
         var activity = Source.StartActivity(SpanName, ActivityKind.Internal);
-        if (activity is { IsAllDataRequested: true })
+        Describe(activity, provider, model, priority);
+        return activity;
+    }
+
+    public static void Describe(Activity? span, string provider, string model, GenerationPriority priority)
+    {
+        if (span is not { IsAllDataRequested: true })
         {
-            activity.SetTag("gen_ai.operation.name", "chat");
-            activity.SetTag("gen_ai.provider.name", provider);
-            activity.SetTag("gen_ai.request.model", model);
-            activity.SetTag("llm.priority", priority == GenerationPriority.Interactive ? "interactive" : "background");
+            return;
         }
 
-        return activity;
+        span.SetTag("gen_ai.operation.name", "chat");
+        span.SetTag("gen_ai.provider.name", provider);
+        span.SetTag("gen_ai.request.model", model);
+        span.SetTag("platform.priority", PriorityName(priority));
+    }
+
+    public static void FirstToken(Activity? span, TimeSpan timeToFirstToken) =>
+        span?.AddEvent(new ActivityEvent(FirstTokenEvent, tags: new ActivityTagsCollection { ["platform.ttft_ms"] = timeToFirstToken.TotalMilliseconds }));
+
+    public static void Cancelled(Activity? span)
+    {
+        span?.SetTag("llm.finish_reason", "cancelled");
+        span?.AddEvent(new ActivityEvent(CancelledEvent));
     }
 
     public void RecordQueueTime(double milliseconds, string provider, string model, GenerationPriority priority) =>
@@ -56,10 +73,12 @@ public sealed class GenerationTelemetry
     public void RecordRate(double perSecond, string provider, string model, GenerationPriority priority) =>
         tokensPerSecond.Record(perSecond, Tags(provider, model, priority));
 
+    private static string PriorityName(GenerationPriority priority) => priority == GenerationPriority.Interactive ? "interactive" : "background";
+
     private static TagList Tags(string provider, string model, GenerationPriority priority) => new()
     {
         { "gen_ai.provider.name", provider },
         { "gen_ai.request.model", model },
-        { "llm.priority", priority == GenerationPriority.Interactive ? "interactive" : "background" },
+        { "platform.priority", PriorityName(priority) },
     };
 }

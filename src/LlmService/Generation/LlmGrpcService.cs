@@ -31,8 +31,9 @@ public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, Ge
             throw new RpcException(StatusCode.Unavailable, $"Model {provider.Model} is {status.Current.Phase}; /health turns ready when it is warm.");
         }
 
-        using var span = GenerationTelemetry.StartSpan(provider.Name, generation.Model, generation.Priority);
-        var progress = new GenerationProgress(generation.Model);
+        var span = context.Span;
+        GenerationTelemetry.Describe(span, provider.Name, generation.Model, generation.Priority);
+        var progress = new GenerationProgress(generation.Model, span);
         try
         {
             await foreach (var update in provider.ChatClient.GetStreamingResponseAsync(generation.Messages, generation.Options, context.CancellationToken))
@@ -48,7 +49,7 @@ public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, Ge
         }
         catch (OperationCanceledException)
         {
-            span?.SetTag("llm.finish_reason", "cancelled");
+            GenerationTelemetry.Cancelled(span);
             Describe(span, progress);
             throw;
         }
@@ -73,7 +74,7 @@ public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, Ge
             },
         }, context.CancellationToken);
 
-        Record(generation, progress, total);
+        Record(span, generation, progress, total);
         span?.SetTag("llm.finish_reason", progress.FinishReason);
         Describe(span, progress);
     }
@@ -99,7 +100,7 @@ public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, Ge
         return Task.FromResult(new ModelsReply { Models = { info } });
     }
 
-    private void Record(GenerationRequest generation, GenerationProgress progress, TimeSpan total)
+    private void Record(Activity? span, GenerationRequest generation, GenerationProgress progress, TimeSpan total)
     {
         telemetry.RecordQueueTime(progress.QueueMilliseconds, provider.Name, generation.Model, generation.Priority);
         if (progress.TimeToFirstToken is { } firstToken)
@@ -110,6 +111,7 @@ public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, Ge
             {
                 var rate = (progress.CompletionTokens - 1) / decoding;
                 telemetry.RecordRate(rate, provider.Name, generation.Model, generation.Priority);
+                span?.SetTag("platform.tokens_per_second", rate);
             }
         }
     }
@@ -124,10 +126,10 @@ public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, Ge
         span.SetTag("gen_ai.response.model", progress.Model);
         span.SetTag("gen_ai.usage.input_tokens", progress.PromptTokens);
         span.SetTag("gen_ai.usage.output_tokens", progress.CompletionTokens);
-        span.SetTag("llm.queue_ms", progress.QueueMilliseconds);
+        span.SetTag("platform.queue_ms", progress.QueueMilliseconds);
         if (progress.TimeToFirstToken is { } firstToken)
         {
-            span.SetTag("llm.ttft_ms", firstToken.TotalMilliseconds);
+            span.SetTag("platform.ttft_ms", firstToken.TotalMilliseconds);
         }
     }
 }

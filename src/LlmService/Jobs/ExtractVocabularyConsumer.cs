@@ -14,7 +14,7 @@ public sealed class ExtractVocabularyConsumer(BackgroundGeneration generation, I
     public async Task Consume(ConsumeContext<ExtractVocabulary> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using var span = JobTelemetry.StartJob(context, "vocabulary");
+        using var span = JobTelemetry.StartJob(context, "extract-vocabulary");
         var job = context.Message;
         var answer = await generation.GenerateAsync(VocabularyPrompt.For(job), context.CancellationToken);
         var terms = VocabularyParser.TryParse(answer, out var problem);

@@ -3,7 +3,10 @@ using MassTransit;
 
 namespace Platform.LlmService.Jobs;
 
-/// <summary>Spans of jobs, each a child of the turn that caused it through the <c>traceparent</c> header the Gateway's outbox sets.</summary>
+/// <summary>
+/// Spans of jobs. A job runs long after the turn that caused it, so its span is not part of the turn's work but
+/// linked to it, through the W3C trace context the Gateway's outbox puts in the <c>traceparent</c> header.
+/// </summary>
 public static class JobTelemetry
 {
     public const string Name = "Platform.LlmService.Jobs";
@@ -13,10 +16,14 @@ public static class JobTelemetry
 
     private static readonly ActivitySource Source = new(Name);
 
+    /// <summary>Starts <c>job {job}</c> (kind Consumer) under MassTransit's consume span, linked to the turn that caused it.</summary>
     public static Activity? StartJob(ConsumeContext context, string job)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var parent = context.Headers.Get<string>(TraceParentHeader);
-        return Source.StartActivity($"job {job}", ActivityKind.Consumer, parent ?? string.Empty);
+        var cause = context.Headers.Get<string>(TraceParentHeader);
+        ActivityLink[]? links = ActivityContext.TryParse(cause, traceState: null, isRemote: true, out var turn) ? [new ActivityLink(turn)] : null;
+        var activity = Source.StartActivity($"job {job}", ActivityKind.Consumer, parentContext: default, tags: null, links: links);
+        activity?.SetTag("messaging.message.id", context.MessageId?.ToString());
+        return activity;
     }
 }

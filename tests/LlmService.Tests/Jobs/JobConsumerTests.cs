@@ -3,9 +3,11 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.AI;
 using Platform.Contracts.Jobs;
+using Platform.LlmService.Generation;
 using Platform.LlmService.Jobs;
 using Platform.LlmService.Providers;
 using Platform.LlmService.Scheduling;
+using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.LlmService.Tests.Jobs;
 
@@ -68,24 +70,27 @@ public sealed class JobConsumerTests
     }
 
     [Fact]
-    public async Task A_job_span_continues_the_trace_of_the_turn_named_in_its_traceparent_header()
+    public async Task A_job_span_is_a_consumer_span_linked_to_the_turn_in_its_traceparent_header_with_its_generation_inside()
     {
-        var turn = ActivityTraceId.CreateRandom();
-        var spans = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == JobTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        var turn = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        using var spans = new SpanCollector();
         await using var harness = await JobHarness.StartAsync(new ScriptedProvider(ValidAnswer));
 
-        await harness.Bus.Bus.Publish(Job, publish => publish.Headers.Set(JobTelemetry.TraceParentHeader, $"00-{turn}-{ActivitySpanId.CreateRandom()}-01"),
+        await harness.Bus.Bus.Publish(Job, publish => publish.Headers.Set(JobTelemetry.TraceParentHeader, $"00-{turn.TraceId}-{turn.SpanId}-01"),
             TestContext.Current.CancellationToken);
 
         Assert.True(await harness.Bus.Published.Any<VocabularyExtracted>(TestContext.Current.CancellationToken));
-        Assert.Equal(turn, Assert.Single(spans, span => span.OperationName == "job vocabulary").TraceId);
+        var job = await spans.NextAsync(span => span.Source.Name == JobTelemetry.Name);
+        Assert.Equal("job extract-vocabulary", job.DisplayName);
+        Assert.Equal(ActivityKind.Consumer, job.Kind);
+        var link = Assert.Single(job.Links);
+        Assert.Equal((turn.TraceId, turn.SpanId), (link.Context.TraceId, link.Context.SpanId));
+        var generation = await spans.NextAsync(span => span.DisplayName == GenerationTelemetry.SpanName && span.TraceId == job.TraceId);
+        Assert.Equal(job.SpanId, generation.ParentSpanId);
+        Assert.Equal("background", generation.GetTagItem("platform.priority"));
+        var consume = await spans.NextAsync(span => span.Source.Name == PlatformTelemetry.MassTransitSourceName && span.SpanId == job.ParentSpanId);
+        Assert.Equal(ActivityKind.Consumer, consume.Kind);
+        TestContext.Current.SendDiagnosticMessage($"job trace {job.TraceId} (turn {turn.TraceId}); MassTransit consume span '{consume.DisplayName}' parent {consume.ParentId}");
     }
 
     [Fact]
