@@ -26,7 +26,8 @@ internal sealed class SttGrpcService(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(context);
-        using var span = RecognitionTelemetry.StartSpan();
+        var span = context.Span;
+        RecognitionTelemetry.Describe(span);
         var settings = options.Value;
         try
         {
@@ -50,7 +51,7 @@ internal sealed class SttGrpcService(
             {
                 last = update;
                 partials += update.IsFinal ? 0 : 1;
-                Describe(span, update, partials);
+                RecognitionTelemetry.Describe(span, update, partials);
                 await writer.WriteAsync(ToEvent(update), context.CancellationToken);
             }
 
@@ -68,7 +69,7 @@ internal sealed class SttGrpcService(
         }
         catch (OperationCanceledException)
         {
-            span?.SetTag("stt.cancelled", true);
+            RecognitionTelemetry.Cancelled(span);
             throw;
         }
     }
@@ -93,21 +94,4 @@ internal sealed class SttGrpcService(
         DecodeMs = (int)Math.Round(update.DecodeTime.TotalMilliseconds),
         QueueMs = (int)Math.Round(update.QueueTime.TotalMilliseconds),
     };
-
-    private static void Describe(Activity? span, TranscriptUpdate update, int partials)
-    {
-        if (span is not { IsAllDataRequested: true })
-        {
-            return;
-        }
-
-        span.SetTag("stt.audio_ms", update.AudioMilliseconds);
-        span.SetTag("stt.decode_ms", update.DecodeTime.TotalMilliseconds);
-        span.SetTag("stt.queue_ms", update.QueueTime.TotalMilliseconds);
-        span.SetTag("stt.partials", partials);
-        if (update.IsFinal && update.AudioMilliseconds > 0)
-        {
-            span.SetTag("stt.real_time_factor", update.DecodeTime.TotalMilliseconds / update.AudioMilliseconds);
-        }
-    }
 }

@@ -1,20 +1,21 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Platform.ServiceDefaults.Telemetry;
 using Platform.TtsService.Voices;
 
 namespace Platform.TtsService.Synthesis;
 
 /// <summary>
-/// The <c>tts.synthesize</c> span and the histograms of every synthesis. Names start with <c>Platform.</c>, so
-/// ServiceDefaults exports them.
+/// What a synthesis tells about itself: attributes and events on its <c>tts.synthesize</c> span (the Synthesize call's
+/// server span) and the histograms. Names start with <c>Platform.</c>, so ServiceDefaults exports them.
 /// </summary>
 public sealed class SynthesisTelemetry
 {
     public const string SourceName = "Platform.TtsService";
     public const string SpanName = "tts.synthesize";
+    public const string FirstAudioEvent = "first_audio";
+    public const string CancelledEvent = "cancelled";
 
-    private static readonly ActivitySource Source = new(SourceName);
-    private static readonly double[] MillisecondBuckets = [0.5, 1, 2.5, 5, 10, 15, 25, 50, 75, 100, 150, 250, 500, 1000, 2500, 5000];
     private static readonly double[] RatioBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2];
 
     private readonly Histogram<double> firstChunk;
@@ -25,18 +26,12 @@ public sealed class SynthesisTelemetry
     {
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(SourceName);
-        firstChunk = meter.CreateHistogram("platform.tts.first_chunk", "ms",
-            "Time from receiving a Synthesize call to sending its first audio chunk.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MillisecondBuckets });
+        firstChunk = meter.CreateLatencyHistogram("platform.tts.first_chunk", "Time from receiving a Synthesize call to sending its first audio chunk.");
         realTimeFactor = meter.CreateHistogram("platform.tts.real_time_factor", "1",
             "Time from receiving a Synthesize call to sending its last chunk, divided by the duration of its audio; below 1 is faster than real time.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RatioBuckets });
-        queueTime = meter.CreateHistogram("platform.tts.queue_time", "ms",
-            "Time a synthesis waited for its engine, which runs one synthesis at a time.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MillisecondBuckets });
+        queueTime = meter.CreateLatencyHistogram("platform.tts.queue_time", "Time a synthesis waited for its engine, which runs one synthesis at a time.");
     }
-
-    public static Activity? StartSpan() => Source.StartActivity(SpanName, ActivityKind.Internal);
 
     public static void DescribeVoice(Activity? span, SpeechVoice voice, int textLength, int segments)
     {
@@ -51,6 +46,26 @@ public sealed class SynthesisTelemetry
         span.SetTag("tts.sample_rate", voice.SampleRate);
         span.SetTag("tts.text_length", textLength);
         span.SetTag("tts.segments", segments);
+    }
+
+    public static void FirstAudio(Activity? span, TimeSpan firstChunk)
+    {
+        span?.SetTag("platform.first_audio_ms", firstChunk.TotalMilliseconds);
+        span?.AddEvent(new ActivityEvent(FirstAudioEvent));
+    }
+
+    public static void Cancelled(Activity? span, SynthesisMeasurements measurements)
+    {
+        ArgumentNullException.ThrowIfNull(measurements);
+        if (span is not { IsAllDataRequested: true })
+        {
+            return;
+        }
+
+        span.SetTag("tts.cancelled", true);
+        span.SetTag("tts.audio_ms", measurements.Audio.TotalMilliseconds);
+        span.SetTag("tts.cancel_to_stop_ms", measurements.CancelToStop?.TotalMilliseconds);
+        span.AddEvent(new ActivityEvent(CancelledEvent));
     }
 
     public void Record(Activity? span, SpeechVoice voice, SynthesisMeasurements measurements, TimeSpan? firstChunkTime, TimeSpan total, int chunks)
@@ -72,8 +87,7 @@ public sealed class SynthesisTelemetry
 
         if (span is { IsAllDataRequested: true })
         {
-            span.SetTag("tts.queue_ms", measurements.QueueTime.TotalMilliseconds);
-            span.SetTag("tts.first_chunk_ms", firstChunkTime?.TotalMilliseconds);
+            span.SetTag("platform.queue_ms", measurements.QueueTime.TotalMilliseconds);
             span.SetTag("tts.audio_ms", audio.TotalMilliseconds);
             span.SetTag("tts.synthesis_ms", total.TotalMilliseconds);
             span.SetTag("tts.chunks", chunks);

@@ -30,7 +30,7 @@ internal sealed class TtsGrpcService(
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(context);
         var received = Stopwatch.GetTimestamp();
-        using var span = SynthesisTelemetry.StartSpan();
+        var span = context.Span;
         var measurements = new SynthesisMeasurements();
         try
         {
@@ -51,7 +51,12 @@ internal sealed class TtsGrpcService(
                     Index = chunk.Index,
                     Last = chunk.Last,
                 }, context.CancellationToken);
-                firstChunk ??= Stopwatch.GetElapsedTime(received);
+                if (firstChunk is null)
+                {
+                    firstChunk = Stopwatch.GetElapsedTime(received);
+                    SynthesisTelemetry.FirstAudio(span, firstChunk.Value);
+                }
+
                 chunks++;
             }
 
@@ -64,9 +69,7 @@ internal sealed class TtsGrpcService(
         }
         catch (OperationCanceledException)
         {
-            span?.SetTag("tts.cancelled", true);
-            span?.SetTag("tts.audio_ms", measurements.Audio.TotalMilliseconds);
-            span?.SetTag("tts.cancel_to_stop_ms", measurements.CancelToStop?.TotalMilliseconds);
+            SynthesisTelemetry.Cancelled(span, measurements);
             throw;
         }
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Platform.ServiceDefaults.Telemetry;
 using Platform.SttService.Recognition;
 using Platform.Testing.Speech;
 
@@ -10,12 +11,13 @@ public sealed class TranscriptionTelemetryTests(SharedSttServer shared, SpeechCl
     private static readonly ActivitySource TestSource = new("Platform.SttService.Tests");
 
     [Fact]
-    public async Task TranscribeSpanCarriesAudioDecodeAndQueueTimesUnderTheCallersTraceAndHistogramsRecordThem()
+    public async Task TranscribeIsOneServerSpanUnderTheCallersClientSpanBothNamedSttTranscribeCarryingAudioDecodeAndQueueTimesAndHistogramsRecordThem()
     {
         var spans = new List<Activity>();
         var measurements = new List<(string Name, double Value)>();
         using var listener = Listen(spans);
-        using var meters = Measure(measurements);
+        var advice = new Dictionary<string, IReadOnlyList<double>?>();
+        using var meters = Measure(measurements, advice);
         var wav = await clips.WavAsync("Thank you very much for your help.");
 
         ActivityTraceId trace;
@@ -29,12 +31,22 @@ public sealed class TranscriptionTelemetryTests(SharedSttServer shared, SpeechCl
         var span = await WaitForSpanAsync(spans, trace);
 
         var final = transcription.Final;
-        Assert.Equal(RecognitionTelemetry.SourceName, span.Source.Name);
+        Activity client;
+        lock (spans)
+        {
+            client = spans.Single(s => s.TraceId == trace && s.Kind == ActivityKind.Client);
+            Assert.DoesNotContain(spans, s => s.TraceId == trace && s.Kind == ActivityKind.Internal);
+        }
+
+        Assert.Equal(ActivityKind.Server, span.Kind);
+        Assert.Equal(RecognitionTelemetry.SpanName, client.DisplayName);
+        Assert.Equal(client.SpanId, span.ParentSpanId);
         Assert.Equal("pocketsphinx", span.GetTagItem("stt.engine"));
         Assert.Equal("en-US", span.GetTagItem("stt.language"));
         Assert.Equal(final.AudioMs, span.GetTagItem("stt.audio_ms"));
         Assert.Equal(transcription.Partials.Count, span.GetTagItem("stt.partials"));
         Assert.InRange((double)span.GetTagItem("stt.decode_ms")!, final.DecodeMs - 1, final.DecodeMs + 1);
+        Assert.InRange((double)span.GetTagItem("platform.queue_ms")!, final.QueueMs - 1, final.QueueMs + 1);
         Assert.InRange((double)span.GetTagItem("stt.real_time_factor")!, 0.001, 5);
         Assert.Equal(16_000, span.GetTagItem("stt.input.sample_rate"));
         lock (measurements)
@@ -43,6 +55,8 @@ public sealed class TranscriptionTelemetryTests(SharedSttServer shared, SpeechCl
             Assert.Contains(measurements, m => m.Name == "platform.stt.real_time_factor" && m.Value > 0);
             Assert.Contains(measurements, m => m.Name == "platform.stt.queue_time");
         }
+
+        Assert.Equal(PlatformTelemetry.LatencyBuckets, advice["platform.stt.decode"]);
     }
 
     /// <summary>The server ends its span just after sending the final event, so it may end after the call returns here.</summary>
@@ -53,7 +67,7 @@ public sealed class TranscriptionTelemetryTests(SharedSttServer shared, SpeechCl
         {
             while (true)
             {
-                var found = spans.SingleOrDefault(s => s.TraceId == trace && s.OperationName == RecognitionTelemetry.SpanName);
+                var found = spans.SingleOrDefault(s => s.TraceId == trace && s.DisplayName == RecognitionTelemetry.SpanName && s.Kind == ActivityKind.Server);
                 if (found is not null)
                 {
                     return found;
@@ -69,7 +83,7 @@ public sealed class TranscriptionTelemetryTests(SharedSttServer shared, SpeechCl
     {
         var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is RecognitionTelemetry.SourceName or "Platform.Grpc" or "Microsoft.AspNetCore" || source == TestSource,
+            ShouldListenTo = source => source.Name is PlatformTelemetry.GrpcSourceName or "Microsoft.AspNetCore" || source == TestSource,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
@@ -84,7 +98,7 @@ public sealed class TranscriptionTelemetryTests(SharedSttServer shared, SpeechCl
         return listener;
     }
 
-    private static MeterListener Measure(List<(string Name, double Value)> measurements)
+    private static MeterListener Measure(List<(string Name, double Value)> measurements, Dictionary<string, IReadOnlyList<double>?> advice)
     {
         var listener = new MeterListener
         {
@@ -92,6 +106,11 @@ public sealed class TranscriptionTelemetryTests(SharedSttServer shared, SpeechCl
             {
                 if (instrument.Meter.Name == RecognitionTelemetry.SourceName)
                 {
+                    lock (advice)
+                    {
+                        advice[instrument.Name] = (instrument as Histogram<double>)?.Advice?.HistogramBucketBoundaries;
+                    }
+
                     meterListener.EnableMeasurementEvents(instrument);
                 }
             },

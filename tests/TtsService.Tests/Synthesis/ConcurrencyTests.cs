@@ -61,6 +61,7 @@ public sealed class ConcurrencyTests(SharedTtsServer shared)
         }
 
         var cancelled = await SynthesisSpans.WaitForAsync(spans, span => span.GetTagItem("tts.cancelled") is true);
+        Assert.Contains(cancelled.Events, e => e.Name == SynthesisTelemetry.CancelledEvent);
         var produced = TimeSpan.FromMilliseconds((double)cancelled.GetTagItem("tts.audio_ms")!);
         var stopped = TimeSpan.FromMilliseconds((double)cancelled.GetTagItem("tts.cancel_to_stop_ms")!);
         TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture,

@@ -1,16 +1,17 @@
 using System.Diagnostics;
+using Platform.ServiceDefaults.Telemetry;
 using Platform.TtsService.Synthesis;
 
 namespace Platform.TtsService.Tests.Synthesis;
 
-/// <summary>Collects the service's <c>tts.synthesize</c> spans in this process, as they end.</summary>
+/// <summary>Collects the spans of synthesis calls in this process (the gRPC client's and ASP.NET Core's server spans), as they end.</summary>
 public static class SynthesisSpans
 {
     public static ActivityListener Listen(List<Activity> spans, ActivitySource? testSource = null)
     {
         var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is SynthesisTelemetry.SourceName or "Platform.Grpc" or "Microsoft.AspNetCore" || source == testSource,
+            ShouldListenTo = source => source.Name is PlatformTelemetry.GrpcSourceName or "Microsoft.AspNetCore" || source == testSource,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
@@ -25,7 +26,7 @@ public static class SynthesisSpans
         return listener;
     }
 
-    /// <summary>The first synthesis span that matches, once it has ended; the server ends it after the client's call is over.</summary>
+    /// <summary>The first <c>tts.synthesize</c> server span that matches, once it has ended; the server ends it after the client's call is over.</summary>
     public static Task<Activity> WaitForAsync(List<Activity> spans, Func<Activity, bool> matches) => Task.Run(() =>
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
@@ -33,7 +34,7 @@ public static class SynthesisSpans
         {
             while (true)
             {
-                var found = spans.FirstOrDefault(span => span.OperationName == SynthesisTelemetry.SpanName && matches(span));
+                var found = spans.FirstOrDefault(span => span.DisplayName == SynthesisTelemetry.SpanName && span.Kind == ActivityKind.Server && matches(span));
                 if (found is not null)
                 {
                     return found;

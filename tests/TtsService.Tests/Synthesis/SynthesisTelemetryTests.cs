@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Platform.ServiceDefaults.Telemetry;
 using Platform.TtsService.Synthesis;
 
 namespace Platform.TtsService.Tests.Synthesis;
@@ -9,7 +10,7 @@ public sealed class SynthesisTelemetryTests(SharedTtsServer shared)
     private static readonly ActivitySource TestSource = new("Platform.TtsService.Tests");
 
     [Fact]
-    public async Task SynthesizeSpanCarriesVoiceFirstChunkAndSpeedUnderTheCallersTraceAndHistogramsRecordThem()
+    public async Task SynthesizeIsOneServerSpanUnderTheCallersClientSpanBothNamedTtsSynthesizeCarryingVoiceFirstAudioAndSpeedAndHistogramsRecordThem()
     {
         var spans = new List<Activity>();
         var measurements = new List<(string Name, double Value)>();
@@ -25,17 +26,29 @@ public sealed class SynthesisTelemetryTests(SharedTtsServer shared)
         }
 
         var span = await SynthesisSpans.WaitForAsync(spans, s => s.TraceId == trace);
+        Activity client;
+        lock (spans)
+        {
+            client = spans.Single(s => s.TraceId == trace && s.Kind == ActivityKind.Client);
+        }
+
+        Assert.Equal(SynthesisTelemetry.SpanName, client.DisplayName);
+        Assert.Equal(client.SpanId, span.ParentSpanId);
         Assert.Equal("flite", span.GetTagItem("tts.engine"));
         Assert.Equal("slt", span.GetTagItem("tts.voice"));
         Assert.Equal("en-US", span.GetTagItem("tts.language"));
         Assert.Equal(Texts.Sentence.Length, span.GetTagItem("tts.text_length"));
         Assert.Equal(speech.Chunks.Count, span.GetTagItem("tts.chunks"));
         Assert.InRange((double)span.GetTagItem("tts.audio_ms")!, speech.Duration.TotalMilliseconds - 1, speech.Duration.TotalMilliseconds + 1);
-        Assert.InRange((double)span.GetTagItem("tts.first_chunk_ms")!, 0.01, (double)span.GetTagItem("tts.synthesis_ms")!);
+        var firstAudio = (double)span.GetTagItem("platform.first_audio_ms")!;
+        Assert.InRange(firstAudio, 0.01, (double)span.GetTagItem("tts.synthesis_ms")!);
+        Assert.IsType<double>(span.GetTagItem("platform.queue_ms"));
+        var firstAudioEvent = Assert.Single(span.Events, e => e.Name == SynthesisTelemetry.FirstAudioEvent);
+        Assert.InRange(firstAudioEvent.Timestamp - span.StartTimeUtc, TimeSpan.FromMilliseconds(firstAudio - 1), span.Duration);
         Assert.InRange((double)span.GetTagItem("tts.real_time_factor")!, 0.0001, 1);
         lock (measurements)
         {
-            Assert.Contains(measurements, m => m.Name == "platform.tts.first_chunk" && m.Value > 0);
+            Assert.Contains(measurements, m => m.Name == "platform.tts.first_chunk" && m.Value == firstAudio);
             Assert.Contains(measurements, m => m.Name == "platform.tts.real_time_factor" && m.Value > 0);
             Assert.Contains(measurements, m => m.Name == "platform.tts.queue_time");
         }
