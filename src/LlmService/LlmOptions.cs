@@ -38,6 +38,14 @@ public sealed class LlmOptions
     public int ParallelSequences { get; set; } = 4;
 
     /// <summary>
+    /// How many of those sequences background jobs may hold at once; fewer than <see cref="ParallelSequences"/>, so a
+    /// person's request always finds a free slot. A person's request still waits for the batch step in flight, and a
+    /// step's time grows with every sequence in it, so the default keeps jobs to one.
+    /// </summary>
+    [Range(1, 64, ErrorMessage = "Setting 'Llm:BackgroundSequences' must be between {1} and {2}.")]
+    public int BackgroundSequences { get; set; } = 1;
+
+    /// <summary>
     /// CPU threads for llama.cpp; 0 uses every core but one. llama.cpp's threads meet at spinning barriers many times
     /// per token, so when they take every core, any other runnable thread (the server's own) stalls them for whole
     /// scheduler slices.

@@ -13,6 +13,11 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
             failures.Add($"Setting 'Llm:DefaultMaxTokens' ({options.DefaultMaxTokens}) must not exceed 'Llm:MaxTokensLimit' ({options.MaxTokensLimit}).");
         }
 
+        if (options.ParallelSequences > 1 && options.BackgroundSequences >= options.ParallelSequences)
+        {
+            failures.Add($"Setting 'Llm:BackgroundSequences' ({options.BackgroundSequences}) must be less than 'Llm:ParallelSequences' ({options.ParallelSequences}), so a person's request always finds a free slot.");
+        }
+
         if (options.Provider == LlmProviderKind.Local)
         {
             if (!string.IsNullOrWhiteSpace(options.ModelPath) && !File.Exists(options.ModelPath))

@@ -14,6 +14,7 @@ public sealed class LlmOptionsTests
     public static TheoryData<string, string, string, string> BadSettings => new()
     {
         { "Llm:ParallelSequences", "0", "", "Setting 'Llm:ParallelSequences' must be between 1 and 64." },
+        { "Llm:BackgroundSequences", "4", "", "Setting 'Llm:BackgroundSequences' (4) must be less than 'Llm:ParallelSequences' (4)" },
         { "Llm:QueueCapacity", "0", "", "Setting 'Llm:QueueCapacity' must be between 1 and 100000." },
         { "Llm:ModelPath", "/nowhere/model.gguf", "", "Setting 'Llm:ModelPath' is '/nowhere/model.gguf', which is not a file." },
         { "Llm:DefaultMaxTokens", "5000", "", "Setting 'Llm:DefaultMaxTokens' (5000) must not exceed 'Llm:MaxTokensLimit' (4096)." },

@@ -7,8 +7,8 @@ namespace Platform.LlmService.Providers.Local;
 /// <summary>
 /// Owns the llama.cpp context and its one decoding thread. Up to <c>ParallelSequences</c> requests hold a sequence
 /// slot at once; each step decodes the next token of every one of them in a single batch. Free slots go to waiting
-/// requests, interactive before background, and background work never holds the last free slot, so a person's
-/// request joins the very next step instead of waiting for a job to finish. A cancelled request is dropped before the
+/// requests, interactive before background; background work holds at most <c>BackgroundSequences</c> slots and never
+/// the last free one, so a person's request joins the very next step instead of waiting for a job to finish. A cancelled request is dropped before the
 /// next step, so at most the token already being decoded is spent on it.
 /// </summary>
 internal sealed unsafe partial class BatchedDecoder : IDisposable
@@ -20,6 +20,7 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
     private readonly List<LocalGeneration> active = [];
     private readonly Thread thread;
     private readonly int parallel;
+    private readonly int backgroundLimit;
     private readonly int batchCapacity;
     private readonly nint memory;
     private nint context;
@@ -32,6 +33,7 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
         this.model = model;
         this.logger = logger;
         parallel = settings.ParallelSequences;
+        backgroundLimit = parallel == 1 ? 1 : Math.Clamp(settings.BackgroundSequences, 1, parallel - 1);
         queue = new PriorityWorkQueue<LocalGeneration>(settings.QueueCapacity);
 
         var parameters = LlamaNative.ContextDefaultParams();
@@ -149,11 +151,6 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
 
     private bool BackgroundMayStart()
     {
-        if (parallel == 1)
-        {
-            return true;
-        }
-
         var background = 0;
         foreach (var generation in active)
         {
@@ -163,7 +160,7 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
             }
         }
 
-        return background < parallel - 1;
+        return background < backgroundLimit;
     }
 
     private void Admit(LocalGeneration generation)

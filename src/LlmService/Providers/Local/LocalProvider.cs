@@ -48,7 +48,7 @@ internal sealed partial class LocalProvider(IOptions<LlmOptions> options, ModelF
         var formatter = PromptFormatter.For(model.ChatTemplate, settings.FallbackTemplate);
         var contextSize = settings.ContextSize == 0 || settings.ContextSize > model.TrainingContext ? model.TrainingContext : settings.ContextSize;
         var threads = settings.Threads == 0 ? Math.Max(1, Environment.ProcessorCount - 1) : settings.Threads;
-        decoder = new BatchedDecoder(model, new LocalDecoderSettings(contextSize, settings.ParallelSequences, threads, settings.QueueCapacity), logger);
+        decoder = new BatchedDecoder(model, new LocalDecoderSettings(contextSize, settings.ParallelSequences, threads, settings.QueueCapacity, settings.BackgroundSequences), logger);
         client = new LocalChatClient(Model, model, formatter, decoder, settings.DefaultMaxTokens);
 
         Description = string.Create(CultureInfo.InvariantCulture,
