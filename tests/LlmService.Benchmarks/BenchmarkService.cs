@@ -6,12 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.LlmService.Generation;
+using Platform.LlmService.Jobs;
 using Platform.LlmService.Providers;
 using Platform.LlmService.Providers.Local.Native;
 
 namespace Platform.LlmService.Benchmarks;
 
-/// <summary>LlmService as Program.cs builds it, in this process on a free loopback port, with stories260K.</summary>
+/// <summary>LlmService as Program.cs builds it (with its job consumers when a broker is given), in this process on a free loopback port, with stories260K.</summary>
 internal sealed class BenchmarkService : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -28,7 +29,7 @@ internal sealed class BenchmarkService : IAsyncDisposable
 
     public ModelStatus Status => app.Services.GetRequiredService<ModelStatus>();
 
-    public static async Task<BenchmarkService> StartAsync(int threads)
+    public static async Task<BenchmarkService> StartAsync(int threads, string? messaging = null)
     {
         var root = FindRoot();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "LlmService" });
@@ -39,10 +40,12 @@ internal sealed class BenchmarkService : IAsyncDisposable
             ["Llm:ModelPath"] = Path.GetFullPath(Path.Combine(root, "..", "shared", "models", "stories260K.gguf")),
             ["Llm:NativeLibraryPath"] = Path.Combine(root, LlamaLibrary.RepositoryRelativeDirectory),
             ["Llm:Threads"] = threads.ToString(CultureInfo.InvariantCulture),
+            ["ConnectionStrings:messaging"] = messaging,
         });
         builder.AddServiceDefaults();
         builder.AddGrpcServer();
         builder.AddLlm();
+        builder.AddJobs();
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapGrpcService<LlmGrpcService>();
