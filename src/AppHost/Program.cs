@@ -1,4 +1,5 @@
 using Platform.AppHost;
+using Platform.AppHost.Dashboard;
 using Platform.AppHost.Hosting;
 using Platform.AppHost.Postgres;
 using Platform.AppHost.Projects;
@@ -38,6 +39,7 @@ var gateway = builder.AddProject("gateway", "Gateway")
     .WithEnvironment("Gateway__Identity__BootstrapApiKey", apiKey.Value)
     .WithHttpHealthCheck("/health");
 
-builder.PrintWelcomeWhenRunning(gateway, settings, apiKey);
+builder.AddDashboard(settings);
+builder.PrintWelcomeWhenRunning(gateway, apiKey);
 
 return await builder.Build().RunAsync();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Platform.AppHost.Dashboard;
 using Platform.AppHost.Hosting;
 using Platform.AppHost.Orchestration;
 using Platform.AppHost.Projects;
@@ -11,9 +12,9 @@ namespace Platform.AppHost.Welcome;
 internal sealed partial class WelcomeBanner(
     DistributedApplicationModel model,
     ResourceNotifications notifications,
-    PlatformSettings settings,
     ProjectResource gateway,
     DevelopmentApiKey apiKey,
+    DashboardServer dashboard,
     ILoggerFactory loggerFactory) : IHostedService
 {
     private readonly ILogger logger = loggerFactory.CreateLogger("apphost");
@@ -33,7 +34,7 @@ internal sealed partial class WelcomeBanner(
         }
 
         LogGateway(gateway.HttpUrl.ToString().TrimEnd('/'));
-        LogDashboard(settings.DashboardPort);
+        LogDashboard(dashboard.Url.ToString().TrimEnd('/'));
         LogApiKey(apiKey.Value);
         return Task.CompletedTask;
     }
@@ -49,8 +50,8 @@ internal sealed partial class WelcomeBanner(
     [LoggerMessage(LogLevel.Information, "Gateway:             {Url}")]
     private partial void LogGateway(string url);
 
-    [LoggerMessage(LogLevel.Information, "Dashboard:           not available yet (it comes with the dashboard issue; port {Port} from PLATFORM_DASHBOARD_PORT is kept for it)")]
-    private partial void LogDashboard(int port);
+    [LoggerMessage(LogLevel.Information, "Dashboard:           {Url}  (resources, console and structured logs, traces, latency metrics; services export OTLP to it)")]
+    private partial void LogDashboard(string url);
 
     [LoggerMessage(LogLevel.Information, "Development API key: {ApiKey}  (send it as 'Authorization: Bearer <key>'; the web page needs none)")]
     private partial void LogApiKey(string apiKey);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Platform.AppHost.Dashboard;
 using Platform.AppHost.Hosting;
 using Platform.AppHost.Orchestration;
 using Platform.AppHost.Projects;
@@ -10,16 +11,16 @@ public static class WelcomeBannerExtensions
 {
     /// <summary>Prints where everything is once every resource runs (hosted services start after the orchestrator's start completes).</summary>
     public static DistributedApplicationBuilder PrintWelcomeWhenRunning(
-        this DistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway, PlatformSettings settings, DevelopmentApiKey apiKey)
+        this DistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway, DevelopmentApiKey apiKey)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(gateway);
         builder.Services.AddHostedService(services => new WelcomeBanner(
             builder.Model,
             services.GetRequiredService<ResourceNotifications>(),
-            settings,
             gateway.Resource,
             apiKey,
+            services.GetRequiredService<DashboardServer>(),
             services.GetRequiredService<ILoggerFactory>()));
         return builder;
     }

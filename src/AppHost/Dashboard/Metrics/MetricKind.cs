@@ -1,0 +1,8 @@
+namespace Platform.AppHost.Dashboard.Metrics;
+
+public enum MetricKind
+{
+    Gauge,
+    Sum,
+    Histogram,
+}
