@@ -35,10 +35,12 @@ function spanItems(parentId, children, total, depth, services) {
     bar.style.left = `${total > 0 ? (span.offsetMs / total) * 100 : 0}%`;
     bar.style.width = `${Math.max(total > 0 ? (span.durationMs / total) * 100 : 100, 0.3)}%`;
     const nested = spanItems(span.spanId, children, total, depth + 1, services);
+    const name = h('span', { class: 'span-row__name' }, h('span', { class: 'badge' }, span.service), ' ', span.name, ' ', h('span', { class: 'muted' }, span.kind));
+    name.style.setProperty('--depth', String(depth));
     return h('li', { role: 'treeitem', 'aria-level': depth + 1, dataset: { span: span.name, service: span.service, kind: span.kind, spanId: span.spanId, parentSpanId: span.parentSpanId } },
       h('details', {},
         h('summary', { class: 'span-row' },
-          h('span', { class: 'span-row__name' }, h('span', { class: 'badge' }, span.service), ' ', span.name, ' ', h('span', { class: 'muted' }, span.kind)),
+          name,
           h('span', { class: 'span-row__duration' }, formatMs(span.durationMs)),
           h('span', { class: 'span-row__track' }, bar)),
         h('div', { class: 'span-detail' },
