@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using Platform.Load.Driving;
+using Platform.Load.Platform;
+using Platform.Load.Results;
+using Platform.Load.Running;
+
+namespace Platform.Load.Chaos;
+
+/// <summary>
+/// Latency and faults injected into the Gateway's gRPC calls by the Polly chaos strategies of the transport,
+/// switched on by configuration (<c>Grpc:Client:Chaos</c>). Promised: a call that fails before its first message is
+/// retried; what still fails ends the turn with a prompt, retryable error stored as failed; nothing hangs.
+/// </summary>
+internal sealed class GrpcChaosScenario(bool everyCall) : ChaosScenario
+{
+    private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(400);
+
+    public override string Name => everyCall ? "grpc-faults-every-call" : "grpc-latency-and-faults";
+
+    public override string Fault => everyCall
+        ? "Grpc:Client:Chaos in the Gateway: every call to LlmService fails with UNAVAILABLE (FaultRate 1), so retries and the circuit breaker are exhausted"
+        : $"Grpc:Client:Chaos in the Gateway: {Latency.TotalMilliseconds:0} ms latency on half the calls to LlmService and UNAVAILABLE on half the attempts (each call retried twice)";
+
+    public override async Task<ScenarioReport> RunAsync(ChaosScale scale, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var chaos = new Dictionary<string, string>
+        {
+            ["Grpc__Client__Chaos__Enabled"] = "true",
+            ["Grpc__Client__Chaos__FaultRate"] = everyCall ? "1" : "0.5",
+            ["Grpc__Client__Chaos__FaultStatus"] = "Unavailable",
+            ["Grpc__Client__Chaos__LatencyRate"] = everyCall ? "0" : "0.5",
+            ["Grpc__Client__Chaos__Latency"] = Latency.ToString("c", CultureInfo.InvariantCulture),
+        };
+        await using var platform = await LoadPlatform.StartAsync(new PlatformSpec { SyntheticTokens = 25, GatewaySettings = chaos });
+        using var client = platform.CreateClient();
+        var turnsPerClient = scale.Rounds * 5;
+        var run = await new LoadRun(client, new RunPlan
+        {
+            Name = Name,
+            Concurrency = scale.Clients,
+            MaxTurns = scale.Clients * turnsPerClient,
+            Duration = TimeSpan.FromMinutes(2),
+            RampUp = TimeSpan.FromMilliseconds(200),
+            Transport = "sse",
+            ShowProgress = false,
+        }).ExecuteAsync(cancellationToken);
+        var turns = run.Turns;
+
+        var checks = new List<Check> { PromiseChecks.NoStreamHangs(turns) };
+        checks.AddRange(await PromiseChecks.StoredAsSeenAsync(client, turns, cancellationToken));
+        checks.Add(PromiseChecks.ErrorsAreRetryable(turns));
+        var errors = turns.Where(t => t.End == TurnEnd.Error).ToList();
+        if (everyCall)
+        {
+            var slowest = errors.Select(t => t.TotalMs).DefaultIfEmpty(0).Max();
+            checks.Add(new Check("every turn fails with a retryable llm error, promptly (within 5 s; retries included)", errors.Count == turns.Count && slowest <= 5_000,
+                $"{errors.Count} of {turns.Count} errors ({string.Join(", ", errors.GroupBy(t => t.ErrorCode).Select(g => $"{g.Key} ×{g.Count()}"))}); slowest {slowest:0} ms"));
+        }
+        else
+        {
+            var delayed = turns.Count(t => t.TtftMs >= Latency.TotalMilliseconds);
+            checks.Add(new Check("the injected chaos reached the calls (some turns delayed or failed) and most turns still complete", (delayed > 0 || errors.Count > 0) && turns.Count(t => t.End == TurnEnd.Completed) > turns.Count / 2,
+                $"{delayed} turns with TTFT ≥ {Latency.TotalMilliseconds:0} ms, {errors.Count} errors, {turns.Count(t => t.End == TurnEnd.Completed)} completed of {turns.Count}"));
+        }
+
+        var summary = new RunSummary(run);
+        var figures = new List<string>
+        {
+            $"TTFT p50 {LatencyRow.Ms(summary.Ttft.P50)}, p95 {LatencyRow.Ms(summary.Ttft.P95)}, p99 {LatencyRow.Ms(summary.Ttft.P99)}; error rate {(turns.Count == 0 ? 0 : 100.0 * errors.Count / turns.Count):0.#}%",
+        };
+        return new ScenarioReport(Name, Fault, scale.Name, turns, checks, [], figures, clock.Elapsed);
+    }
+}

@@ -1,0 +1,8 @@
+namespace Platform.Load.Chaos;
+
+internal enum KilledService
+{
+    Llm,
+    Stt,
+    Tts,
+}

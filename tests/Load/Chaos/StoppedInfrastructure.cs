@@ -1,0 +1,7 @@
+namespace Platform.Load.Chaos;
+
+internal enum StoppedInfrastructure
+{
+    Redis,
+    RabbitMQ,
+}

@@ -1,0 +1,33 @@
+using Platform.Load.Commands;
+
+// The load and chaos tool. Every target is on this machine (loopback only); every run is bounded in time and turns.
+//   run [--source synthetic|model] [--transport sse|ws] [--input text|voice] [--mode closed|open] [--concurrency N]
+//       [--rate R] [--duration S] [--turns N] [--tokens N] [--tokens-per-second N] [--target URL --api-key KEY] [--out DIR]
+//   cost [streams...]          the Gateway's own cost per token at 1, 100, 1,000 SSE streams (SYNTHETIC source)
+//   chaos [scenario...] [--short]
+//   report [path]              the long versions of all of it, written as markdown (tests/Load/Reports/latest.md)
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+try
+{
+    return args switch
+    {
+        ["cost", .. var levels] => await CostCommand.RunAsync(levels.Length == 0 ? [1, 100, 1_000] : levels.Select(l => int.Parse(l, System.Globalization.CultureInfo.InvariantCulture)).ToArray(), cancel.Token),
+        ["chaos", .. var rest] => await ChaosCommand.RunAsync(rest, cancel.Token),
+        ["report", var path] => await ReportCommand.RunAsync(path, cancel.Token),
+        ["report"] => await ReportCommand.RunAsync(Path.Combine("tests", "Load", "Reports", "latest.md"), cancel.Token),
+        ["run", .. var options] => await RunCommand.RunAsync(LoadOptions.Parse(options), cancel.Token),
+        [] => await RunCommand.RunAsync(LoadOptions.Parse([]), cancel.Token),
+        _ => await RunCommand.RunAsync(LoadOptions.Parse(args), cancel.Token),
+    };
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
