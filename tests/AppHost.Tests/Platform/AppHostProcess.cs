@@ -55,6 +55,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
         File.SetUnixFileMode(dataDirectory, File.GetUnixFileMode(dataDirectory) | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         start.Environment["PLATFORM_DATA_DIR"] = dataDirectory;
         start.Environment["PLATFORM_GATEWAY_PORT"] = "0";
+        start.Environment["PLATFORM_DASHBOARD_PORT"] = "0";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

@@ -46,13 +46,20 @@ public sealed class PlatformTests(RunningPlatform platform) : IClassFixture<Runn
     }
 
     [Fact]
-    public async Task The_banner_gives_the_gateway_url_a_development_api_key_that_works_and_says_the_dashboard_does_not_exist_yet()
+    public async Task The_banner_gives_the_gateway_url_the_dashboard_url_and_a_development_api_key_that_works()
     {
         var (gatewayAddress, _) = await platform.AppHost.ResourceAsync("gateway");
         var output = platform.AppHost.Output;
 
         Assert.Matches($@"Gateway: +{Regex.Escape(gatewayAddress)}\b", output);
-        Assert.Matches("Dashboard: +not available yet .*port 18888", output);
+        var dashboard = Regex.Match(output, @"Dashboard: +(http://127\.0\.0\.1:\d+)\b");
+        Assert.True(dashboard.Success, "The banner names no dashboard URL.");
+        using (var page = new HttpClient())
+        {
+            using var answer = await page.GetAsync(new Uri(new Uri(dashboard.Groups[1].Value), "/"), TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+
         var key = Regex.Match(output, @"Development API key: (pk_dev_[0-9a-f]+)").Groups[1].Value;
         using var http = new HttpClient { BaseAddress = new Uri(gatewayAddress) };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
