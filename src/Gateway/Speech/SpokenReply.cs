@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Platform.Contracts.Tts;
 using Platform.Gateway.Turns;
@@ -14,8 +15,9 @@ public sealed class SpokenReply
     private readonly Channel<string> sentences = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly Task speaking;
 
-    public SpokenReply(SpeechClient speech, TurnEmitter emitter, TurnClock clock, SpokenInput input, CancellationToken cancellationToken) =>
-        speaking = SpeakAsync(speech, emitter, clock, input.Language, input.Voice, cancellationToken);
+    /// <summary>Starts speaking; <paramref name="turn"/> is the turn's span, which hears of the first audio.</summary>
+    public SpokenReply(SpeechClient speech, TurnEmitter emitter, TurnClock clock, SpokenInput input, Activity? turn, CancellationToken cancellationToken) =>
+        speaking = SpeakAsync(speech, emitter, clock, input.Language, input.Voice, turn, cancellationToken);
 
     public void Add(string text)
     {
@@ -51,7 +53,7 @@ public sealed class SpokenReply
         }
     }
 
-    private async Task SpeakAsync(SpeechClient speech, TurnEmitter emitter, TurnClock clock, string language, string voice, CancellationToken cancellationToken)
+    private async Task SpeakAsync(SpeechClient speech, TurnEmitter emitter, TurnClock clock, string language, string voice, Activity? turn, CancellationToken cancellationToken)
     {
         var index = 0;
         await foreach (var sentence in sentences.Reader.ReadAllAsync(cancellationToken))
@@ -61,7 +63,7 @@ public sealed class SpokenReply
             {
                 if (chunk.Pcm.Length > 0 && clock.FirstAudio())
                 {
-                    GatewayTelemetry.FirstAudio.Record(clock.FirstAudioMs!.Value);
+                    GatewayTelemetry.FirstAudioPlayed(turn, clock.FirstAudioMs!.Value, voice: true);
                 }
 
                 var data = Convert.ToBase64String(chunk.Pcm.Span);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
@@ -128,10 +127,8 @@ public sealed partial class TurnRunner(
         var stored = plan.Conversation is not null;
         var emitter = new TurnEmitter(stream, stored ? eventLog : null);
         var clock = plan.Clock;
-        using var activity = GatewayTelemetry.Source.StartActivity("turn");
-        activity?.SetTag("conversation.id", stream.ConversationId);
-        activity?.SetTag("turn.id", stream.TurnId);
-        activity?.SetTag("turn.voice", plan.SpeakIn is not null);
+        var voice = plan.SpeakIn is not null;
+        using var activity = GatewayTelemetry.StartTurn(stream.TurnId, stream.ConversationId, voice);
 
         var text = new StringBuilder();
         var model = string.Empty;
@@ -145,7 +142,7 @@ public sealed partial class TurnRunner(
         {
             var request = await plan.Prepare(emitter, turn.CancellationToken);
             stage = "llm";
-            spoken = plan.SpeakIn is { } input ? new SpokenReply(speech, emitter, clock, input, turn.CancellationToken) : null;
+            spoken = plan.SpeakIn is { } input ? new SpokenReply(speech, emitter, clock, input, activity, turn.CancellationToken) : null;
             await foreach (var generated in llm.GenerateAsync(request, options.Value.GenerationTimeout, turn.CancellationToken))
             {
                 switch (generated.EventCase)
@@ -158,8 +155,7 @@ public sealed partial class TurnRunner(
                     case GenerateEvent.EventOneofCase.Token:
                         if (clock.FirstToken())
                         {
-                            GatewayTelemetry.TurnTtft.Record(clock.TtftMs!.Value);
-                            activity?.SetTag("platform.ttft_ms", clock.TtftMs.Value);
+                            GatewayTelemetry.FirstToken(activity, clock.TtftMs!.Value, voice);
                         }
 
                         text.Append(generated.Token.Text);
@@ -182,7 +178,6 @@ public sealed partial class TurnRunner(
             {
                 stage = "tts";
                 await spoken.CompleteAsync();
-                activity?.SetTag("platform.first_audio_ms", clock.FirstAudioMs);
             }
 
             status = MessageStatus.Complete;
@@ -217,17 +212,12 @@ public sealed partial class TurnRunner(
         }
 
         var totalMs = clock.ElapsedMs;
-        activity?.SetTag("turn.status", status);
-        if (status != MessageStatus.Complete)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, status);
-        }
+        GatewayTelemetry.Finished(activity, status, totalMs, voice);
 
         if (stored && stage != "stt")
         {
             var reply = new AssistantReply(stream.ConversationId, stream.TurnId, text.ToString(), status, model, promptTokens, completionTokens, clock.TtftMs, totalMs);
             await StoreReplyAsync(reply);
-            await jobs.AfterReplyAsync(reply);
         }
 
         if (error is not null)
@@ -248,7 +238,12 @@ public sealed partial class TurnRunner(
     {
         try
         {
-            await store.StoreReplyAsync(reply, CancellationToken.None);
+            var jobsWritten = false;
+            await store.StoreReplyAsync(reply, async (connection, transaction) => jobsWritten = await jobs.WriteJobsAsync(reply, connection, transaction), CancellationToken.None);
+            if (jobsWritten)
+            {
+                jobs.Dispatch();
+            }
         }
 #pragma warning disable CA1031 // A database outage must not leave the stream without its last event.
         catch (Exception ex)

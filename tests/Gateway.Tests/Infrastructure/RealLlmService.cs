@@ -6,14 +6,21 @@ namespace Platform.Gateway.Tests.Infrastructure;
 /// <summary>LlmService from its build output, on the real llama.cpp runtime and stories260K, supervised like the AppHost does.</summary>
 public static class RealLlmService
 {
-    public static async Task<ServiceFixture> StartAsync()
+    /// <summary>Starts it and waits until its model is warm; <paramref name="environment"/> adds settings (telemetry export, say).</summary>
+    public static async Task<ServiceFixture> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
-        var service = new ServiceFixture("LlmService", new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Llm__Provider"] = "local",
             ["Llm__ModelPath"] = RepositoryPaths.StoriesModel,
             ["Llm__NativeLibraryPath"] = RepositoryPaths.LlamaRuntime,
-        });
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            settings[name] = value;
+        }
+
+        var service = new ServiceFixture("LlmService", settings);
         await service.InitializeAsync();
         return service;
     }

@@ -3,11 +3,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Platform.ServiceDefaults.Tests.Telemetry.Otlp;
+using Platform.Testing.Telemetry.Otlp;
 
-namespace Platform.ServiceDefaults.Tests.Telemetry;
+namespace Platform.Testing.Telemetry;
 
-/// <summary>An OTLP/HTTP protobuf receiver that keeps the spans it is sent, for asserting on exported traces.</summary>
+/// <summary>
+/// An OTLP/HTTP protobuf receiver on a free loopback port that keeps the spans it is sent, for asserting on the traces
+/// that service processes export. Point them at it with <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> = <see cref="Address"/>
+/// and <c>OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf</c>; metrics and logs are accepted and dropped.
+/// </summary>
 public sealed class OtlpCollector : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -18,7 +22,17 @@ public sealed class OtlpCollector : IAsyncDisposable
 
     public Uri Address => new(app.Urls.Single());
 
-    public static async Task<OtlpCollector> StartAsync()
+    /// <summary>The settings that make a service export here.</summary>
+    public IReadOnlyDictionary<string, string> ExporterSettings(string serviceName) => new Dictionary<string, string>
+    {
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Address.ToString(),
+        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        ["OTEL_SERVICE_NAME"] = serviceName,
+    };
+
+    public IReadOnlyList<ReceivedSpan> Spans => [.. spans];
+
+    public static async Task<OtlpCollector> StartAsync(CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -27,14 +41,14 @@ public sealed class OtlpCollector : IAsyncDisposable
         var collector = new OtlpCollector(app);
         app.MapPost("/v1/traces", collector.ReceiveTracesAsync);
         app.MapPost("/v1/{signal}", () => Results.Bytes([], "application/x-protobuf"));
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        await app.StartAsync(cancellationToken);
         return collector;
     }
 
     /// <summary>Waits until a span matching <paramref name="match"/> has arrived.</summary>
-    public async Task<ReceivedSpan> WaitForSpanAsync(Func<ReceivedSpan, bool> match, TimeSpan timeout)
+    public async Task<ReceivedSpan> WaitForSpanAsync(Func<ReceivedSpan, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         while (true)
         {
@@ -43,7 +57,15 @@ public sealed class OtlpCollector : IAsyncDisposable
                 return span;
             }
 
-            await arrived.WaitAsync(deadline.Token);
+            try
+            {
+                await arrived.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"No matching span arrived within {timeout.TotalSeconds:0.#} s; {spans.Count} spans arrived: " +
+                    string.Join(", ", spans.Select(s => $"{s.ServiceName}/{s.Name}")));
+            }
         }
     }
 
@@ -62,10 +84,13 @@ public sealed class OtlpCollector : IAsyncDisposable
         foreach (var resource in export.ResourceSpans)
         {
             var service = resource.Resource?.Attributes.FirstOrDefault(a => a.Key == "service.name")?.Value.StringValue ?? string.Empty;
-            foreach (var span in resource.ScopeSpans.SelectMany(scope => scope.Spans))
+            foreach (var scope in resource.ScopeSpans)
             {
-                spans.Enqueue(new ReceivedSpan(service, span));
-                arrived.Release();
+                foreach (var span in scope.Spans)
+                {
+                    spans.Enqueue(new ReceivedSpan(service, scope.Scope?.Name ?? string.Empty, span));
+                    arrived.Release();
+                }
             }
         }
 

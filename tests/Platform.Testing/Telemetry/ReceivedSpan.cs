@@ -1,11 +1,15 @@
 using Google.Protobuf;
-using Platform.ServiceDefaults.Tests.Telemetry.Otlp;
+using Platform.Testing.Telemetry.Otlp;
 
-namespace Platform.ServiceDefaults.Tests.Telemetry;
+namespace Platform.Testing.Telemetry;
 
-public sealed record ReceivedSpan(string ServiceName, Span Span)
+/// <summary>A span as an OTLP exporter sent it: the service that sent it, its instrumentation scope and the span.</summary>
+public sealed record ReceivedSpan(string ServiceName, string ScopeName, Span Span)
 {
+    public const int InternalKind = 1;
     public const int ServerKind = 2;
+    public const int ClientKind = 3;
+    public const int ConsumerKind = 5;
 
     public string Name => Span.Name;
 
@@ -16,6 +20,8 @@ public sealed record ReceivedSpan(string ServiceName, Span Span)
     public string ParentSpanId => Hex(Span.ParentSpanId);
 
     public AnyValue? Attribute(string key) => Span.Attributes.FirstOrDefault(a => a.Key == key)?.Value;
+
+    public bool HasEvent(string name) => Span.Events.Any(e => e.Name == name);
 
     private static string Hex(ByteString bytes) => Convert.ToHexStringLower(bytes.Span);
 }

@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Platform.GrpcInteropHost;
 using Platform.ServiceDefaults.Grpc.Client;
 using Platform.ServiceDefaults.Telemetry;
+using Platform.Testing.Telemetry;
 
 namespace Platform.ServiceDefaults.Tests.Telemetry;
 
@@ -15,13 +16,8 @@ public sealed class CrossProcessTraceTests
     [Fact]
     public async Task CallToAnotherProcessExportsItsServerSpanNamedLikeTheClientSpanAsItsChildAndFlushesOnShutdown()
     {
-        await using var collector = await OtlpCollector.StartAsync();
-        using var host = ServiceProcess.Start(typeof(InteropService).Assembly.Location, new Dictionary<string, string>
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address.ToString(),
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_SERVICE_NAME"] = "interop-host",
-        });
+        await using var collector = await OtlpCollector.StartAsync(TestContext.Current.CancellationToken);
+        using var host = ServiceProcess.Start(typeof(InteropService).Assembly.Location, collector.ExporterSettings("interop-host"));
         var address = await host.ListeningAsync();
         var clientSpans = new List<Activity>();
         using var listener = Capture(clientSpans);
@@ -41,7 +37,7 @@ public sealed class CrossProcessTraceTests
         }
 
         Assert.Equal(0, await host.TerminateAsync());
-        var server = await collector.WaitForSpanAsync(s => s.Name == InteropMethods.Echo.SpanName, TimeSpan.FromSeconds(10));
+        var server = await collector.WaitForSpanAsync(s => s.Name == InteropMethods.Echo.SpanName, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         var grpcClient = Assert.Single(ours, a => a.Source.Name == PlatformTelemetry.GrpcSourceName);
         Assert.Equal("interop.echo", grpcClient.DisplayName);
         Assert.Equal(ActivityKind.Client, grpcClient.Kind);
