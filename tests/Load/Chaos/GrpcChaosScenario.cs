@@ -16,11 +16,14 @@ internal sealed class GrpcChaosScenario(bool everyCall) : ChaosScenario
 {
     private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(400);
 
+    // Below the circuit breaker's 50% failure ratio, so retries absorb most faults; at or above it the breaker opens.
+    private const double FaultRate = 0.2;
+
     public override string Name => everyCall ? "grpc-faults-every-call" : "grpc-latency-and-faults";
 
     public override string Fault => everyCall
         ? "Grpc:Client:Chaos in the Gateway: every call to LlmService fails with UNAVAILABLE (FaultRate 1), so retries and the circuit breaker are exhausted"
-        : $"Grpc:Client:Chaos in the Gateway: {Latency.TotalMilliseconds:0} ms latency on half the calls to LlmService and UNAVAILABLE on half the attempts (each call retried twice)";
+        : $"Grpc:Client:Chaos in the Gateway: {Latency.TotalMilliseconds:0} ms latency on half the attempts to call LlmService and UNAVAILABLE on {FaultRate:P0} of them (each call is retried twice before its first message)";
 
     public override async Task<ScenarioReport> RunAsync(ChaosScale scale, CancellationToken cancellationToken)
     {
@@ -28,7 +31,7 @@ internal sealed class GrpcChaosScenario(bool everyCall) : ChaosScenario
         var chaos = new Dictionary<string, string>
         {
             ["Grpc__Client__Chaos__Enabled"] = "true",
-            ["Grpc__Client__Chaos__FaultRate"] = everyCall ? "1" : "0.5",
+            ["Grpc__Client__Chaos__FaultRate"] = everyCall ? "1" : FaultRate.ToString(CultureInfo.InvariantCulture),
             ["Grpc__Client__Chaos__FaultStatus"] = "Unavailable",
             ["Grpc__Client__Chaos__LatencyRate"] = everyCall ? "0" : "0.5",
             ["Grpc__Client__Chaos__Latency"] = Latency.ToString("c", CultureInfo.InvariantCulture),

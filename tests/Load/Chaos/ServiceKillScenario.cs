@@ -57,17 +57,10 @@ internal sealed class ServiceKillScenario(KilledService service) : ChaosScenario
             {
                 KilledService.Llm => ClientBehaviour.Normal with { OnToken = count => { if (count == 3) { Strike(); } } },
                 KilledService.Tts => ClientBehaviour.Normal with { OnEvent = type => { if (type == "audio") { Strike(); } } },
-                _ => ClientBehaviour.Normal,
+                // The upload has been read when the turn is accepted; recognising it takes ~0.4–1 s more.
+                _ => ClientBehaviour.Normal with { OnAccepted = Strike },
             };
-            var running = ConcurrentTurnsAsync(client, scale.Clients, _ => ("sse", input, behaviour), cancellationToken);
-            if (service == KilledService.Stt)
-            {
-                // Recognition of the sentence takes ~0.4–1 s after the upload; strike inside that window.
-                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-                Strike();
-            }
-
-            var results = await running;
+            var results = await ConcurrentTurnsAsync(client, scale.Clients, _ => ("sse", input, behaviour), cancellationToken);
             turns.AddRange(results);
             if (!killedAt.Task.IsCompleted)
             {

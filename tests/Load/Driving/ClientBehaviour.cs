@@ -23,6 +23,9 @@ internal sealed record ClientBehaviour
     /// <summary>Told the count after each token arrives: a chaos scenario's cue to strike mid-turn.</summary>
     public Action<int>? OnToken { get; init; }
 
+    /// <summary>Told when the Gateway has accepted the turn (SSE response headers, or the WebSocket's accepted frame).</summary>
+    public Action? OnAccepted { get; init; }
+
     /// <summary>Told each event's type as it arrives (before <see cref="OnToken"/>).</summary>
     public Action<string>? OnEvent { get; init; }
 }

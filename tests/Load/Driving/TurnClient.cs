@@ -78,6 +78,12 @@ internal sealed class TurnClient : IDisposable
                 return observer.Refused($"http_{(int)response.StatusCode}", await response.Content.ReadAsStringAsync(cancellationToken));
             }
 
+            if (response.Headers.TryGetValues("X-Turn-Id", out var turnIds) && Guid.TryParse(turnIds.FirstOrDefault(), out var accepted))
+            {
+                observer.TurnId = accepted;
+            }
+
+            behaviour.OnAccepted?.Invoke();
             var outcome = await ReadSseAsync(response, observer, behaviour, cancellationToken);
             while (outcome == SseOutcome.Ended && observer.Lagged && behaviour.ResumeAfterLag && observer.TurnId is not null && observer.Resumes < 5)
             {
@@ -169,6 +175,7 @@ internal sealed class TurnClient : IDisposable
                 if (type == "accepted")
                 {
                     observer.On("turn.started", root, null);
+                    behaviour.OnAccepted?.Invoke();
                     continue;
                 }
 
@@ -361,6 +368,10 @@ internal sealed class TurnClient : IDisposable
                 else if (line.StartsWith("id: ", StringComparison.Ordinal))
                 {
                     id = line[4..];
+                    if (observer.TurnId is null && id.LastIndexOf(':') is var colon and > 0 && Guid.TryParse(id.AsSpan(0, colon), out var turnId))
+                    {
+                        observer.TurnId = turnId;
+                    }
                 }
                 else if (line.StartsWith("data: ", StringComparison.Ordinal))
                 {
