@@ -36,13 +36,18 @@ internal static class PromiseChecks
 
         var endings = new List<string>();
         var texts = new List<string>();
+        var unrecognised = 0;
         for (var i = 0; i < accepted.Count; i++)
         {
             var (turn, reply) = (accepted[i], stored[i]);
             if (reply is null)
             {
                 // A voice turn that fails in speech recognition never reached the model: there is no reply to store.
-                if (!(turn.End == TurnEnd.Error && turn.ErrorCode?.StartsWith("stt_", StringComparison.Ordinal) == true))
+                if (turn.End == TurnEnd.Error && turn.ErrorCode?.StartsWith("stt_", StringComparison.Ordinal) == true)
+                {
+                    unrecognised++;
+                }
+                else
                 {
                     endings.Add($"{turn.TurnId}: no stored reply within {deadline.TotalSeconds:0} s (client saw {turn.End})");
                 }
@@ -77,10 +82,10 @@ internal static class PromiseChecks
         return
         [
             new Check(EveryTurnEnds, endings.Count == 0, endings.Count == 0
-                ? $"{accepted.Count} accepted turns, each stored with the status its client saw ({Tally(accepted)})"
+                ? $"{accepted.Count} accepted turns ({Tally(accepted)}), each stored with the status its client saw{(unrecognised > 0 ? $", except {unrecognised} voice turns that failed in recognition, which never reach the model and store no reply" : string.Empty)}"
                 : $"{endings.Count} of {accepted.Count}: {string.Join("; ", endings.Take(3))}"),
             new Check(StoredMatches, texts.Count == 0, texts.Count == 0
-                ? $"{accepted.Count} stored replies equal the text streamed (completed, cancelled) or start with it (failed, or client left early)"
+                ? $"{accepted.Count - unrecognised} stored replies equal the text streamed (completed, cancelled) or start with it (failed, or client left early)"
                 : $"{texts.Count} of {accepted.Count}: {string.Join("; ", texts.Take(3))}"),
         ];
     }
