@@ -81,14 +81,33 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         return messages.Single();
     }
 
-    /// <summary>Stores a turn's reply once; storing the same turn again changes nothing.</summary>
-    public async Task StoreReplyAsync(AssistantReply reply, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a turn's reply once, and in the same transaction what <paramref name="alongside"/> writes (the jobs the
+    /// reply causes), so either both are stored or neither. Storing the same turn again changes nothing and does not
+    /// call <paramref name="alongside"/>.
+    /// </summary>
+    public async Task StoreReplyAsync(AssistantReply reply, Func<NpgsqlConnection, NpgsqlTransaction, Task>? alongside, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        ArgumentNullException.ThrowIfNull(reply);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand(
             "insert into messages (id, conversation_id, turn_id, role, content, status, model, prompt_tokens, completion_tokens, ttft_ms, total_ms) " +
-            "values ($1, $2, $3, 'assistant', $4, $5, $6, $7, $8, $9, $10) on conflict (turn_id) where role = 'assistant' do nothing");
-        Add(command, Guid.CreateVersion7(), reply.ConversationId, reply.TurnId, reply.Content, reply.Status, reply.Model, reply.PromptTokens, reply.CompletionTokens, reply.TtftMs, reply.TotalMs);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            "values ($1, $2, $3, 'assistant', $4, $5, $6, $7, $8, $9, $10) on conflict (turn_id) where role = 'assistant' do nothing", connection, transaction))
+        {
+            Add(command, Guid.CreateVersion7(), reply.ConversationId, reply.TurnId, reply.Content, reply.Status, reply.Model, reply.PromptTokens, reply.CompletionTokens, reply.TtftMs, reply.TotalMs);
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return;
+            }
+        }
+
+        if (alongside is not null)
+        {
+            await alongside(connection, transaction);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<StoredMessage?> FindReplyAsync(Guid turnId, CancellationToken cancellationToken) =>

@@ -1,5 +1,5 @@
 using MassTransit;
-using Npgsql;
+using Platform.Contracts.Jobs;
 
 namespace Platform.Gateway.Jobs;
 
@@ -26,7 +26,7 @@ public static class BackgroundJobsExtensions
         var enabled = !string.IsNullOrWhiteSpace(connection);
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton(provider => new JobScheduler(
-            provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<OutboxDispatcher>(), enabled,
+            provider.GetRequiredService<OutboxDispatcher>(), enabled,
             provider.GetRequiredService<ILogger<JobScheduler>>()));
         if (!enabled)
         {
@@ -44,8 +44,8 @@ public static class BackgroundJobsExtensions
         services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
-            bus.AddConsumer<ConversationSummarizedConsumer>();
-            bus.AddConsumer<VocabularyExtractedConsumer>();
+            bus.AddConsumer<ConversationSummarizedConsumer>().Endpoint(endpoint => endpoint.Name = JobQueues.ConversationSummarized);
+            bus.AddConsumer<VocabularyExtractedConsumer>().Endpoint(endpoint => endpoint.Name = JobQueues.VocabularyExtracted);
             bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(retry => retry.Intervals(RetryIntervals)));
             bus.UsingRabbitMq((context, rabbit) =>
             {

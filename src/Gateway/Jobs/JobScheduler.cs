@@ -8,40 +8,50 @@ using Platform.Gateway.Conversations;
 namespace Platform.Gateway.Jobs;
 
 /// <summary>
-/// Decides, after a reply is stored, which background jobs the conversation needs and writes them to the outbox in
-/// one transaction; the <see cref="OutboxDispatcher"/> sends them. Summaries start when a conversation passes
+/// Decides, as a reply is stored, which background jobs the conversation needs and writes them to the outbox in the
+/// reply's transaction; the <see cref="OutboxDispatcher"/> sends them. Summaries start when a conversation passes
 /// <see cref="SummaryThreshold"/> messages and repeat every <see cref="SummaryInterval"/>, always keeping the last
 /// <see cref="VerbatimMessages"/> out of the summary.
 /// </summary>
-public sealed partial class JobScheduler(NpgsqlDataSource dataSource, OutboxDispatcher dispatcher, bool enabled, ILogger<JobScheduler> logger)
+public sealed partial class JobScheduler(OutboxDispatcher dispatcher, bool enabled, ILogger<JobScheduler> logger)
 {
+    private const string JobsSavepoint = "jobs";
+
     public const int SummaryThreshold = 10;
     public const int SummaryInterval = 5;
     public const int VerbatimMessages = 5;
 
-    /// <summary>Never throws: a job that cannot be written is logged, and the turn it follows is unaffected.</summary>
-    public async Task AfterReplyAsync(AssistantReply reply)
+    /// <summary>
+    /// Writes the jobs a just-stored reply causes, inside the reply's own transaction, so a stored reply always has its
+    /// jobs in the outbox. Never throws: a job that cannot be written is rolled back to a savepoint and logged, and the
+    /// reply is stored without it. True when a job was written; then call <see cref="Dispatch"/> after the commit.
+    /// </summary>
+    public async Task<bool> WriteJobsAsync(AssistantReply reply, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(reply);
+        ArgumentNullException.ThrowIfNull(transaction);
         if (!enabled || reply.Status != MessageStatus.Complete)
         {
-            return;
+            return false;
         }
 
+        await transaction.SaveAsync(JobsSavepoint);
         try
         {
-            if (await WriteJobsAsync(reply) > 0)
-            {
-                dispatcher.Wake();
-            }
+            return await WriteAsync(reply, connection, transaction) > 0;
         }
 #pragma warning disable CA1031 // Background jobs must never fail the turn that caused them.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             LogScheduleFailed(logger, reply.TurnId, ex);
+            await transaction.RollbackAsync(JobsSavepoint);
+            return false;
         }
     }
+
+    /// <summary>Tells the outbox dispatcher that committed jobs wait.</summary>
+    public void Dispatch() => dispatcher.Wake();
 
     /// <summary>Whether the message count crossed a summary point (11, 16, 21, ...) between before and after this turn.</summary>
     public static bool CrossesSummaryPoint(long before, long after)
@@ -50,10 +60,8 @@ public sealed partial class JobScheduler(NpgsqlDataSource dataSource, OutboxDisp
         return PointsReached(after) > PointsReached(before);
     }
 
-    private async Task<int> WriteJobsAsync(AssistantReply reply)
+    private static async Task<int> WriteAsync(AssistantReply reply, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
         var traceParent = Activity.Current?.Id;
         var written = 0;
 
@@ -85,7 +93,6 @@ public sealed partial class JobScheduler(NpgsqlDataSource dataSource, OutboxDisp
             written += await WriteAsync(connection, transaction, new ExtractVocabulary(reply.ConversationId, reply.TurnId, language, level, reply.Content), traceParent);
         }
 
-        await transaction.CommitAsync();
         return written;
     }
 

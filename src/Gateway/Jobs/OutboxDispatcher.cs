@@ -20,8 +20,8 @@ public sealed partial class OutboxDispatcher(NpgsqlDataSource dataSource, IServi
 
     private static readonly Dictionary<string, (Type Type, Uri Queue)> Routes = new()
     {
-        [nameof(SummarizeConversation)] = (typeof(SummarizeConversation), new Uri("queue:summarize-conversation")),
-        [nameof(ExtractVocabulary)] = (typeof(ExtractVocabulary), new Uri("queue:extract-vocabulary")),
+        [nameof(SummarizeConversation)] = (typeof(SummarizeConversation), new Uri($"queue:{JobQueues.SummarizeConversation}")),
+        [nameof(ExtractVocabulary)] = (typeof(ExtractVocabulary), new Uri($"queue:{JobQueues.ExtractVocabulary}")),
     };
 
     private readonly SemaphoreSlim wake = new(0, 1);
