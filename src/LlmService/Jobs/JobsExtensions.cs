@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Contracts.Jobs;
 
 namespace Platform.LlmService.Jobs;
 
@@ -36,10 +37,24 @@ public static class JobsExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(broker);
+                KeepResultsIn<ConversationSummarized>(rabbit, JobQueues.ConversationSummarized);
+                KeepResultsIn<VocabularyExtracted>(rabbit, JobQueues.VocabularyExtracted);
                 rabbit.ConfigureEndpoints(context);
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Binds the Gateway's durable result queue straight to the result's exchange on the first publish, so a result
+    /// waits there even when no Gateway has declared its queue yet. RabbitMQ puts a message in a queue once, however
+    /// many of its bindings match, so the Gateway's own binding adds no second copy.
+    /// </summary>
+    private static void KeepResultsIn<T>(IRabbitMqBusFactoryConfigurator rabbit, string queue)
+        where T : class
+    {
+        var exchange = rabbit.MessageTopology.GetMessageTopology<T>().EntityName;
+        rabbit.Publish<T>(topology => topology.BindQueue(exchange, queue));
     }
 
     /// <summary>The job consumers with kebab-case queues and redelivery at <paramref name="retryIntervals"/>; any transport.</summary>
@@ -48,8 +63,8 @@ public static class JobsExtensions
         ArgumentNullException.ThrowIfNull(bus);
         bus.TryAddSingleton<BackgroundGeneration>();
         bus.SetKebabCaseEndpointNameFormatter();
-        bus.AddConsumer<SummarizeConversationConsumer>();
-        bus.AddConsumer<ExtractVocabularyConsumer>();
+        bus.AddConsumer<SummarizeConversationConsumer>().Endpoint(endpoint => endpoint.Name = JobQueues.SummarizeConversation);
+        bus.AddConsumer<ExtractVocabularyConsumer>().Endpoint(endpoint => endpoint.Name = JobQueues.ExtractVocabulary);
         bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(retry => retry.Intervals(retryIntervals)));
         return bus;
     }
