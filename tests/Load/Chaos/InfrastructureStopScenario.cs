@@ -61,8 +61,10 @@ internal sealed class InfrastructureStopScenario(StoppedInfrastructure stopped) 
             $"{during.Count} turns started during the {scale.Outage.TotalSeconds:0} s outage: {PromiseChecks.Tally(during)}"));
         checks.Add(recovered);
         checks.Add(new Check("/health is Healthy again once it is back", healthAfter == "Healthy", $"'{healthAfter}' {healthyAt:0} ms after SIGCONT"));
+        var stalled = during.Where(t => t.TtftMs is { } ttft && t.StartedAt + TimeSpan.FromMilliseconds(ttft) > outageEnd).ToList();
         var figures = new List<string>
         {
+            $"{stalled.Count} of the {during.Count} turns started during the outage got their first token only after SIGCONT, i.e. waited for {stopped} rather than streaming without it",
             $"Gateway /health during the outage: {string.Join(", ", healthDuring.GroupBy(h => h).Select(g => $"{g.Key} ×{g.Count()}"))}",
             $"TTFT of turns started during the outage: p50 {Results.LatencyRow.Ms(Results.LatencyRow.Of("t", during.Where(t => t.TtftMs is not null).Select(t => t.TtftMs!.Value)).P50)}, max {Results.LatencyRow.Ms(during.Where(t => t.TtftMs is not null).Select(t => t.TtftMs!.Value).DefaultIfEmpty(double.NaN).Max())}",
         };

@@ -47,7 +47,7 @@ internal static class ReportCommand
             report.AppendLine("### Highest concurrency before TTFT p99 passes 1 s (20 s per level, same turns)");
             report.AppendLine();
             report.AppendLine(await SearchAsync(
-                [250, 500, 1_000, 1_500, 2_000, 3_000, 4_000],
+                [50, 100, 250, 500, 1_000, 1_500, 2_000, 3_000],
                 level => new RunPlan { Name = $"concurrency-{level}", Concurrency = (int)level, Duration = TimeSpan.FromSeconds(20), RampUp = TimeSpan.FromSeconds(Math.Min(5, level / 200.0)) },
                 plan => RunAsync(client, platform, plan, runs, cancellationToken),
                 "concurrent streams"));
@@ -68,7 +68,7 @@ internal static class ReportCommand
             report.AppendLine();
             await RunCommand.WarmUpAsync(client, new RunPlan { Name = "warm-up" }, cancellationToken);
             report.AppendLine(await SearchAsync(
-                [5, 10, 20, 40, 60, 80, 120, 160],
+                [2, 5, 10, 20, 40, 60, 80, 120, 160],
                 rate => new RunPlan { Name = $"model-rate-{rate}", OpenLoop = true, Rate = rate, Duration = TimeSpan.FromSeconds(20) },
                 plan => RunAsync(client, platform, plan, runs, cancellationToken),
                 "turns/s offered"));

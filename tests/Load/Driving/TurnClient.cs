@@ -143,9 +143,9 @@ internal sealed class TurnClient : IDisposable
                 await SendInputAsync(socket, input, connecting.Token);
             }
 
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             while (true)
             {
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 idle.CancelAfter(behaviour.IdleTimeout);
                 var length = 0;
                 ValueWebSocketReceiveResult received;
@@ -338,20 +338,20 @@ internal sealed class TurnClient : IDisposable
         string? type = null;
         string? id = null;
         var data = new StringBuilder();
+
+        // One idle timer per stream, pushed back on every line: a timer per line would cost more than the reading.
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         while (true)
         {
             string? line;
-            using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            idle.CancelAfter(behaviour.IdleTimeout);
+            try
             {
-                idle.CancelAfter(behaviour.IdleTimeout);
-                try
-                {
-                    line = await reader.ReadLineAsync(idle.Token);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    return SseOutcome.Hung;
-                }
+                line = await reader.ReadLineAsync(idle.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return SseOutcome.Hung;
             }
 
             if (line is null)
