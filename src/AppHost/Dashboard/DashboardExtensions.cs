@@ -17,13 +17,15 @@ public static class DashboardExtensions
 
     /// <summary>
     /// Serves the dashboard on <see cref="PlatformSettings.DashboardPort"/> and points every project declared so far at
-    /// it with the standard <c>OTEL_*</c> variables, as an Aspire AppHost does: declare the projects first.
+    /// it with the standard <c>OTEL_*</c> variables, as an Aspire AppHost does: declare the projects first. When the
+    /// AppHost itself is given <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, the services keep exporting there instead.
     /// </summary>
     public static DistributedApplicationBuilder AddDashboard(this DistributedApplicationBuilder builder, PlatformSettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
         var endpoint = new ResourceEndpoint("dashboard", settings.DashboardPort);
+        var external = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 } configured ? configured : null;
         builder.Services.AddOptions<DashboardOptions>()
             .Bind(builder.Configuration.GetSection(DashboardOptions.SectionName))
             .ValidateDataAnnotations()
@@ -32,13 +34,20 @@ public static class DashboardExtensions
         builder.Services.AddSingleton<LogStore>();
         builder.Services.AddSingleton<MetricStore>();
         builder.Services.AddSingleton<OtlpIngestion>();
-        builder.Services.AddSingleton(services => new DashboardServer(services, endpoint, builder.Options, services.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(services => new DashboardServer(services, endpoint, builder.Options, services.GetRequiredService<ILoggerFactory>())
+        {
+            ExternalOtlpEndpoint = external,
+        });
         builder.Services.AddHostedService(services => services.GetRequiredService<DashboardServer>());
 
         foreach (var project in builder.Model.ProcessResources.OfType<ProjectResource>())
         {
-            project.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = () => $"http://127.0.0.1:{endpoint.Port.Invariant()}";
-            project.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = () => "http/protobuf";
+            if (external is null)
+            {
+                project.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = () => $"http://127.0.0.1:{endpoint.Port.Invariant()}";
+                project.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = () => "http/protobuf";
+            }
+
             project.Environment["OTEL_BSP_SCHEDULE_DELAY"] = () => SpanExportDelayMs;
             project.Environment["OTEL_BLRP_SCHEDULE_DELAY"] = () => SpanExportDelayMs;
             project.Environment["OTEL_METRIC_EXPORT_INTERVAL"] = () => MetricExportIntervalMs;

@@ -16,6 +16,9 @@ public sealed partial class DashboardServer(IServiceProvider services, ResourceE
     private readonly ILogger logger = loggerFactory.CreateLogger("apphost");
     private WebApplication? app;
 
+    /// <summary>The OTLP endpoint the AppHost was given, where the services export instead of to the dashboard; null: none.</summary>
+    public string? ExternalOtlpEndpoint { get; init; }
+
     /// <summary>Where the dashboard listens and where services export OTLP/HTTP; known once the AppHost starts.</summary>
     public Uri Url => new($"http://127.0.0.1:{endpoint.Port.Invariant()}");
 

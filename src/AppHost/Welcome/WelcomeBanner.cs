@@ -34,7 +34,15 @@ internal sealed partial class WelcomeBanner(
         }
 
         LogGateway(gateway.HttpUrl.ToString().TrimEnd('/'));
-        LogDashboard(dashboard.Url.ToString().TrimEnd('/'));
+        if (dashboard.ExternalOtlpEndpoint is { } external)
+        {
+            LogDashboardWithoutTelemetry(dashboard.Url.ToString().TrimEnd('/'), external);
+        }
+        else
+        {
+            LogDashboard(dashboard.Url.ToString().TrimEnd('/'));
+        }
+
         LogApiKey(apiKey.Value);
         return Task.CompletedTask;
     }
@@ -52,6 +60,9 @@ internal sealed partial class WelcomeBanner(
 
     [LoggerMessage(LogLevel.Information, "Dashboard:           {Url}  (resources, console and structured logs, traces, latency metrics; services export OTLP to it)")]
     private partial void LogDashboard(string url);
+
+    [LoggerMessage(LogLevel.Information, "Dashboard:           {Url}  (resources and console logs; services export their telemetry to OTEL_EXPORTER_OTLP_ENDPOINT={Endpoint} instead)")]
+    private partial void LogDashboardWithoutTelemetry(string url, string endpoint);
 
     [LoggerMessage(LogLevel.Information, "Development API key: {ApiKey}  (send it as 'Authorization: Bearer <key>'; the web page needs none)")]
     private partial void LogApiKey(string apiKey);
