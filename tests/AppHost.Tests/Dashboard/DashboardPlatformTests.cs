@@ -14,7 +14,7 @@ public sealed class DashboardPlatformTests(DashboardPlatform platform) : IClassF
     private static readonly string[] Services = ["gateway", "stt", "llm", "tts"];
 
     [Fact]
-    public async Task After_a_voice_turn_the_trace_view_shows_one_trace_across_all_four_services_nested_with_ttft_and_first_audio()
+    public async Task After_a_voice_turn_the_trace_view_shows_one_trace_across_all_four_services_nested_with_ttft_and_first_audio_and_links_to_its_logs()
     {
         var conversation = await platform.NewConversationAsync();
         var turnId = await platform.VoiceTurnAsync(conversation, "Tell me a story about a little cat.");
@@ -45,6 +45,14 @@ public sealed class DashboardPlatformTests(DashboardPlatform platform) : IClassF
         Assert.True(await OpenedAttributeAsync(turn, "platform.first_audio_ms") > 0);
         Assert.True(await OpenedAttributeAsync(turn.Locator("li[data-span='llm.generate'][data-service='llm']"), "platform.ttft_ms") > 0);
         Assert.True(await OpenedAttributeAsync(turn.Locator("li[data-span='tts.synthesize'][data-service='tts']").First, "platform.first_audio_ms") > 0);
+
+        // The trace's structured logs, and from each of them the way back to the trace.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Logs of this trace" }).ClickAsync();
+        var records = page.GetByRole(AriaRole.Table, new() { Name = "Structured logs" }).Locator("tbody tr");
+        await Expect(records.First).ToBeVisibleAsync();
+        await Expect(records.Filter(new() { HasText = turnId })).Not.ToHaveCountAsync(0);
+        await records.First.GetByRole(AriaRole.Link, new() { Name = traceId[..8] }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Trace {traceId}" })).ToBeVisibleAsync();
     }
 
     [Fact]

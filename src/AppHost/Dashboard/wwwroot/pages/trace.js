@@ -26,7 +26,7 @@ async function load(view, traceId, status) {
     h('p', {}, `${trace.spans.length} spans across ${services.join(', ')}; ${formatMs(trace.durationMs)} in all. `,
       h('a', { href: `#/logs?trace=${traceId}` }, 'Logs of this trace')),
     h('div', { class: 'waterfall__scale', 'aria-hidden': 'true' }, h('span', {}, '0'), h('span', {}, formatMs(trace.durationMs))),
-    h('ul', { class: 'waterfall', role: 'tree', 'aria-label': 'Spans' }, spanItems('', children, trace.durationMs, 0, services)));
+    h('ul', { class: 'waterfall', 'aria-label': 'Spans, each inside its parent' }, spanItems('', children, trace.durationMs, 0, services)));
 }
 
 function spanItems(parentId, children, total, depth, services) {
@@ -37,7 +37,7 @@ function spanItems(parentId, children, total, depth, services) {
     const nested = spanItems(span.spanId, children, total, depth + 1, services);
     const name = h('span', { class: 'span-row__name' }, h('span', { class: 'badge' }, span.service), ' ', span.name, ' ', h('span', { class: 'muted' }, span.kind));
     name.style.setProperty('--depth', String(depth));
-    return h('li', { role: 'treeitem', 'aria-level': depth + 1, dataset: { span: span.name, service: span.service, kind: span.kind, spanId: span.spanId, parentSpanId: span.parentSpanId } },
+    return h('li', { dataset: { span: span.name, service: span.service, kind: span.kind, spanId: span.spanId, parentSpanId: span.parentSpanId } },
       h('details', {},
         h('summary', { class: 'span-row' },
           name,
@@ -51,6 +51,6 @@ function spanItems(parentId, children, total, depth, services) {
             `${formatMs(event.offsetMs)}: ${event.name}`,
             event.attributes.length > 0 ? ` (${event.attributes.map((pair) => `${pair.key}=${formatValue(pair.value)}`).join(', ')})` : '')))] : null,
           span.links.length > 0 ? [h('h3', {}, 'Links'), h('ul', {}, span.links.map((link) => h('li', {}, h('a', { href: `#/traces/${link.traceId}` }, `trace ${link.traceId}`), ` span ${link.spanId}`)))] : null)),
-      nested.length > 0 ? h('ul', { role: 'group' }, nested) : null);
+      nested.length > 0 ? h('ul', {}, nested) : null);
   });
 }
