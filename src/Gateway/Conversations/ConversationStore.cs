@@ -113,28 +113,31 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
     public async Task<StoredMessage?> FindReplyAsync(Guid turnId, CancellationToken cancellationToken) =>
         (await QueryMessagesAsync($"select {MessageColumns} from messages where turn_id = $1 and role = 'assistant'", [turnId], cancellationToken)).SingleOrDefault();
 
-    /// <summary>What the prompt of a turn in a conversation is built from; the caller has already checked ownership.</summary>
-    public async Task<PromptContext?> LoadPromptContextAsync(Guid conversationId, int recentMessages, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the prompt of a turn in <paramref name="conversation"/> is built from, in one round trip: the latest summary
+    /// and the messages after it. The caller has already checked ownership.
+    /// </summary>
+    public async Task<PromptContext> LoadPromptContextAsync(Conversation conversation, int recentMessages, CancellationToken cancellationToken)
     {
-        Conversation? conversation;
-        await using (var command = dataSource.CreateCommand("select id, language, level, scenario, persona, created_at from conversations where id = $1"))
-        {
-            Add(command, conversationId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            conversation = await reader.ReadAsync(cancellationToken) ? ReadConversation(reader) : null;
-        }
+        ArgumentNullException.ThrowIfNull(conversation);
+        await using var batch = dataSource.CreateBatch();
+        var summaryCommand = new NpgsqlBatchCommand("select content, through_position, created_at from summaries where conversation_id = $1 order by through_position desc limit 1");
+        summaryCommand.Parameters.Add(new NpgsqlParameter { Value = conversation.Id });
+        var recentCommand = new NpgsqlBatchCommand(
+            $"select {MessageColumns} from (select *, position as p from messages where conversation_id = $1 " +
+            "and position > coalesce((select max(through_position) from summaries where conversation_id = $1), 0) " +
+            "and content <> '' order by position desc limit $2) recent order by p");
+        recentCommand.Parameters.Add(new NpgsqlParameter { Value = conversation.Id });
+        recentCommand.Parameters.Add(new NpgsqlParameter { Value = recentMessages });
+        batch.BatchCommands.Add(summaryCommand);
+        batch.BatchCommands.Add(recentCommand);
 
-        if (conversation is null)
-        {
-            return null;
-        }
-
-        var summary = await LatestSummaryAsync(conversationId, cancellationToken);
-        var recent = await QueryMessagesAsync(
-            $"select {MessageColumns} from (select *, position as p from messages where conversation_id = $1 and position > $2 and content <> '' order by position desc limit $3) recent order by p",
-            [conversationId, summary?.ThroughPosition ?? 0L, recentMessages],
-            cancellationToken);
-        return new PromptContext(conversation, summary, recent);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var summary = await reader.ReadAsync(cancellationToken)
+            ? new Summary(reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2))
+            : null;
+        await reader.NextResultAsync(cancellationToken);
+        return new PromptContext(conversation, summary, await ReadMessagesAsync(reader, cancellationToken));
     }
 
     private async Task<Summary?> LatestSummaryAsync(Guid conversationId, CancellationToken cancellationToken)
@@ -153,6 +156,11 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(sql);
         Add(command, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadMessagesAsync(reader, cancellationToken);
+    }
+
+    private static async Task<List<StoredMessage>> ReadMessagesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         var messages = new List<StoredMessage>();
         while (await reader.ReadAsync(cancellationToken))
         {

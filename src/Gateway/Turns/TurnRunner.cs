@@ -37,7 +37,7 @@ public sealed partial class TurnRunner(
         var turnId = Guid.CreateVersion7();
         var clock = new TurnClock();
         await store.AddUserMessageAsync(conversation.Id, turnId, content, cancellationToken);
-        return Launch(new TurnPlan(userId, turnId, conversation, clock, (_, token) => ConversationRequestAsync(conversation.Id, token), SpeakIn: null));
+        return Launch(new TurnPlan(userId, turnId, conversation, clock, (_, token) => ConversationRequestAsync(conversation, token), SpeakIn: null));
     }
 
     /// <summary>A spoken turn: transcribed first (the transcript becomes the stored message), and the reply is spoken.</summary>
@@ -65,7 +65,7 @@ public sealed partial class TurnRunner(
             }
 
             await store.AddUserMessageAsync(conversation.Id, turnId, transcript, token);
-            return await ConversationRequestAsync(conversation.Id, token);
+            return await ConversationRequestAsync(conversation, token);
         }, SpeakIn: input));
     }
 
@@ -73,10 +73,9 @@ public sealed partial class TurnRunner(
     public LiveTurn StartStateless(Guid userId, GenerateRequest request) =>
         Launch(new TurnPlan(userId, Guid.CreateVersion7(), Conversation: null, new TurnClock(), (_, _) => Task.FromResult(request), SpeakIn: null));
 
-    private async Task<GenerateRequest> ConversationRequestAsync(Guid conversationId, CancellationToken cancellationToken)
+    private async Task<GenerateRequest> ConversationRequestAsync(Conversation conversation, CancellationToken cancellationToken)
     {
-        var context = await store.LoadPromptContextAsync(conversationId, options.Value.PromptHistoryMessages, cancellationToken)
-            ?? throw new InvalidOperationException($"Conversation {conversationId} disappeared during its turn.");
+        var context = await store.LoadPromptContextAsync(conversation, options.Value.PromptHistoryMessages, cancellationToken);
         var request = new GenerateRequest
         {
             Options = new GenerationOptions { MaxTokens = options.Value.MaxReplyTokens },
