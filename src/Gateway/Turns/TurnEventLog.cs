@@ -7,10 +7,10 @@ namespace Platform.Gateway.Turns;
 
 /// <summary>
 /// Each turn's events in a Redis stream (ids <c>0-{seq}</c>), announced on a channel per turn, so any Gateway
-/// replica can replay and follow a turn that another one runs. Writes never make a turn wait: they are
-/// pipelined fire-and-forget, and when Redis is down turns go on without resume.
+/// replica can replay and follow a turn that another one runs. Writes never make a turn wait: events go through the
+/// <see cref="TurnEventWriter"/>, the rest is pipelined fire-and-forget, and when Redis is down turns go on without resume.
 /// </summary>
-public sealed partial class TurnEventLog(IConnectionMultiplexer redis, IOptions<GatewayOptions> options, ILogger<TurnEventLog> logger)
+public sealed partial class TurnEventLog(IConnectionMultiplexer redis, TurnEventWriter writer, IOptions<GatewayOptions> options, ILogger<TurnEventLog> logger)
 {
     public static readonly RedisChannel CancelChannel = "turns:cancel";
 
@@ -26,21 +26,7 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, IOptions<
     public void Renew(Guid turnId) => FireAndForget(database =>
         database.StringSet(LeaseKey(turnId), "1", options.Value.TurnLease, flags: CommandFlags.FireAndForget));
 
-    public void Append(Guid turnId, TurnEvent turnEvent) => FireAndForget(database =>
-    {
-        database.Execute("XADD", [EventsKey(turnId).ToString(), $"0-{turnEvent.Seq}", "type", turnEvent.Type, "data", turnEvent.Data], CommandFlags.FireAndForget);
-        redis.GetSubscriber().Publish(Channel(turnId), turnEvent.Seq, CommandFlags.FireAndForget);
-        if (turnEvent.Seq == 1 || turnEvent.IsTerminal)
-        {
-            database.KeyExpire(EventsKey(turnId), options.Value.TurnEventRetention, CommandFlags.FireAndForget);
-        }
-
-        if (turnEvent.IsTerminal)
-        {
-            database.HashSet(MetaKey(turnId), "state", "finished", flags: CommandFlags.FireAndForget);
-            database.KeyDelete(LeaseKey(turnId), CommandFlags.FireAndForget);
-        }
-    });
+    public void Append(Guid turnId, TurnEvent turnEvent) => writer.Enqueue(turnId, turnEvent);
 
     /// <summary>The conversation of a turn any replica started, or null when Redis does not know it (unknown, expired or Redis down).</summary>
     public async Task<Guid?> FindConversationAsync(Guid turnId)
@@ -156,13 +142,13 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, IOptions<
         }
     }
 
-    private static RedisKey EventsKey(Guid turnId) => $"turn:{turnId}:events";
+    internal static RedisKey EventsKey(Guid turnId) => $"turn:{turnId}:events";
 
-    private static RedisKey MetaKey(Guid turnId) => $"turn:{turnId}";
+    internal static RedisKey MetaKey(Guid turnId) => $"turn:{turnId}";
 
-    private static RedisKey LeaseKey(Guid turnId) => $"turn:{turnId}:lease";
+    internal static RedisKey LeaseKey(Guid turnId) => $"turn:{turnId}:lease";
 
-    private static RedisChannel Channel(Guid turnId) => $"turn:{turnId}";
+    internal static RedisChannel Channel(Guid turnId) => $"turn:{turnId}";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable; turns continue without resume or cross-replica cancel: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string reason);

@@ -38,6 +38,8 @@ public static class TurnsExtensions
             tts is null ? null : services.CreateGrpcChannel(tts, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 })));
 
         builder.Services.AddSingleton<LiveTurns>();
+        builder.Services.AddSingleton<TurnEventWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TurnEventWriter>());
         builder.Services.AddSingleton<TurnEventLog>();
         builder.Services.AddSingleton<TurnEventReader>();
         builder.Services.AddSingleton<TurnRunner>();
