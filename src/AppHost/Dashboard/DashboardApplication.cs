@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -54,9 +55,12 @@ internal static class DashboardApplication
         builder.Services.AddSingleton(host.GetRequiredService<ResourceLogs>());
         builder.Services.AddSingleton(new ServiceProbe(new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(1) })));
         builder.Services.AddProblemDetails();
+        // Only this machine's names: a web page elsewhere cannot reach it through a rebound DNS name.
+        builder.Services.Configure<HostFilteringOptions>(hosts => hosts.AllowedHosts = ["127.0.0.1", "localhost"]);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 
         var app = builder.Build();
+        app.UseHostFiltering();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(async (context, next) =>

@@ -26,9 +26,9 @@ public sealed class DashboardPlatform : IAsyncLifetime
 
     public Uri Dashboard { get; private set; } = null!;
 
-    public HttpClient Gateway { get; private set; } = null!;
+    public HttpClient Gateway { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
-    public HttpClient DashboardApi { get; private set; } = null!;
+    public HttpClient DashboardApi { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     public SpeechClips Speech { get; } = new();
 
@@ -51,21 +51,29 @@ public sealed class DashboardPlatform : IAsyncLifetime
         // The metrics page refreshes every 5 s, as often as the services export.
         Assertions.SetDefaultExpectTimeout(15_000);
         AppHost = AppHostProcess.Start();
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArguments });
-        await AppHost.WaitUntilRunningAsync();
-        var (gateway, _) = await AppHost.ResourceAsync("gateway");
-        var key = Regex.Match(AppHost.Output, @"Development API key: (pk_dev_[0-9a-f]+)").Groups[1].Value;
-        Dashboard = new Uri((await AppHost.WaitForLineAsync(new Regex(@"Dashboard: +(http://127\.0\.0\.1:\d+)"), TimeSpan.FromSeconds(5))).Groups[1].Value);
-        Gateway = new HttpClient { BaseAddress = new Uri(gateway), Timeout = TimeSpan.FromSeconds(60) };
-        Gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        DashboardApi = new HttpClient { BaseAddress = Dashboard, Timeout = TimeSpan.FromSeconds(30) };
+        try
+        {
+            playwright = await Playwright.CreateAsync();
+            browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArguments });
+            await AppHost.WaitUntilRunningAsync();
+            var (gateway, _) = await AppHost.ResourceAsync("gateway");
+            var key = Regex.Match(AppHost.Output, @"Development API key: (pk_dev_[0-9a-f]+)").Groups[1].Value;
+            Dashboard = new Uri((await AppHost.WaitForLineAsync(new Regex(@"Dashboard: +(http://127\.0\.0\.1:\d+)"), TimeSpan.FromSeconds(5))).Groups[1].Value);
+            Gateway.BaseAddress = new Uri(gateway);
+            Gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            DashboardApi.BaseAddress = Dashboard;
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        Gateway?.Dispose();
-        DashboardApi?.Dispose();
+        Gateway.Dispose();
+        DashboardApi.Dispose();
         if (browser is not null)
         {
             await browser.DisposeAsync();

@@ -49,6 +49,7 @@ public sealed class OtlpReceiverTests
         using var accepted = await OtlpPayloads.PostAsync(dashboard.Http, "/v1/traces", OtlpPayloads.Traces("gateway", large.ResourceSpans[0].ScopeSpans[0].Spans[0]));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, rejected.StatusCode);
+        Assert.True(rejected.Headers.ConnectionClose, "A 413 leaves the body unread, so it must close the connection.");
         Assert.Contains("Dashboard:MaxRequestBodyBytes", await rejected.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Equal(1, dashboard.Spans.Count);

@@ -43,7 +43,7 @@ public static class OtlpReceiverApi
 
         if (request.ContentLength > options.MaxRequestBodyBytes)
         {
-            return TooLarge(options);
+            return TooLarge(request, options);
         }
 
         byte[]? body;
@@ -53,7 +53,7 @@ public static class OtlpReceiverApi
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TooLarge(options);
+            return TooLarge(request, options);
         }
         catch (InvalidDataException exception)
         {
@@ -62,7 +62,7 @@ public static class OtlpReceiverApi
 
         if (body is null)
         {
-            return TooLarge(options);
+            return TooLarge(request, options);
         }
 
         T message;
@@ -101,10 +101,15 @@ public static class OtlpReceiverApi
         return body.ToArray();
     }
 
-    private static ProblemHttpResult TooLarge(DashboardOptions options) => TypedResults.Problem(
-        statusCode: StatusCodes.Status413PayloadTooLarge,
-        title: "OTLP payload too large",
-        detail: $"The body is over Dashboard:MaxRequestBodyBytes ({options.MaxRequestBodyBytes} bytes). Export smaller batches.");
+    private static ProblemHttpResult TooLarge(HttpRequest request, DashboardOptions options)
+    {
+        // The rest of the body stays unread, so the connection cannot carry another request: say so, or the client reuses it.
+        request.HttpContext.Response.Headers.Connection = "close";
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "OTLP payload too large",
+            detail: $"The body is over Dashboard:MaxRequestBodyBytes ({options.MaxRequestBodyBytes} bytes). Export smaller batches.");
+    }
 
     private static ProblemHttpResult Malformed<T>(string reason) => TypedResults.Problem(
         statusCode: StatusCodes.Status400BadRequest,
