@@ -118,6 +118,34 @@ public sealed class DashboardPlatformTests(DashboardPlatform platform) : IClassF
         await Expect(lines).ToContainTextAsync("Now listening on: http://127.0.0.1:");
     }
 
+    [Fact]
+    public async Task Markup_in_span_names_attributes_and_log_messages_is_shown_as_text_and_never_runs()
+    {
+        const string Markup = "<img src=x onerror=\"document.title='pwned'\">";
+        var traceId = OtlpPayloads.NewTraceId();
+        var spanId = OtlpPayloads.NewSpanId();
+        using (var spans = await OtlpPayloads.PostAsync(platform.DashboardApi, "/v1/traces", OtlpPayloads.Traces(
+            "gateway", OtlpPayloads.Span(traceId, spanId, string.Empty, Markup, 0, 5, attributes: ("note", Markup)))))
+        using (var logs = await OtlpPayloads.PostAsync(platform.DashboardApi, "/v1/logs", OtlpPayloads.Logs("gateway", OtlpPayloads.Log(Markup, traceId: traceId))))
+        {
+            spans.EnsureSuccessStatusCode();
+            logs.EnsureSuccessStatusCode();
+        }
+
+        await using var context = await platform.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(platform.Dashboard, $"/#/traces/{traceId}").ToString());
+        var span = page.Locator($"li[data-span-id='{spanId}']");
+        await Expect(span.Locator("summary")).ToContainTextAsync(Markup);
+        await span.Locator("summary").ClickAsync();
+        await Expect(span.Locator("dd[data-attribute='note']")).ToHaveTextAsync(Markup);
+        await page.GotoAsync(new Uri(platform.Dashboard, $"/#/logs?trace={traceId}").ToString());
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Structured logs" })).ToContainTextAsync(Markup);
+
+        Assert.Equal(0, await page.Locator("main img").CountAsync());
+        Assert.NotEqual("pwned", await page.TitleAsync());
+    }
+
     private static async Task<double> OpenedAttributeAsync(ILocator span, string attribute)
     {
         if (await span.Locator("xpath=./details").GetAttributeAsync("open") is null)
