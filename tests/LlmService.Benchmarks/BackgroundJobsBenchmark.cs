@@ -25,7 +25,7 @@ internal static class BackgroundJobsBenchmark
         await using var broker = new RabbitMQFixture();
         await broker.InitializeAsync();
         await using var service = await BenchmarkService.StartAsync(threads, broker.ConnectionString);
-        using var channel = new GrpcChannel(service.Address);
+        var channel = service.Channel;
 
         var backlog = new Backlog();
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>

@@ -1,56 +1,42 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Platform.LlmService.Generation;
 using Platform.LlmService.Jobs;
 using Platform.LlmService.Providers;
 using Platform.LlmService.Providers.Local.Native;
+using Platform.Testing;
 
 namespace Platform.LlmService.Benchmarks;
 
-/// <summary>LlmService as Program.cs builds it (with its job consumers when a broker is given), in this process on a free loopback port, with stories260K.</summary>
-internal sealed class BenchmarkService : IAsyncDisposable
+/// <summary>LlmService (with its job consumers when a broker is given) in this process on a free loopback port, with stories260K.</summary>
+internal sealed class BenchmarkService : InProcessService
 {
-    private readonly WebApplication app;
-
     private BenchmarkService(WebApplication app)
+        : base(app)
     {
-        this.app = app;
-        Address = new Uri(app.Urls.Single());
     }
 
-    public Uri Address { get; }
+    public ILlmProvider Provider => Services.GetRequiredService<ILlmProvider>();
 
-    public ILlmProvider Provider => app.Services.GetRequiredService<ILlmProvider>();
-
-    public ModelStatus Status => app.Services.GetRequiredService<ModelStatus>();
+    public ModelStatus Status => Services.GetRequiredService<ModelStatus>();
 
     public static async Task<BenchmarkService> StartAsync(int threads, string? messaging = null)
     {
         var root = FindRoot();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "LlmService" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Llm:ModelPath"] = Path.GetFullPath(Path.Combine(root, "..", "shared", "models", "stories260K.gguf")),
             ["Llm:NativeLibraryPath"] = Path.Combine(root, LlamaLibrary.RepositoryRelativeDirectory),
             ["Llm:Threads"] = threads.ToString(CultureInfo.InvariantCulture),
             ["ConnectionStrings:messaging"] = messaging,
+        };
+        var app = Build<LlmGrpcService>("LlmService", settings, builder =>
+        {
+            builder.AddLlm();
+            builder.AddJobs();
         });
-        builder.AddServiceDefaults();
-        builder.AddGrpcServer();
-        builder.AddLlm();
-        builder.AddJobs();
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapGrpcService<LlmGrpcService>();
-        await app.StartAsync();
-        var service = new BenchmarkService(app);
+        var service = new BenchmarkService(await StartAsync(app, CancellationToken.None));
         var state = await service.Status.Settled;
         if (state.Phase != ModelPhase.Ready)
         {
@@ -58,12 +44,6 @@ internal sealed class BenchmarkService : IAsyncDisposable
         }
 
         return service;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
     }
 
     private static string FindRoot()

@@ -20,7 +20,7 @@ internal static class LlmBenchmark
     public static async Task<BenchmarkResult> RunAsync(int threads)
     {
         await using var service = await BenchmarkService.StartAsync(threads);
-        using var channel = new GrpcChannel(service.Address);
+        var channel = service.Channel;
         var client = service.Provider.ChatClient;
         var state = service.Status.Current;
 

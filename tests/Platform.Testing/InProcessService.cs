@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Platform.ServiceDefaults.Grpc.Client;
+using Platform.ServiceDefaults.Grpc.Server;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// One gRPC service of this repository built as its Program.cs builds it (service defaults, the gRPC server, its
+/// features, its gRPC service), in this process on a free loopback port, with a gRPC channel to it: for tests and
+/// benchmarks that reach inside the service (its model status, its pools) where a child process would hide them.
+/// </summary>
+public class InProcessService : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    protected InProcessService(WebApplication app, GrpcChannelOptions? channelOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        this.app = app;
+        Address = new Uri(app.Urls.Single());
+        Channel = new GrpcChannel(Address, channelOptions);
+    }
+
+    public Uri Address { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>host:port, as a python peer wants it.</summary>
+    public string Target => $"{Address.Host}:{Address.Port}";
+
+    /// <summary>
+    /// The service as its Program.cs builds it, with <paramref name="settings"/> as its configuration, logging at
+    /// Warning or, with <paramref name="logs"/>, everything to that provider.
+    /// </summary>
+    public static WebApplication Build<TGrpcService>(
+        string applicationName,
+        IDictionary<string, string?>? settings,
+        Action<IHostApplicationBuilder> addFeatures,
+        ILoggerProvider? logs = null)
+        where TGrpcService : class, IGrpcService<TGrpcService>
+    {
+        ArgumentNullException.ThrowIfNull(addFeatures);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ApplicationName = applicationName });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Trace);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        builder.AddServiceDefaults();
+        builder.AddGrpcServer();
+        addFeatures(builder);
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapGrpcService<TGrpcService>();
+        return app;
+    }
+
+    /// <summary>Starts a built service; one that fails to start is disposed, so nothing it opened outlives it.</summary>
+    protected static async Task<WebApplication> StartAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return app;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
