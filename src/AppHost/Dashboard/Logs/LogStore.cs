@@ -41,7 +41,7 @@ public sealed class LogStore
         }
     }
 
-    /// <summary>The newest records that match, newest first.</summary>
+    /// <summary>The newest records that match, latest first by their own time (services' batches arrive interleaved).</summary>
     public IReadOnlyList<StoredLogRecord> Search(LogQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -59,7 +59,7 @@ public sealed class LogStore
             }
         }
 
-        return matches;
+        return [.. matches.OrderByDescending(record => record.At)];
     }
 
     private static bool Matches(StoredLogRecord record, LogQuery query) =>

@@ -137,7 +137,7 @@ public sealed class SpanStore
             root.TraceId,
             root.Name,
             root.Service,
-            [.. trace.Select(span => span.Service).Distinct(StringComparer.Ordinal)],
+            [.. trace.OrderBy(span => span.Start).Select(span => span.Service).Distinct(StringComparer.Ordinal)],
             trace.Count,
             start,
             (end - start).TotalMilliseconds,

@@ -28,7 +28,7 @@ export function resourcesPage(view) {
       h('td', {}, health(resource)),
       h('td', {}, h('a', { href: `#/console/${encodeURIComponent(resource.name)}` }, 'Console')))));
     replaceChildren(models, modelTable(list.models));
-  }, 3000, status);
+  }, 5000, status);
 }
 
 function health(resource) {
