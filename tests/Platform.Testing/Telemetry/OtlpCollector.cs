@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Platform.Testing.Telemetry.Otlp;
+using Platform.AppHost.Dashboard.Otlp.Collector;
 
 namespace Platform.Testing.Telemetry;
 

@@ -1,15 +1,16 @@
 using Google.Protobuf;
-using Platform.Testing.Telemetry.Otlp;
+using Platform.AppHost.Dashboard.Otlp.Common;
+using Platform.AppHost.Dashboard.Otlp.Trace;
 
 namespace Platform.Testing.Telemetry;
 
 /// <summary>A span as an OTLP exporter sent it: the service that sent it, its instrumentation scope and the span.</summary>
 public sealed record ReceivedSpan(string ServiceName, string ScopeName, Span Span)
 {
-    public const int InternalKind = 1;
-    public const int ServerKind = 2;
-    public const int ClientKind = 3;
-    public const int ConsumerKind = 5;
+    public const Span.Types.SpanKind InternalKind = Span.Types.SpanKind.Internal;
+    public const Span.Types.SpanKind ServerKind = Span.Types.SpanKind.Server;
+    public const Span.Types.SpanKind ClientKind = Span.Types.SpanKind.Client;
+    public const Span.Types.SpanKind ConsumerKind = Span.Types.SpanKind.Consumer;
 
     public string Name => Span.Name;
 
