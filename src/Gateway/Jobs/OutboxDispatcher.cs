@@ -96,7 +96,7 @@ public sealed partial class OutboxDispatcher(NpgsqlDataSource dataSource, IServi
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(SendTimeout);
             var endpoint = await services.GetRequiredService<IBus>().GetSendEndpoint(route.Queue);
-            // Set explicitly from this span, so a job links to its turn even where nothing listens to MassTransit.s own tracing.
+            // Set explicitly from this span, so a job links to its turn even where nothing listens to MassTransit's own tracing.
             var context = activity?.Id ?? traceParent;
             await endpoint.Send(message, route.Type, Pipe.Execute<SendContext>(send => send.Headers.Set("traceparent", context)), timeout.Token);
         }
