@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Platform.Load.Driving;
 using Platform.Load.Platform;
+using Platform.Load.Results;
 using Platform.Load.Running;
 
 namespace Platform.Load.Chaos;
@@ -59,6 +60,14 @@ internal sealed class InfrastructureStopScenario(StoppedInfrastructure stopped) 
         checks.Add(PromiseChecks.ErrorsAreRetryable(turns));
         checks.Add(new Check($"chat keeps working while {stopped} is stopped", during.Count > 0 && during.All(t => t.End == TurnEnd.Completed),
             $"{during.Count} turns started during the {scale.Outage.TotalSeconds:0} s outage: {PromiseChecks.Tally(during)}"));
+
+        // A turn that waits for the stopped server gets its first token only when it is back: in the outage's first
+        // half, that is more than half the outage after the turn's start.
+        var half = scale.Outage / 2;
+        var early = during.Where(t => t.StartedAt < outageStart + half).ToList();
+        var waited = early.Where(t => t.TtftMs is not { } ttft || ttft >= half.TotalMilliseconds).ToList();
+        checks.Add(new Check($"turns stream without waiting for {stopped}", early.Count > 0 && waited.Count == 0,
+            $"{early.Count} turns started in the outage's first {half.TotalSeconds:0.#} s; {waited.Count} waited {half.TotalSeconds:0.#} s or more for their first token (slowest {LatencyRow.Ms(early.Select(t => t.TtftMs ?? double.NaN).DefaultIfEmpty(double.NaN).Max())})"));
         checks.Add(recovered);
         checks.Add(new Check("/health is Healthy again once it is back", healthAfter == "Healthy", $"'{healthAfter}' {healthyAt:0} ms after SIGCONT"));
         var stalled = during.Where(t => t.TtftMs is { } ttft && t.StartedAt + TimeSpan.FromMilliseconds(ttft) > outageEnd).ToList();
@@ -66,7 +75,7 @@ internal sealed class InfrastructureStopScenario(StoppedInfrastructure stopped) 
         {
             $"{stalled.Count} of the {during.Count} turns started during the outage got their first token only after SIGCONT, i.e. waited for {stopped} rather than streaming without it",
             $"Gateway /health during the outage: {string.Join(", ", healthDuring.GroupBy(h => h).Select(g => $"{g.Key} ×{g.Count()}"))}",
-            $"TTFT of turns started during the outage: p50 {Results.LatencyRow.Ms(Results.LatencyRow.Of("t", during.Where(t => t.TtftMs is not null).Select(t => t.TtftMs!.Value)).P50)}, max {Results.LatencyRow.Ms(during.Where(t => t.TtftMs is not null).Select(t => t.TtftMs!.Value).DefaultIfEmpty(double.NaN).Max())}",
+            $"TTFT of turns started during the outage: p50 {LatencyRow.Ms(LatencyRow.Of("t", during.Where(t => t.TtftMs is not null).Select(t => t.TtftMs!.Value)).P50)}, max {LatencyRow.Ms(during.Where(t => t.TtftMs is not null).Select(t => t.TtftMs!.Value).DefaultIfEmpty(double.NaN).Max())}",
         };
         return new ScenarioReport(Name, Fault, scale.Name, turns, checks, recovery is { } ms ? [ms] : [], figures, clock.Elapsed);
     }

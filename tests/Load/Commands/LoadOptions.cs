@@ -55,7 +55,16 @@ internal sealed class LoadOptions
             ["--max-reply-tokens"] = nameof(MaxReplyTokens),
             ["--api-key"] = nameof(ApiKey),
         }).Build();
-        var options = configuration.Get<LoadOptions>(binder => binder.ErrorOnUnknownConfiguration = true) ?? new LoadOptions();
+        LoadOptions options;
+        try
+        {
+            options = configuration.Get<LoadOptions>(binder => binder.ErrorOnUnknownConfiguration = true) ?? new LoadOptions();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ArgumentException($"A setting is unknown or malformed: {ex.Message}", ex);
+        }
+
         var errors = new List<ValidationResult>();
         if (!Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true))
         {

@@ -93,7 +93,7 @@ internal static class ReportCommand
 
         report.AppendLine("## 4. Chaos (long versions)");
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Each scenario starts a platform of its own, strikes, and checks DESIGN.md's promises: no stream hangs; every accepted turn ends as completed, error or cancelled; the stored text (GET /api/conversations/{{id}}) matches what the client saw; services recover. Scale: {ChaosScale.Long.Clients} concurrent clients, {ChaosScale.Long.Rounds} rounds, {ChaosScale.Long.Outage.TotalSeconds:0} s outages. `./test.sh` runs the same scenarios at {ChaosScale.Short.Clients} clients, {ChaosScale.Short.Rounds} round, {ChaosScale.Short.Outage.TotalSeconds:0} s outages (tests/Chaos.Tests).");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Each scenario starts a platform of its own, strikes, and checks DESIGN.md's promises: no stream hangs; every accepted turn ends as completed, error or cancelled; the stored text (GET /api/conversations/{{id}}) matches what the client saw; services recover. Scale: {ChaosScale.Long.Clients} concurrent clients ({ChaosScale.Long.VoiceClients} for voice), {ChaosScale.Long.Rounds} rounds, {ChaosScale.Long.Outage.TotalSeconds:0} s outages. `./test.sh` runs the same scenarios at {ChaosScale.Short.Clients} clients ({ChaosScale.Short.VoiceClients} for voice), {ChaosScale.Short.Rounds} round, {ChaosScale.Short.Outage.TotalSeconds:0} s outages (tests/Chaos.Tests).");
         report.AppendLine();
         report.AppendLine("| scenario | result | turns | recovery |");
         report.AppendLine("|---|---|---|---|");
