@@ -53,7 +53,10 @@ public sealed class LlmOptions
     [Range(0, 512, ErrorMessage = "Setting 'Llm:Threads' must be between {1} and {2}.")]
     public int Threads { get; set; }
 
-    /// <summary>Requests that may wait for the local model; one more is refused with RESOURCE_EXHAUSTED.</summary>
+    /// <summary>
+    /// Requests that may wait for the local model, counted for people and for jobs apart, so queued jobs never crowd
+    /// out a person; one more is refused with RESOURCE_EXHAUSTED.
+    /// </summary>
     [Range(1, 100_000, ErrorMessage = "Setting 'Llm:QueueCapacity' must be between {1} and {2}.")]
     public int QueueCapacity { get; set; } = 64;
 

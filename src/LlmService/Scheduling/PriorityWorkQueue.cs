@@ -4,7 +4,8 @@ namespace Platform.LlmService.Scheduling;
 
 /// <summary>
 /// Work waiting for the model, in two lanes: an item is taken from the background lane only when the interactive
-/// lane is empty. The queue is bounded: when it is full, <see cref="Enqueue"/> refuses instead of letting waits grow.
+/// lane is empty. Each lane holds at most <see cref="Capacity"/> items, so queued jobs never take a person's place:
+/// when a lane is full, <see cref="Enqueue"/> refuses instead of letting waits grow.
 /// One consumer thread blocks in <see cref="TryDequeue"/> while there is nothing to do.
 /// </summary>
 internal sealed class PriorityWorkQueue<T>(int capacity)
@@ -38,13 +39,14 @@ internal sealed class PriorityWorkQueue<T>(int capacity)
                 throw new GenerationRejectedException(RejectionReason.Busy, "The model is shutting down; retry on another instance.");
             }
 
-            if (interactive.Count + background.Count >= Capacity)
+            var lane = priority == GenerationPriority.Interactive ? interactive : background;
+            if (lane.Count >= Capacity)
             {
                 throw new GenerationRejectedException(RejectionReason.Busy,
-                    $"The model's queue is full ({Capacity} requests waiting); retry later.");
+                    $"The model's queue is full ({Capacity} {(lane == interactive ? "requests" : "background jobs")} waiting); retry later.");
             }
 
-            (priority == GenerationPriority.Interactive ? interactive : background).AddLast(item);
+            lane.AddLast(item);
             Monitor.Pulse(gate);
         }
     }

@@ -41,7 +41,7 @@ public sealed class PriorityWorkQueueTests
     public void AFullQueueRefusesInsteadOfGrowing()
     {
         var queue = new PriorityWorkQueue<string>(2);
-        queue.Enqueue("a", GenerationPriority.Background);
+        queue.Enqueue("a", GenerationPriority.Interactive);
         queue.Enqueue("b", GenerationPriority.Interactive);
 
         var refused = Assert.Throws<GenerationRejectedException>(() => queue.Enqueue("c", GenerationPriority.Interactive));
@@ -49,6 +49,20 @@ public sealed class PriorityWorkQueueTests
         Assert.Equal(RejectionReason.Busy, refused.Reason);
         Assert.Contains("queue is full", refused.Message, StringComparison.Ordinal);
         Assert.Equal(2, queue.Count);
+    }
+
+    [Fact]
+    public void QueuedBackgroundWorkNeverTakesAPlaceAPersonWouldGet()
+    {
+        var queue = new PriorityWorkQueue<string>(2);
+        queue.Enqueue("job 1", GenerationPriority.Background);
+        queue.Enqueue("job 2", GenerationPriority.Background);
+
+        Assert.Throws<GenerationRejectedException>(() => queue.Enqueue("job 3", GenerationPriority.Background));
+        queue.Enqueue("person", GenerationPriority.Interactive);
+
+        Assert.True(queue.TryDequeue(wait: false, out var first));
+        Assert.Equal("person", first);
     }
 
     [Fact]
