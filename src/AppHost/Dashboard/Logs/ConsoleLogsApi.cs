@@ -38,5 +38,3 @@ public static class ConsoleLogsApi
         return TypedResults.Ok(new ConsoleLog(resource, [.. lines]));
     }
 }
-
-public sealed record ConsoleLog(string Resource, IReadOnlyList<ResourceLogLine> Lines);

@@ -28,5 +28,3 @@ public static class StructuredLogsApi
         return TypedResults.Ok(new StructuredLogList(store.Search(new LogQuery(service, minSeverity ?? 0, traceId, text, limit ?? 200)), store.Count));
     }
 }
-
-public sealed record StructuredLogList(IReadOnlyList<StoredLogRecord> Records, int RecordsKept);

@@ -13,6 +13,3 @@ public sealed record ResourceView(
     IReadOnlyList<string> Endpoints,
     int? HealthStatus,
     JsonElement? Health);
-
-/// <summary>Every resource, and the Gateway's view of each service's model (<c>GET /api/health/models</c>).</summary>
-public sealed record ResourceList(IReadOnlyList<ResourceView> Resources, JsonElement? Models);

@@ -41,5 +41,3 @@ public sealed class ServiceProbe(HttpClient client)
         return null;
     }
 }
-
-public sealed record ProbeAnswer(int Status, JsonElement Body);
