@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 using StackExchange.Redis;
 
 namespace Platform.Gateway.Limits;
@@ -21,6 +24,19 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, IOptions<L
 
     private readonly ConcurrentDictionary<string, int> localCounts = new();
 
+    // StackExchange.Redis 1.2.6 never times out an async command on a connection that stays open but silent.
+    private readonly ResiliencePipeline redisCalls = new ResiliencePipelineBuilder()
+        .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<RedisException>().Handle<TimeoutRejectedException>(),
+            FailureRatio = 0.5,
+            MinimumThroughput = 2,
+            SamplingDuration = TimeSpan.FromSeconds(5),
+            BreakDuration = TimeSpan.FromSeconds(2),
+        })
+        .AddTimeout(options.Value.RedisTimeout)
+        .Build();
+
     /// <summary>Counts a request; returns how long to wait when the user is over the rate, else null.</summary>
     public async Task<TimeSpan?> CountRequestAsync(Guid userId)
     {
@@ -31,14 +47,19 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, IOptions<L
         long count;
         try
         {
-            var database = redis.GetDatabase();
-            count = await database.StringIncrementAsync(key);
-            if (count == 1)
+            count = await redisCalls.ExecuteAsync(async token =>
             {
-                await database.KeyExpireAsync(key, TimeSpan.FromSeconds(61));
-            }
+                var database = redis.GetDatabase();
+                var incremented = await database.StringIncrementAsync(key).WaitAsync(token);
+                if (incremented == 1)
+                {
+                    await database.KeyExpireAsync(key, TimeSpan.FromSeconds(61)).WaitAsync(token);
+                }
+
+                return incremented;
+            });
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (IsUnavailable(ex))
         {
             LogLocal(logger, ex.Message);
             count = localCounts.AddOrUpdate(key, 1, (_, c) => c + 1);
@@ -57,13 +78,13 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, IOptions<L
         var now = DateTimeOffset.UtcNow;
         try
         {
-            var result = await redis.GetDatabase().ScriptEvaluateAsync(
+            var result = await redisCalls.ExecuteAsync(async token => await redis.GetDatabase().ScriptEvaluateAsync(
                 AcquireScript,
                 [$"turns:{userId}"],
-                [now.ToUnixTimeMilliseconds(), options.Value.ConcurrentTurns, (now + mustEndBy).ToUnixTimeMilliseconds(), turnId.ToString(), (long)mustEndBy.TotalMilliseconds]);
+                [now.ToUnixTimeMilliseconds(), options.Value.ConcurrentTurns, (now + mustEndBy).ToUnixTimeMilliseconds(), turnId.ToString(), (long)mustEndBy.TotalMilliseconds]).WaitAsync(token));
             return (int)result == 1;
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (IsUnavailable(ex))
         {
             LogLocal(logger, ex.Message);
             var key = $"turns:{userId}";
@@ -82,13 +103,15 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, IOptions<L
     {
         try
         {
-            await redis.GetDatabase().SortedSetRemoveAsync($"turns:{userId}", turnId.ToString());
+            await redisCalls.ExecuteAsync(async token => await redis.GetDatabase().SortedSetRemoveAsync($"turns:{userId}", turnId.ToString()).WaitAsync(token));
         }
-        catch (RedisException)
+        catch (Exception ex) when (IsUnavailable(ex))
         {
             localCounts.AddOrUpdate($"turns:{userId}", 0, (_, c) => Math.Max(0, c - 1));
         }
     }
+
+    private static bool IsUnavailable(Exception exception) => exception is RedisException or TimeoutRejectedException or BrokenCircuitException;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable; limits are enforced per replica until it returns: {Reason}")]
     private static partial void LogLocal(ILogger logger, string reason);
