@@ -64,12 +64,12 @@ internal static class ReportCommand
         await using (var platform = await LoadPlatform.StartAsync(model))
         {
             using var client = platform.CreateClient();
-            report.AppendLine(CultureInfo.InvariantCulture, $"Platform: {model.Describe()}, replies up to 64 tokens. Open loop: Poisson arrivals at each rate for 20 s, over SSE, whatever the replies' pace.");
+            report.AppendLine(CultureInfo.InvariantCulture, $"Platform: {model.Describe()}, replies up to 64 tokens. Open loop: Poisson arrivals at each rate for 30 s, over SSE, whatever the replies' pace.");
             report.AppendLine();
             await RunCommand.WarmUpAsync(client, new RunPlan { Name = "warm-up" }, cancellationToken);
             report.AppendLine(await SearchAsync(
-                [2, 5, 10, 20, 40, 60, 80, 120, 160],
-                rate => new RunPlan { Name = $"model-rate-{rate}", OpenLoop = true, Rate = rate, Duration = TimeSpan.FromSeconds(20) },
+                [1, 2, 5, 10, 20, 40, 80, 160],
+                rate => new RunPlan { Name = $"model-rate-{rate}", OpenLoop = true, Rate = rate, Duration = TimeSpan.FromSeconds(30) },
                 plan => RunAsync(client, platform, plan, runs, cancellationToken),
                 "turns/s offered"));
         }
