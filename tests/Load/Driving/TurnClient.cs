@@ -192,10 +192,12 @@ internal sealed class TurnClient : IDisposable
 
                 var seq = root.TryGetProperty("seq", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt64() : (long?)null;
                 var sseType = type switch { "start" => "turn.started", "chunk" => "token", "complete" => "turn.completed", _ => type! };
-                if (root.TryGetProperty("data", out var payload))
+                if (!root.TryGetProperty("data", out var payload))
                 {
-                    observer.On(sseType, payload, seq);
+                    continue;
                 }
+
+                observer.On(sseType, payload, seq);
 
                 if (observer.Ended)
                 {
