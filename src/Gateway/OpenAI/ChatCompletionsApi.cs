@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ public static class ChatCompletionsApi
 
     private static async Task<IResult> CompleteAsync(ChatCompletionRequest? request, HttpContext context, TurnStarter starter, ConversationStore store, IOptions<GatewayOptions> options)
     {
+        var receivedAt = Stopwatch.GetTimestamp();
         if (request?.Messages is not { Count: > 0 } messages)
         {
             return Error(StatusCodes.Status400BadRequest, "'messages' must hold at least one message.", "messages");
@@ -83,7 +85,7 @@ public static class ChatCompletionsApi
                 return Error(StatusCodes.Status400BadRequest, "With X-Conversation-Id the last message must be the user's new message.", "messages");
             }
 
-            started = await starter.StartAsync(userId, conversation, prompt[^1].Content, context.RequestAborted);
+            started = await starter.StartAsync(userId, conversation, prompt[^1].Content, receivedAt, context.RequestAborted);
         }
         else
         {
@@ -101,7 +103,7 @@ public static class ChatCompletionsApi
             };
             generate.Options.Stop.AddRange(stops);
             generate.Messages.AddRange(prompt);
-            started = await starter.StartStatelessAsync(userId, generate);
+            started = await starter.StartStatelessAsync(userId, generate, receivedAt);
         }
 
         if (started.Turn is not { } turn)

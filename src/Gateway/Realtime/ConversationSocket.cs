@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -116,6 +117,7 @@ public sealed partial class ConversationSocket(
 
     private async Task HandleAsync(string text, CancellationToken cancellationToken)
     {
+        var receivedAt = Stopwatch.GetTimestamp();
         ClientFrame? frame;
         try
         {
@@ -133,7 +135,7 @@ public sealed partial class ConversationSocket(
                 Enqueue("{\"type\":\"pong\"}");
                 break;
             case "message":
-                var started = await starter.StartAsync(userId, conversation, frame.Content, cancellationToken);
+                var started = await starter.StartAsync(userId, conversation, frame.Content, receivedAt, cancellationToken);
                 Accept(started);
                 break;
             case "cancel":

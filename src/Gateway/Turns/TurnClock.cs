@@ -2,11 +2,19 @@ using System.Diagnostics;
 
 namespace Platform.Gateway.Turns;
 
-/// <summary>The moments of a turn that users feel, all measured from when the Gateway accepted it.</summary>
-public sealed class TurnClock
+/// <summary>
+/// The moments of a turn that users feel, all measured from when the Gateway received the message (the
+/// <see cref="Stopwatch"/> timestamp given), so the ownership check and the limits count as the user feels them.
+/// </summary>
+public sealed class TurnClock(long receivedAt)
 {
-    private readonly long accepted = Stopwatch.GetTimestamp();
+    private readonly long accepted = receivedAt;
     private readonly Lock gate = new();
+
+    public TurnClock()
+        : this(Stopwatch.GetTimestamp())
+    {
+    }
 
     public double? SttMs { get; private set; }
 

@@ -32,10 +32,10 @@ public sealed partial class TurnRunner(
     ILogger<TurnRunner> logger)
 {
     /// <summary>A typed turn of a stored conversation: the message is stored now, and any replica can follow the turn.</summary>
-    public async Task<LiveTurn> StartAsync(Guid userId, Conversation conversation, string content, CancellationToken cancellationToken)
+    public async Task<LiveTurn> StartAsync(Guid userId, Conversation conversation, string content, long receivedAt, CancellationToken cancellationToken)
     {
         var turnId = Guid.CreateVersion7();
-        var clock = new TurnClock();
+        var clock = new TurnClock(receivedAt);
         await store.AddUserMessageAsync(conversation.Id, turnId, content, cancellationToken);
         return Launch(new TurnPlan(userId, turnId, conversation, clock, (_, token) => ConversationRequestAsync(conversation, token), SpeakIn: null));
     }
@@ -70,8 +70,8 @@ public sealed partial class TurnRunner(
     }
 
     /// <summary>A turn whose messages the caller gives (the stateless /v1 API): nothing is stored and only this replica sees it.</summary>
-    public LiveTurn StartStateless(Guid userId, GenerateRequest request) =>
-        Launch(new TurnPlan(userId, Guid.CreateVersion7(), Conversation: null, new TurnClock(), (_, _) => Task.FromResult(request), SpeakIn: null));
+    public LiveTurn StartStateless(Guid userId, GenerateRequest request, long receivedAt) =>
+        Launch(new TurnPlan(userId, Guid.CreateVersion7(), Conversation: null, new TurnClock(receivedAt), (_, _) => Task.FromResult(request), SpeakIn: null));
 
     private async Task<GenerateRequest> ConversationRequestAsync(Conversation conversation, CancellationToken cancellationToken)
     {

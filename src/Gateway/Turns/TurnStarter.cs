@@ -9,7 +9,8 @@ namespace Platform.Gateway.Turns;
 /// <summary>The checks every way of sending a message shares (HTTP, WebSocket), before the runner takes the turn.</summary>
 public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimiter limiter, SpeechClient speech, IOptions<GatewayOptions> options)
 {
-    public async Task<TurnStart> StartAsync(Guid userId, Conversation conversation, string? content, CancellationToken cancellationToken)
+    /// <summary>A typed turn; <paramref name="receivedAt"/> is the <see cref="System.Diagnostics.Stopwatch"/> timestamp at which the message arrived.</summary>
+    public async Task<TurnStart> StartAsync(Guid userId, Conversation conversation, string? content, long receivedAt, CancellationToken cancellationToken)
     {
         var text = content?.Trim() ?? string.Empty;
         if (text.Length == 0)
@@ -27,7 +28,7 @@ public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimi
             return Refuse("turn_in_progress", "Wait for the current reply to finish, or cancel it, before sending the next message.", StatusCodes.Status409Conflict);
         }
 
-        return await WithinLimitAsync(userId, () => runner.StartAsync(userId, conversation, text, cancellationToken));
+        return await WithinLimitAsync(userId, () => runner.StartAsync(userId, conversation, text, receivedAt, cancellationToken));
     }
 
     /// <summary>A spoken turn; its transcript becomes the message.</summary>
@@ -57,8 +58,8 @@ public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimi
     }
 
     /// <summary>A turn on messages the caller gives, for the stateless OpenAI-compatible API.</summary>
-    public Task<TurnStart> StartStatelessAsync(Guid userId, GenerateRequest request) =>
-        WithinLimitAsync(userId, () => Task.FromResult(runner.StartStateless(userId, request)));
+    public Task<TurnStart> StartStatelessAsync(Guid userId, GenerateRequest request, long receivedAt) =>
+        WithinLimitAsync(userId, () => Task.FromResult(runner.StartStateless(userId, request, receivedAt)));
 
     /// <summary>Holds one of the user's concurrent-turn slots for as long as the turn runs.</summary>
     private async Task<TurnStart> WithinLimitAsync(Guid userId, Func<Task<LiveTurn>> start)

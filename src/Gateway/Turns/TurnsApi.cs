@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public static class TurnsApi
         TurnStarter starter,
         IOptions<GatewayOptions> options)
     {
+        var receivedAt = Stopwatch.GetTimestamp();
         if (await store.FindAsync(conversationId, context.User.UserId(), context.RequestAborted) is not { } conversation)
         {
             return ConversationsApi.NotFound(conversationId);
@@ -53,7 +55,7 @@ public static class TurnsApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: $"The body is not valid JSON: {ex.Message}");
             }
 
-            started = await starter.StartAsync(context.User.UserId(), conversation, request?.Content, context.RequestAborted);
+            started = await starter.StartAsync(context.User.UserId(), conversation, request?.Content, receivedAt, context.RequestAborted);
         }
         else
         {
