@@ -7,8 +7,8 @@ namespace Platform.Load.Chaos;
 /// </summary>
 internal sealed record ChaosScale(string Name, int Clients, int VoiceClients, int Rounds, TimeSpan Outage)
 {
-    public static ChaosScale Short { get; } = new("short", Clients: 4, VoiceClients: 2, Rounds: 1, Outage: TimeSpan.FromSeconds(4));
+    public static ChaosScale Short { get; } = new("short", Clients: 4, VoiceClients: 2, Rounds: 1, Outage: TimeSpan.FromSeconds(6));
 
     // Voice turns queue for pocketsphinx on two cores (~0.5–1 s each); more at once would test the queue, not the fault.
-    public static ChaosScale Long { get; } = new("long", Clients: 24, VoiceClients: 6, Rounds: 3, Outage: TimeSpan.FromSeconds(8));
+    public static ChaosScale Long { get; } = new("long", Clients: 24, VoiceClients: 6, Rounds: 3, Outage: TimeSpan.FromSeconds(10));
 }
