@@ -2,7 +2,7 @@ using Platform.Load.Commands;
 
 // The load and chaos tool. Every target is on this machine (loopback only); every run is bounded in time and turns.
 //   run [--source synthetic|model] [--transport sse|ws] [--input text|voice] [--mode closed|open] [--concurrency N]
-//       [--rate R] [--duration S] [--turns N] [--tokens N] [--tokens-per-second N] [--target URL --api-key KEY] [--out DIR]
+//       [--rate R] [--fresh true] [--duration S] [--turns N] [--tokens N] [--tokens-per-second N] [--target URL --api-key KEY] [--out DIR]
 //   cost [streams...]          the Gateway's own cost per token at 1, 100, 1,000 SSE streams (SYNTHETIC source)
 //   chaos [scenario...] [--short]
 //   report [path]              the long versions of all of it, written as markdown (tests/Load/Reports/latest.md)

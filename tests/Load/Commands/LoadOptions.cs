@@ -39,6 +39,9 @@ internal sealed class LoadOptions
     [Range(1, 8_192, ErrorMessage = "--max-reply-tokens is 1 to 8,192.")]
     public int MaxReplyTokens { get; set; } = 64;
 
+    /// <summary>Open loop: a new conversation for every arrival rather than reusing conversations (whose history grows).</summary>
+    public bool Fresh { get; set; }
+
     /// <summary>An already running Gateway on this machine; unset, the tool starts a platform of its own.</summary>
     public Uri? Target { get; set; }
 

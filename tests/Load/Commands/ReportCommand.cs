@@ -67,9 +67,18 @@ internal static class ReportCommand
             report.AppendLine(CultureInfo.InvariantCulture, $"Platform: {model.Describe()}, replies up to 64 tokens. Open loop: Poisson arrivals at each rate for 30 s, over SSE, whatever the replies' pace.");
             report.AppendLine();
             await RunCommand.WarmUpAsync(client, new RunPlan { Name = "warm-up" }, cancellationToken);
+            report.AppendLine("### Each arrival a new conversation (prompt: system prompt + one message)");
+            report.AppendLine();
             report.AppendLine(await SearchAsync(
                 [1, 2, 5, 10, 20, 40, 80, 160],
-                rate => new RunPlan { Name = $"model-rate-{rate}", OpenLoop = true, Rate = rate, Duration = TimeSpan.FromSeconds(30) },
+                rate => new RunPlan { Name = $"model-fresh-rate-{rate}", OpenLoop = true, FreshConversations = true, Rate = rate, Duration = TimeSpan.FromSeconds(30) },
+                plan => RunAsync(client, platform, plan, runs, cancellationToken),
+                "turns/s offered"));
+            report.AppendLine("### Arrivals reuse conversations (their history grows by two messages a turn, up to the 20-message prompt window)");
+            report.AppendLine();
+            report.AppendLine(await SearchAsync(
+                [1, 2, 5, 10, 20, 40],
+                rate => new RunPlan { Name = $"model-history-rate-{rate}", OpenLoop = true, Rate = rate, Duration = TimeSpan.FromSeconds(30) },
                 plan => RunAsync(client, platform, plan, runs, cancellationToken),
                 "turns/s offered"));
         }

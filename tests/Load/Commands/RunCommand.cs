@@ -25,6 +25,7 @@ internal static class RunCommand
         {
             Name = $"{options.Mode}-{options.Source}-{options.Transport}-{options.Input}",
             OpenLoop = options.Mode == "open",
+            FreshConversations = options.Fresh,
             Concurrency = options.Concurrency,
             Rate = options.Rate,
             Duration = TimeSpan.FromSeconds(options.Duration),

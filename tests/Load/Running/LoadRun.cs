@@ -110,7 +110,7 @@ internal sealed class LoadRun(TurnClient client, RunPlan plan, int? gatewayProce
 
             running.Add(Task.Run(async () =>
             {
-                var conversation = free.TryTake(out var id) ? id : await client.CreateConversationAsync(cancellationToken);
+                var conversation = !plan.FreshConversations && free.TryTake(out var id) ? id : await client.CreateConversationAsync(cancellationToken);
                 await TurnAsync(conversation, cancellationToken);
                 free.Add(conversation);
             }, cancellationToken));

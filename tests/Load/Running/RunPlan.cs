@@ -22,6 +22,12 @@ internal sealed record RunPlan
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Open loop: each arrival opens a new conversation (its prompt is the system prompt and one message) instead of
+    /// taking a free one, whose history grows by two messages a turn up to the Gateway's prompt window.
+    /// </summary>
+    public bool FreshConversations { get; init; }
+
     /// <summary>0: no limit but the duration.</summary>
     public int MaxTurns { get; init; }
 
@@ -37,6 +43,6 @@ internal sealed record RunPlan
     public bool ShowProgress { get; init; } = true;
 
     public string Describe() => OpenLoop
-        ? $"open loop, Poisson arrivals at {Rate:0.##} turns/s for {Duration.TotalSeconds:0} s{(MaxTurns > 0 ? $" (at most {MaxTurns} turns)" : string.Empty)}, {Transport}, {(Input.IsVoice ? "voice" : "text")}"
+        ? $"open loop, Poisson arrivals at {Rate:0.##} turns/s for {Duration.TotalSeconds:0} s{(MaxTurns > 0 ? $" (at most {MaxTurns} turns)" : string.Empty)}, {(FreshConversations ? "each on a new conversation" : "on reused conversations")}, {Transport}, {(Input.IsVoice ? "voice" : "text")}"
         : $"closed loop, {Concurrency} concurrent clients for {Duration.TotalSeconds:0} s{(MaxTurns > 0 ? $" (at most {MaxTurns} turns)" : string.Empty)}, {Transport}, {(Input.IsVoice ? "voice" : "text")}";
 }
