@@ -29,6 +29,18 @@ internal sealed class PriorityWorkQueue<T>(int capacity)
         }
     }
 
+    /// <summary>Whether a person's request is waiting.</summary>
+    public bool HasInteractive
+    {
+        get
+        {
+            lock (gate)
+            {
+                return interactive.Count > 0;
+            }
+        }
+    }
+
     /// <exception cref="GenerationRejectedException">The queue is full or closed.</exception>
     public void Enqueue(T item, GenerationPriority priority)
     {

@@ -67,6 +67,32 @@ public sealed class SchedulingTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ABackgroundStepStoppedForAPersonsRequestIsDecodedAgainSoTheJobsTextIsUnchanged()
+    {
+        await LoadModelAsync(parallelSequences: 2);
+        var alone = await GreedyTextAsync(GenerationPriority.Background, maxTokens: 400, TestContext.Current.CancellationToken);
+
+        var job = GreedyTextAsync(GenerationPriority.Background, maxTokens: 400, TestContext.Current.CancellationToken);
+        var people = Task.Run(async () =>
+        {
+            var served = 0;
+            while (!job.IsCompleted)
+            {
+                await GreedyTextAsync(GenerationPriority.Interactive, maxTokens: 2, TestContext.Current.CancellationToken);
+                served++;
+            }
+
+            return served;
+        }, TestContext.Current.CancellationToken);
+        var interrupted = await job;
+        var served = await people;
+
+        TestContext.Current.SendDiagnosticMessage($"{served} interactive requests during the job; {provider.Decoder!.Preemptions} background steps stopped for them");
+        Assert.True(provider.Decoder.Preemptions > 0, $"no background step was stopped during {served} interactive requests");
+        Assert.Equal(alone, interrupted);
+    }
+
+    [Fact]
     public async Task AFullQueueRefusesMoreWorkAsBusyInsteadOfGrowing()
     {
         await LoadModelAsync(parallelSequences: 1);
@@ -90,6 +116,23 @@ public sealed class SchedulingTests : IAsyncDisposable
         Assert.InRange(refused.Count, 3, 4);
         Assert.All(refused, rejection => Assert.Equal(RejectionReason.Busy, rejection.Reason));
         Assert.Equal(0, provider.Decoder!.Waiting);
+    }
+
+    private async Task<string> GreedyTextAsync(GenerationPriority priority, int maxTokens, CancellationToken cancellationToken)
+    {
+        var options = new ChatOptions
+        {
+            MaxOutputTokens = maxTokens,
+            Temperature = 0,
+            AdditionalProperties = new() { [ChatRequestProperties.Priority] = priority },
+        };
+        var text = new System.Text.StringBuilder();
+        await foreach (var update in provider.ChatClient.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, Requests.StoryStart)], options, cancellationToken))
+        {
+            text.Append(update.Text);
+        }
+
+        return text.ToString();
     }
 
     private async Task LoadModelAsync(int parallelSequences) =>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Platform.LlmService.Providers.Local.Native;
 using Platform.LlmService.Scheduling;
 
@@ -8,8 +10,9 @@ namespace Platform.LlmService.Providers.Local;
 /// Owns the llama.cpp context and its one decoding thread. Up to <c>ParallelSequences</c> requests hold a sequence
 /// slot at once; each step decodes the next token of every one of them in a single batch. Free slots go to waiting
 /// requests, interactive before background; background work holds at most <c>BackgroundSequences</c> slots and never
-/// the last free one, so a person's request joins the very next step instead of waiting for a job to finish. A cancelled request is dropped before the
-/// next step, so at most the token already being decoded is spent on it.
+/// the last free one, so a person's request joins the very next step instead of waiting for a job to finish. A step
+/// that decodes only background work is stopped midway when a person's request arrives, and decoded again with it.
+/// A cancelled request is dropped before the next step, so at most the token already being decoded is spent on it.
 /// </summary>
 internal sealed unsafe partial class BatchedDecoder : IDisposable
 {
@@ -27,6 +30,11 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
     private LlamaBatch batch;
     private byte[] pieceBuffer = new byte[128];
     private volatile bool stopping;
+
+    // Read by llama.cpp's abort callback between operations: [0] the step in flight decodes only background work,
+    // [1] a person's request has arrived since it began. Native memory, so the callback needs no handle to this object.
+    private readonly int* preemption;
+    private volatile bool backgroundOnlyStep;
 
     public BatchedDecoder(LlamaModel model, LocalDecoderSettings settings, ILogger logger)
     {
@@ -59,6 +67,9 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
             freeSequences.Push(sequence);
         }
 
+        preemption = (int*)NativeMemory.AllocZeroed(2, sizeof(int));
+        LlamaNative.SetAbortCallback(context, &PreemptionRequested, preemption);
+
         thread = new Thread(Run) { IsBackground = true, Name = "llama.cpp decoder" };
         thread.Start();
     }
@@ -71,8 +82,23 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
     /// <summary>The most sequences decoded in one step so far.</summary>
     public int LargestBatch { get; private set; }
 
+    /// <summary>Steps stopped midway so that a person's request could join at once.</summary>
+    public long Preemptions { get; private set; }
+
     /// <exception cref="GenerationRejectedException">The queue is full.</exception>
-    public void Submit(LocalGeneration generation) => queue.Enqueue(generation, generation.Priority);
+    public void Submit(LocalGeneration generation)
+    {
+        queue.Enqueue(generation, generation.Priority);
+        if (generation.Priority == GenerationPriority.Interactive)
+        {
+            // Pairs with the barrier in Step: either the step sees this request queued, or this sees the step.
+            Interlocked.MemoryBarrier();
+            if (backgroundOnlyStep)
+            {
+                Volatile.Write(ref preemption[1], 1);
+            }
+        }
+    }
 
     /// <summary>Gives up a request: one still waiting leaves the queue now, one decoding stops before the next step.</summary>
     public void Withdraw(LocalGeneration generation)
@@ -101,6 +127,14 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
         LlamaNative.BatchFree(batch);
         batch = default;
         LlamaNative.ContextFree(Interlocked.Exchange(ref context, 0));
+        NativeMemory.Free(preemption);
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static byte PreemptionRequested(void* state)
+    {
+        var flags = (int*)state;
+        return (byte)(Volatile.Read(ref flags[0]) & Volatile.Read(ref flags[1]));
     }
 
     private void Run()
@@ -225,7 +259,12 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
 
         batch.TokenCount = active.Count;
         LargestBatch = Math.Max(LargestBatch, active.Count);
-        Decode();
+        if (!DecodeStep())
+        {
+            Preemptions++;
+            return;
+        }
+
         foreach (var generation in active.ToList())
         {
             generation.Position++;
@@ -298,9 +337,49 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
         batch.Logits[index] = logits ? (sbyte)1 : (sbyte)0;
     }
 
-    private void Decode()
+    /// <summary>Decodes the step's batch; false when a person's request stopped a background-only step, which then decodes nothing.</summary>
+    private bool DecodeStep()
     {
-        var result = LlamaNative.Decode(context, batch);
+        // Only a step that leaves a slot free is worth stopping: the person's request must be able to take it.
+        var preemptible = active.Count < parallel && active.TrueForAll(generation => generation.Priority == GenerationPriority.Background);
+        if (!preemptible)
+        {
+            Decode();
+            return true;
+        }
+
+        backgroundOnlyStep = true;
+        Volatile.Write(ref preemption[1], 0);
+        Interlocked.MemoryBarrier();
+        if (queue.HasInteractive)
+        {
+            backgroundOnlyStep = false;
+            return false;
+        }
+
+        Volatile.Write(ref preemption[0], 1);
+        try
+        {
+            var result = LlamaNative.Decode(context, batch);
+            if (result == 2)
+            {
+                return false;
+            }
+
+            ThrowOnFailure(result);
+            return true;
+        }
+        finally
+        {
+            Volatile.Write(ref preemption[0], 0);
+            backgroundOnlyStep = false;
+        }
+    }
+
+    private void Decode() => ThrowOnFailure(LlamaNative.Decode(context, batch));
+
+    private void ThrowOnFailure(int result)
+    {
         if (result != 0)
         {
             throw new InvalidOperationException($"llama_decode failed with {result} for a batch of {batch.TokenCount} tokens.");

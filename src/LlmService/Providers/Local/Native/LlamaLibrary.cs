@@ -114,6 +114,16 @@ internal static unsafe class LlamaLibrary
         }
 
         var line = Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(text)).TrimEnd();
+        if (line.Contains("removing memory module entries", StringComparison.Ordinal))
+        {
+            // What llama.cpp says after every stopped step; the decoder stops background steps on purpose.
+            severity = LogLevel.Trace;
+            if (!logger.IsEnabled(severity))
+            {
+                return;
+            }
+        }
+
         if (line.Length > 0)
         {
 #pragma warning disable CA1848, CA2254 // llama.cpp's own lines, forwarded as they come.

@@ -117,6 +117,14 @@ internal static unsafe partial class LlamaNative
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial void BatchFree(LlamaBatch batch);
 
+    /// <summary>
+    /// Between the operations of a decode, llama.cpp asks <paramref name="callback"/> whether to stop; a stopped decode
+    /// returns 2 and removes what it had put in the KV cache, so the same batch can be decoded again.
+    /// </summary>
+    [LibraryImport(Llama, EntryPoint = "llama_set_abort_callback")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial void SetAbortCallback(nint context, delegate* unmanaged[Cdecl]<void*, byte> callback, void* data);
+
     [LibraryImport(Llama, EntryPoint = "llama_decode")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int Decode(nint context, LlamaBatch batch);
