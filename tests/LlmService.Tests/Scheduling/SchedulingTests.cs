@@ -24,19 +24,8 @@ public sealed class SchedulingTests : IAsyncDisposable
     public async Task InteractiveRequestQueuedBehindBackgroundWorkWaitsLessThanOneBackgroundGeneration()
     {
         await LoadModelAsync(parallelSequences: 1);
-        var runningFor20Tokens = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var running = RunAsync(GenerationPriority.Background, maxTokens: 300, seed: 1, runningFor20Tokens);
-        var queued = new[] { RunAsync(GenerationPriority.Background, maxTokens: 300, seed: 2), RunAsync(GenerationPriority.Background, maxTokens: 300, seed: 3) };
-        await runningFor20Tokens.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-        Assert.Equal(2, provider.Decoder!.Waiting);
 
-        var interactive = await RunAsync(GenerationPriority.Interactive, maxTokens: 20, seed: 9);
-        var background = await Task.WhenAll(queued.Prepend(running));
-
-        foreach (var run in background.Append(interactive))
-        {
-            TestContext.Current.SendDiagnosticMessage($"{run.Priority}: queued {run.Queue.TotalMilliseconds:0.0} ms, generated {run.Tokens} tokens in {run.Generation.TotalMilliseconds:0.0} ms");
-        }
+        var (interactive, background) = await InteractiveAmongThreeJobsAsync(jobTokens: 300);
 
         Assert.True(interactive.Queue < background[0].Generation,
             $"interactive waited {interactive.Queue.TotalMilliseconds:0.0} ms; the background generation it waited for took {background[0].Generation.TotalMilliseconds:0.0} ms");
@@ -48,19 +37,8 @@ public sealed class SchedulingTests : IAsyncDisposable
     public async Task BackgroundWorkNeverTakesTheLastSlotSoAnInteractiveRequestStartsWhileJobsRun()
     {
         await LoadModelAsync(parallelSequences: 2);
-        var runningFor20Tokens = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var running = RunAsync(GenerationPriority.Background, maxTokens: 400, seed: 1, runningFor20Tokens);
-        var queued = new[] { RunAsync(GenerationPriority.Background, maxTokens: 400, seed: 2), RunAsync(GenerationPriority.Background, maxTokens: 400, seed: 3) };
-        await runningFor20Tokens.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-        Assert.True(provider.Decoder!.Waiting == 2, "a second job was admitted into the slot kept for interactive requests");
 
-        var interactive = await RunAsync(GenerationPriority.Interactive, maxTokens: 20, seed: 9);
-        var background = await Task.WhenAll(queued.Prepend(running));
-
-        foreach (var run in background.Append(interactive))
-        {
-            TestContext.Current.SendDiagnosticMessage($"{run.Priority}: queued {run.Queue.TotalMilliseconds:0.0} ms, generated {run.Tokens} tokens in {run.Generation.TotalMilliseconds:0.0} ms");
-        }
+        var (interactive, background) = await InteractiveAmongThreeJobsAsync(jobTokens: 400);
 
         Assert.True(interactive.AdmittedAt < background[0].EndedAt,
             $"the interactive request waited {interactive.Queue.TotalMilliseconds:0.0} ms, until the running job had ended, although a slot was free");
@@ -116,6 +94,28 @@ public sealed class SchedulingTests : IAsyncDisposable
         Assert.InRange(refused.Count, 3, 4);
         Assert.All(refused, rejection => Assert.Equal(RejectionReason.Busy, rejection.Reason));
         Assert.Equal(0, provider.Decoder!.Waiting);
+    }
+
+    /// <summary>
+    /// One job running (20 tokens in) and two queued behind it, when a person's request comes; the queued jobs must
+    /// still be waiting then, whether the one slot is taken or a free slot is kept for people.
+    /// </summary>
+    private async Task<(Run Interactive, Run[] Background)> InteractiveAmongThreeJobsAsync(int jobTokens)
+    {
+        var runningFor20Tokens = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = RunAsync(GenerationPriority.Background, jobTokens, seed: 1, runningFor20Tokens);
+        var queued = new[] { RunAsync(GenerationPriority.Background, jobTokens, seed: 2), RunAsync(GenerationPriority.Background, jobTokens, seed: 3) };
+        await runningFor20Tokens.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.True(provider.Decoder!.Waiting == 2, "a second job was admitted while the first ran");
+
+        var interactive = await RunAsync(GenerationPriority.Interactive, maxTokens: 20, seed: 9);
+        var background = await Task.WhenAll(queued.Prepend(running));
+        foreach (var run in background.Append(interactive))
+        {
+            TestContext.Current.SendDiagnosticMessage($"{run.Priority}: queued {run.Queue.TotalMilliseconds:0.0} ms, generated {run.Tokens} tokens in {run.Generation.TotalMilliseconds:0.0} ms");
+        }
+
+        return (interactive, background);
     }
 
     private async Task<string> GreedyTextAsync(GenerationPriority priority, int maxTokens, CancellationToken cancellationToken)
