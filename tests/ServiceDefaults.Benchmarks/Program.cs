@@ -34,6 +34,26 @@ for (var i = 0; i < UnaryCalls; i++)
     unary[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
 }
 
+// The same round trip without gRPC (an HTTP/2 POST of the same size to the same server, through the same handler
+// kind), so the transport's own share stays visible whatever the machine's speed that day.
+using var http = new HttpClient(GrpcChannel.CreateHandler())
+{
+    BaseAddress = server.Address,
+    DefaultRequestVersion = System.Net.HttpVersion.Version20,
+    DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+};
+var raw = new double[UnaryCalls];
+for (var i = -500; i < UnaryCalls; i++)
+{
+    var started = Stopwatch.GetTimestamp();
+    using var response = await http.PostAsync(BenchmarkServer.RawPath, new ByteArrayContent(BenchmarkServer.RawBody));
+    await response.Content.ReadAsByteArrayAsync();
+    if (i >= 0)
+    {
+        raw[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+    }
+}
+
 var streamMedian = Percentile.Of(perMessage, 50);
 var unaryP50 = Percentile.Of(unary, 50);
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
@@ -45,6 +65,9 @@ Console.WriteLine(Row("stream, per message (best run)", perMessage.Min(), 2));
 Console.WriteLine(Row($"unary round trip p50 ({UnaryCalls:N0} calls)", unaryP50, 80));
 Console.WriteLine(Row("unary round trip p99", Percentile.Of(unary, 99), 80));
 Console.WriteLine(Row("unary round trip mean", unary.Average(), 80));
+var rawP50 = Percentile.Of(raw, 50);
+Console.WriteLine();
+Console.WriteLine($"Same server, plain HTTP/2 POST round trip p50: {rawP50:0.00} µs; the gRPC unary call costs {unaryP50 - rawP50:0.00} µs more ({unaryP50 / rawP50:0.00}x).");
 
 static async Task<double> MeasureStreamAsync(GrpcChannel channel, int count)
 {
