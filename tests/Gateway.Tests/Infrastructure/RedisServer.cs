@@ -35,6 +35,17 @@ public sealed class RedisServer : IAsyncDisposable
 
     public void Stop() => process?.Kill();
 
+    /// <summary>Stops the server without ending it (SIGSTOP): its connections stay open and nothing answers.</summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    public Task ThawAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", process!.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     public IConnectionMultiplexer Connect() => ConnectionMultiplexer.Connect(ConnectionString);
 
     public ValueTask DisposeAsync()

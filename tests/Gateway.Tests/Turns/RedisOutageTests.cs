@@ -36,4 +36,42 @@ public sealed class RedisOutageTests(GatewayEnvironment environment)
         var details = await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}", Token);
         Assert.Equal("w0 w1 w2 w3 w4", details.GetProperty("messages")[1].GetProperty("content").GetString());
     }
+
+    [Fact]
+    public async Task WithRedisHangingHealthSaysDegradedTurnsStillStreamAndHealthRecoversWhenItAnswersAgain()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var llm = await SyntheticLlmServer.StartAsync(new SyntheticLlmBehaviour { Tokens = 5, TokenInterval = TimeSpan.FromMilliseconds(5) });
+        const string key = "pk_test_redis_hangs_0123456789";
+        using var gateway = await GatewayProcess.StartAsync(await environment.Postgres.CreateDatabaseAsync(), redis.ConnectionString, llm.Address,
+            new Dictionary<string, string?> { ["Gateway__Identity__BootstrapApiKey"] = key });
+        using var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        using var created = await client.PostAsJsonAsync("/api/conversations", new { language = "en" }, Token);
+        var conversation = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
+
+        await redis.FreezeAsync();
+        JsonElement reply;
+        try
+        {
+            var hanging = await Eventually.ReturnsAsync(
+                () => client.GetFromJsonAsync<JsonElement>("/health", Token),
+                h => h.GetProperty("status").GetString() == "Degraded",
+                TimeSpan.FromSeconds(15));
+            Assert.Contains("silent", hanging.GetProperty("checks").GetProperty("redis").GetProperty("description").GetString(), StringComparison.Ordinal);
+            using var turn = await client.PostAsJsonAsync($"/api/conversations/{conversation}/turns", new { content = "Still there?" }, Token);
+            reply = await turn.Content.ReadFromJsonAsync<JsonElement>(Token);
+        }
+        finally
+        {
+            await redis.ThawAsync();
+        }
+
+        Assert.Equal("w0 w1 w2 w3 w4", reply.GetProperty("text").GetString());
+        var healthy = await Eventually.ReturnsAsync(
+            () => client.GetFromJsonAsync<JsonElement>("/health", Token),
+            h => h.GetProperty("status").GetString() == "Healthy",
+            TimeSpan.FromSeconds(15));
+        Assert.Equal("Healthy", healthy.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+    }
 }
