@@ -32,8 +32,12 @@ public sealed class GrpcChannelOptions
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long an open circuit refuses calls before one is let through to try. Short, because the AppHost brings a
+    /// killed service back in under a second, and a long break would refuse calls the service could already serve.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
-    public TimeSpan BreakerDuration { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan BreakerDuration { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Injected latency and faults for chaos runs; off by default.</summary>
     public GrpcChaosOptions Chaos { get; set; } = new();
