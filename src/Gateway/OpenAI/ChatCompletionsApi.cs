@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -33,7 +32,7 @@ public static class ChatCompletionsApi
 
     private static async Task<IResult> CompleteAsync(ChatCompletionRequest? request, HttpContext context, TurnStarter starter, ConversationStore store, IOptions<GatewayOptions> options)
     {
-        var receivedAt = Stopwatch.GetTimestamp();
+        var receivedAt = RequestArrival.Of(context);
         if (request?.Messages is not { Count: > 0 } messages)
         {
             return Error(StatusCodes.Status400BadRequest, "'messages' must hold at least one message.", "messages");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -26,7 +25,7 @@ public static class TurnsApi
         TurnStarter starter,
         IOptions<GatewayOptions> options)
     {
-        var receivedAt = Stopwatch.GetTimestamp();
+        var receivedAt = RequestArrival.Of(context);
         if (await store.FindAsync(conversationId, context.User.UserId(), context.RequestAborted) is not { } conversation)
         {
             return ConversationsApi.NotFound(conversationId);
