@@ -7,6 +7,8 @@ namespace Platform.Gateway.Tests.Turns;
 
 public sealed class RedisOutageTests(GatewayEnvironment environment)
 {
+    private const string Key = "pk_test_redis_outage_0123456789";
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -14,13 +16,10 @@ public sealed class RedisOutageTests(GatewayEnvironment environment)
     {
         await using var redis = await RedisServer.StartAsync();
         await using var llm = await SyntheticLlmServer.StartAsync(new SyntheticLlmBehaviour { Tokens = 5, TokenInterval = TimeSpan.FromMilliseconds(5) });
-        const string key = "pk_test_redis_outage_0123456789";
-        using var gateway = await GatewayProcess.StartAsync(await environment.Postgres.CreateDatabaseAsync(), redis.ConnectionString, llm.Address,
-            new Dictionary<string, string?> { ["Gateway__Identity__BootstrapApiKey"] = key });
+        using var gateway = await StartGatewayAsync(redis, llm);
         using var client = gateway.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        using var created = await client.PostAsJsonAsync("/api/conversations", new { language = "en" }, Token);
-        var conversation = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Key);
+        var conversation = await CreateConversationAsync(client);
 
         redis.Stop();
         var health = await Eventually.ReturnsAsync(
@@ -42,13 +41,10 @@ public sealed class RedisOutageTests(GatewayEnvironment environment)
     {
         await using var redis = await RedisServer.StartAsync();
         await using var llm = await SyntheticLlmServer.StartAsync(new SyntheticLlmBehaviour { Tokens = 5, TokenInterval = TimeSpan.FromMilliseconds(5) });
-        const string key = "pk_test_redis_hangs_0123456789";
-        using var gateway = await GatewayProcess.StartAsync(await environment.Postgres.CreateDatabaseAsync(), redis.ConnectionString, llm.Address,
-            new Dictionary<string, string?> { ["Gateway__Identity__BootstrapApiKey"] = key });
+        using var gateway = await StartGatewayAsync(redis, llm);
         using var client = gateway.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        using var created = await client.PostAsJsonAsync("/api/conversations", new { language = "en" }, Token);
-        var conversation = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Key);
+        var conversation = await CreateConversationAsync(client);
 
         await redis.FreezeAsync();
         JsonElement reply;
@@ -73,5 +69,15 @@ public sealed class RedisOutageTests(GatewayEnvironment environment)
             h => h.GetProperty("status").GetString() == "Healthy",
             TimeSpan.FromSeconds(15));
         Assert.Equal("Healthy", healthy.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+    }
+
+    private async Task<GatewayProcess> StartGatewayAsync(RedisServer redis, SyntheticLlmServer llm) =>
+        await GatewayProcess.StartAsync(await environment.Postgres.CreateDatabaseAsync(), redis.ConnectionString, llm.Address,
+            new Dictionary<string, string?> { ["Gateway__Identity__BootstrapApiKey"] = Key });
+
+    private static async Task<Guid> CreateConversationAsync(HttpClient client)
+    {
+        using var created = await client.PostAsJsonAsync("/api/conversations", new { language = "en" }, Token);
+        return (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
     }
 }
