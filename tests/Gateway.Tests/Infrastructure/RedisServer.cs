@@ -1,3 +1,4 @@
+using Platform.Testing;
 using StackExchange.Redis;
 
 namespace Platform.Gateway.Tests.Infrastructure;
@@ -36,15 +37,9 @@ public sealed class RedisServer : IAsyncDisposable
     public void Stop() => process?.Kill();
 
     /// <summary>Stops the server without ending it (SIGSTOP): its connections stay open and nothing answers.</summary>
-    public Task FreezeAsync() => SignalAsync("STOP");
+    public Task FreezeAsync() => ProcessSignal.SendAsync(process!.Process.Id, "STOP");
 
-    public Task ThawAsync() => SignalAsync("CONT");
-
-    private async Task SignalAsync(string signal)
-    {
-        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", process!.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync();
-    }
+    public Task ThawAsync() => ProcessSignal.SendAsync(process!.Process.Id, "CONT");
 
     public IConnectionMultiplexer Connect() => ConnectionMultiplexer.Connect(ConnectionString);
 

@@ -69,16 +69,7 @@ internal sealed class LoadPlatform : IAsyncDisposable
     }
 
     /// <summary>Freezes (SIGSTOP) or thaws (SIGCONT) a resource's whole process group: stopped, but not dead, so nothing restarts it.</summary>
-    public static async Task SignalGroupAsync(int pid, string signal)
-    {
-        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", "--", $"-{pid}"]) { RedirectStandardError = true })!;
-        await kill.WaitForExitAsync();
-        if (kill.ExitCode != 0)
-        {
-            using var single = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))!;
-            await single.WaitForExitAsync();
-        }
-    }
+    public static Task SignalGroupAsync(int pid, string signal) => ProcessSignal.SendToGroupAsync(pid, signal);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Platform.Testing;
 
 namespace Platform.ServiceDefaults.Tests.Telemetry;
 
@@ -44,11 +45,7 @@ public sealed partial class ServiceProcess : IDisposable
     /// <summary>Asks the service to stop as an orchestrator would (SIGTERM) and returns its exit code.</summary>
     public async Task<int> TerminateAsync()
     {
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
-
+        await ProcessSignal.SendAsync(process.Id, "TERM");
         await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
         return process.ExitCode;
     }
