@@ -8,7 +8,6 @@ namespace Platform.Gateway.Turns;
 /// </summary>
 public sealed class TurnClock(long receivedAt)
 {
-    private readonly long accepted = receivedAt;
     private readonly Lock gate = new();
 
     public TurnClock()
@@ -22,7 +21,7 @@ public sealed class TurnClock(long receivedAt)
 
     public double? FirstAudioMs { get; private set; }
 
-    public double ElapsedMs => Stopwatch.GetElapsedTime(accepted).TotalMilliseconds;
+    public double ElapsedMs => Stopwatch.GetElapsedTime(receivedAt).TotalMilliseconds;
 
     public void TranscriptFinished() => SttMs ??= ElapsedMs;
 
