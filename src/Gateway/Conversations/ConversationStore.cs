@@ -5,6 +5,9 @@ namespace Platform.Gateway.Conversations;
 /// <summary>Conversations and their messages in PostgreSQL; the Gateway owns this data.</summary>
 public sealed class ConversationStore(NpgsqlDataSource dataSource)
 {
+    private const string LatestSummarySql =
+        "select content, through_position, created_at from summaries where conversation_id = $1 order by through_position desc limit 1";
+
     private const string MessageColumns = "id, turn_id, role, content, status, model, prompt_tokens, completion_tokens, ttft_ms, total_ms, created_at";
 
     public async Task<Conversation> CreateAsync(Guid ownerId, string language, string level, string scenario, string persona, CancellationToken cancellationToken)
@@ -121,7 +124,7 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         await using var batch = dataSource.CreateBatch();
-        var summaryCommand = new NpgsqlBatchCommand("select content, through_position, created_at from summaries where conversation_id = $1 order by through_position desc limit 1");
+        var summaryCommand = new NpgsqlBatchCommand(LatestSummarySql);
         summaryCommand.Parameters.Add(new NpgsqlParameter { Value = conversation.Id });
         var recentCommand = new NpgsqlBatchCommand(
             $"select {MessageColumns} from (select *, position as p from messages where conversation_id = $1 " +
@@ -133,23 +136,23 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         batch.BatchCommands.Add(recentCommand);
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var summary = await reader.ReadAsync(cancellationToken)
-            ? new Summary(reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2))
-            : null;
+        var summary = await ReadSummaryAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         return new PromptContext(conversation, summary, await ReadMessagesAsync(reader, cancellationToken));
     }
 
     private async Task<Summary?> LatestSummaryAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "select content, through_position, created_at from summaries where conversation_id = $1 order by through_position desc limit 1");
+        await using var command = dataSource.CreateCommand(LatestSummarySql);
         Add(command, conversationId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
+        return await ReadSummaryAsync(reader, cancellationToken);
+    }
+
+    private static async Task<Summary?> ReadSummaryAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken)
             ? new Summary(reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2))
             : null;
-    }
 
     private async Task<List<StoredMessage>> QueryMessagesAsync(string sql, object[] parameters, CancellationToken cancellationToken)
     {
