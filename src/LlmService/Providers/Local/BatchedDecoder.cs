@@ -82,7 +82,7 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
     /// <summary>The most sequences decoded in one step so far.</summary>
     public int LargestBatch { get; private set; }
 
-    /// <summary>Steps stopped midway so that a person's request could join at once.</summary>
+    /// <summary>Background-only steps stopped midway, or not begun, so that a person's request could join at once.</summary>
     public long Preemptions { get; private set; }
 
     /// <exception cref="GenerationRejectedException">The queue is full.</exception>
@@ -91,7 +91,7 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
         queue.Enqueue(generation, generation.Priority);
         if (generation.Priority == GenerationPriority.Interactive)
         {
-            // Pairs with the barrier in Step: either the step sees this request queued, or this sees the step.
+            // Pairs with the barrier in DecodeStep: either the step sees this request queued, or this sees the step.
             Interlocked.MemoryBarrier();
             if (backgroundOnlyStep)
             {
