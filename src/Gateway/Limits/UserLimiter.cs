@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
+using Platform.Gateway.Turns;
 using StackExchange.Redis;
 
 namespace Platform.Gateway.Limits;
@@ -12,7 +10,7 @@ namespace Platform.Gateway.Limits;
 /// replicas. A running turn is a member of a sorted set scored by when it must have ended, so a replica that dies
 /// cannot leak a slot. When Redis is down each replica enforces the limits on its own.
 /// </summary>
-public sealed partial class UserLimiter(IConnectionMultiplexer redis, IOptions<LimitsOptions> options, ILogger<UserLimiter> logger)
+public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls redisCalls, IOptions<LimitsOptions> options, ILogger<UserLimiter> logger)
 {
     private const string AcquireScript = """
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
@@ -23,19 +21,6 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, IOptions<L
         """;
 
     private readonly ConcurrentDictionary<string, int> localCounts = new();
-
-    // StackExchange.Redis 1.2.6 never times out an async command on a connection that stays open but silent.
-    private readonly ResiliencePipeline redisCalls = new ResiliencePipelineBuilder()
-        .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<RedisException>().Handle<TimeoutRejectedException>(),
-            FailureRatio = 0.5,
-            MinimumThroughput = 2,
-            SamplingDuration = TimeSpan.FromSeconds(5),
-            BreakDuration = TimeSpan.FromSeconds(2),
-        })
-        .AddTimeout(options.Value.RedisTimeout)
-        .Build();
 
     /// <summary>Counts a request; returns how long to wait when the user is over the rate, else null.</summary>
     public async Task<TimeSpan?> CountRequestAsync(Guid userId)
@@ -59,7 +44,7 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, IOptions<L
                 return incremented;
             });
         }
-        catch (Exception ex) when (IsUnavailable(ex))
+        catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {
             LogLocal(logger, ex.Message);
             count = localCounts.AddOrUpdate(key, 1, (_, c) => c + 1);
@@ -84,7 +69,7 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, IOptions<L
                 [now.ToUnixTimeMilliseconds(), options.Value.ConcurrentTurns, (now + mustEndBy).ToUnixTimeMilliseconds(), turnId.ToString(), (long)mustEndBy.TotalMilliseconds]).WaitAsync(token));
             return (int)result == 1;
         }
-        catch (Exception ex) when (IsUnavailable(ex))
+        catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {
             LogLocal(logger, ex.Message);
             var key = $"turns:{userId}";
@@ -105,13 +90,11 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, IOptions<L
         {
             await redisCalls.ExecuteAsync(async token => await redis.GetDatabase().SortedSetRemoveAsync($"turns:{userId}", turnId.ToString()).WaitAsync(token));
         }
-        catch (Exception ex) when (IsUnavailable(ex))
+        catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {
             localCounts.AddOrUpdate($"turns:{userId}", 0, (_, c) => Math.Max(0, c - 1));
         }
     }
-
-    private static bool IsUnavailable(Exception exception) => exception is RedisException or TimeoutRejectedException or BrokenCircuitException;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable; limits are enforced per replica until it returns: {Reason}")]
     private static partial void LogLocal(ILogger logger, string reason);

@@ -10,7 +10,7 @@ namespace Platform.Gateway.Turns;
 /// replica can replay and follow a turn that another one runs. Writes never make a turn wait: events go through the
 /// <see cref="TurnEventWriter"/>, the rest is pipelined fire-and-forget, and when Redis is down turns go on without resume.
 /// </summary>
-public sealed partial class TurnEventLog(IConnectionMultiplexer redis, TurnEventWriter writer, IOptions<GatewayOptions> options, ILogger<TurnEventLog> logger)
+public sealed partial class TurnEventLog(IConnectionMultiplexer redis, RedisCalls redisCalls, TurnEventWriter writer, IOptions<GatewayOptions> options, ILogger<TurnEventLog> logger)
 {
     public static readonly RedisChannel CancelChannel = "turns:cancel";
 
@@ -33,10 +33,10 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, TurnEvent
     {
         try
         {
-            var value = await redis.GetDatabase().HashGetAsync(MetaKey(turnId), "conversation");
+            var value = await redisCalls.ExecuteAsync(async token => await redis.GetDatabase().HashGetAsync(MetaKey(turnId), "conversation").WaitAsync(token));
             return value.HasValue && Guid.TryParse(value.ToString(), out var id) ? id : null;
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {
             LogUnavailable(logger, ex.Message);
             return null;
@@ -47,10 +47,10 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, TurnEvent
     {
         try
         {
-            await redis.GetSubscriber().PublishAsync(CancelChannel, turnId.ToString());
+            await redisCalls.ExecuteAsync(async token => await redis.GetSubscriber().PublishAsync(CancelChannel, turnId.ToString()).WaitAsync(token));
             return true;
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {
             LogUnavailable(logger, ex.Message);
             return false;

@@ -26,6 +26,7 @@ public static class TurnsExtensions
         redisOptions.ConnectTimeout = 2_000;
         redisOptions.SyncTimeout = 2_000;
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
+        builder.Services.AddSingleton<RedisCalls>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
 
         var llmAddress = ServiceEndpoints.Resolve(builder.Configuration, "llm");

@@ -37,7 +37,7 @@ public sealed class RedisOutageTests(GatewayEnvironment environment)
     }
 
     [Fact]
-    public async Task WithRedisHangingHealthSaysDegradedTurnsStillStreamAndHealthRecoversWhenItAnswersAgain()
+    public async Task WithRedisHangingHealthSaysDegradedTurnLookupsAndTurnsStillAnswerAndHealthRecoversWhenItAnswersAgain()
     {
         await using var redis = await RedisServer.StartAsync();
         await using var llm = await SyntheticLlmServer.StartAsync(new SyntheticLlmBehaviour { Tokens = 5, TokenInterval = TimeSpan.FromMilliseconds(5) });
@@ -55,6 +55,10 @@ public sealed class RedisOutageTests(GatewayEnvironment environment)
                 h => h.GetProperty("status").GetString() == "Degraded",
                 TimeSpan.FromSeconds(15));
             Assert.Contains("silent", hanging.GetProperty("checks").GetProperty("redis").GetProperty("description").GetString(), StringComparison.Ordinal);
+            using var answerSoon = CancellationTokenSource.CreateLinkedTokenSource(Token);
+            answerSoon.CancelAfter(TimeSpan.FromSeconds(10));
+            using var unknownCancel = await client.PostAsync($"/api/turns/{Guid.NewGuid()}/cancel", null, answerSoon.Token);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, unknownCancel.StatusCode);
             using var turn = await client.PostAsJsonAsync($"/api/conversations/{conversation}/turns", new { content = "Still there?" }, Token);
             reply = await turn.Content.ReadFromJsonAsync<JsonElement>(Token);
         }
