@@ -29,7 +29,10 @@ public sealed class LlmOptions
     [RegularExpression("^[0-9a-fA-F]{64}$", ErrorMessage = "Setting 'Llm:DefaultModelSha256' must be 64 hexadecimal digits.")]
     public string DefaultModelSha256 { get; set; } = "bc64cce8e1c11e4ed870633b557e04af718249c817c4cf8a6784116144ec3e28";
 
-    /// <summary>Tokens of context for each sequence the local model decodes at once; 0 takes the model's training context.</summary>
+    /// <summary>
+    /// Tokens of context per request, prompt and reply together: for the local model each sequence it decodes at once
+    /// (0 takes the model's training context); for the other providers the model's window, which prompts are trimmed to.
+    /// </summary>
     [Range(0, 1_048_576, ErrorMessage = "Setting 'Llm:ContextSize' must be between {1} and {2}.")]
     public int ContextSize { get; set; } = 2048;
 
@@ -63,6 +66,13 @@ public sealed class LlmOptions
     /// <summary>The largest max_tokens a request may ask for.</summary>
     [Range(1, 1_048_576, ErrorMessage = "Setting 'Llm:MaxTokensLimit' must be between {1} and {2}.")]
     public int MaxTokensLimit { get; set; } = 4096;
+
+    /// <summary>
+    /// The fewest tokens a reply may be left when a long conversation is trimmed to the context (a request's own smaller
+    /// max_tokens wins); older messages are left out to keep them.
+    /// </summary>
+    [Range(1, 1_048_576, ErrorMessage = "Setting 'Llm:MinReplyTokens' must be between {1} and {2}.")]
+    public int MinReplyTokens { get; set; } = 128;
 
     /// <summary>The max_tokens of a request that gives none.</summary>
     [Range(1, 1_048_576, ErrorMessage = "Setting 'Llm:DefaultMaxTokens' must be between {1} and {2}.")]

@@ -18,6 +18,11 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
             failures.Add($"Setting 'Llm:BackgroundSequences' ({options.BackgroundSequences}) must be less than 'Llm:ParallelSequences' ({options.ParallelSequences}), so a person's request always finds a free slot.");
         }
 
+        if (options.ContextSize > 0 && options.MinReplyTokens >= options.ContextSize)
+        {
+            failures.Add($"Setting 'Llm:MinReplyTokens' ({options.MinReplyTokens}) must be less than 'Llm:ContextSize' ({options.ContextSize}), so a prompt has room.");
+        }
+
         if (options.Provider == LlmProviderKind.Local)
         {
             if (!string.IsNullOrWhiteSpace(options.ModelPath) && !File.Exists(options.ModelPath))
@@ -28,6 +33,11 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
         else
         {
             var provider = options.Provider.ToString().ToLowerInvariant();
+            if (options.ContextSize == 0)
+            {
+                failures.Add($"Setting 'Llm:ContextSize' must be the model's context window in tokens for provider '{provider}' (0 means the training context, which only a local model knows).");
+            }
+
             if (string.IsNullOrWhiteSpace(options.Model))
             {
                 failures.Add($"Setting 'Llm:Model' is required for provider '{provider}' (for example qwen2.5:3b, gpt-4o-mini or claude-haiku-4-5).");

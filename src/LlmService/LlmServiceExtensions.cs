@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.LlmService.Context;
 using Platform.LlmService.Generation;
 using Platform.LlmService.Health;
 using Platform.LlmService.Providers;
@@ -13,7 +14,7 @@ public static class LlmServiceExtensions
 {
     /// <summary>
     /// The configured provider (<c>Llm:Provider</c>), its model made hot at start, the "model loaded and warm" health
-    /// check, and generation telemetry.
+    /// check, the context window every prompt is fitted to, and generation telemetry.
     /// </summary>
     public static TBuilder AddLlm<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -34,6 +35,7 @@ public static class LlmServiceExtensions
             LlmProviderKind.Anthropic => ActivatorUtilities.CreateInstance<AnthropicProvider>(provider),
             _ => ActivatorUtilities.CreateInstance<LocalProvider>(provider),
         });
+        services.AddContextWindow();
         services.AddHostedService<ModelWarmUp>();
         services.AddHealthChecks().AddCheck<ModelReadyHealthCheck>("model");
         return builder;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.LlmService.Generation;
+using Platform.LlmService.Jobs;
 using Platform.LlmService.Providers;
 using Platform.Testing;
 
@@ -38,7 +39,7 @@ public sealed class LlmServer : InProcessService
     /// <summary>Starts the service and, unless told otherwise, waits until its model is warm.</summary>
     public static async Task<LlmServer> StartAsync(IDictionary<string, string?>? settings = null, bool waitUntilReady = true, ILoggerProvider? logs = null)
     {
-        var app = Build<LlmGrpcService>("LlmService", settings ?? LocalSettings(), builder => builder.AddLlm(), logs);
+        var app = Build<LlmGrpcService>("LlmService", settings ?? LocalSettings(), builder => builder.AddLlm().AddJobs(), logs);
         var server = new LlmServer(await StartAsync(app, TestContext.Current.CancellationToken));
         if (waitUntilReady)
         {

@@ -6,7 +6,8 @@ namespace Platform.LlmService.Generation;
 
 /// <summary>
 /// Turns what a provider throws into the gRPC status a caller can act on: its own mistakes are INVALID_ARGUMENT,
-/// a full queue or a rate limit RESOURCE_EXHAUSTED, a failing upstream UNAVAILABLE (worth a retry).
+/// a prompt past the model's context OUT_OF_RANGE (apart, so callers can say which limit), a full queue or a rate
+/// limit RESOURCE_EXHAUSTED, a failing upstream UNAVAILABLE (worth a retry).
 /// </summary>
 internal static class GenerationFailure
 {
@@ -16,6 +17,7 @@ internal static class GenerationFailure
         RpcException rpc => rpc,
         OperationCanceledException => null,
         GenerationRejectedException { Reason: RejectionReason.InvalidRequest } rejected => new RpcException(StatusCode.InvalidArgument, rejected.Message),
+        GenerationRejectedException { Reason: RejectionReason.ContextExceeded } rejected => new RpcException(StatusCode.OutOfRange, rejected.Message),
         GenerationRejectedException rejected => new RpcException(StatusCode.ResourceExhausted, rejected.Message),
         ProviderException failed => FromHttpStatus(failed.HttpStatus, failed.Message),
         System.ClientModel.ClientResultException failed => FromHttpStatus(failed.Status == 0 ? null : failed.Status, Describe(provider, failed)),

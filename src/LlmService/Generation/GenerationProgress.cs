@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.AI;
 using Platform.Contracts.Llm;
+using Platform.LlmService.Context;
 using Platform.LlmService.Providers;
 using Platform.ServiceDefaults.Grpc.Server;
 
@@ -21,6 +22,8 @@ internal sealed class GenerationProgress(string model, Activity? span)
 
     public int PromptTokens { get; private set; }
 
+    public int DroppedMessages { get; private set; }
+
     public double QueueMilliseconds { get; private set; }
 
     public TimeSpan? TimeToFirstToken { get; private set; }
@@ -28,6 +31,16 @@ internal sealed class GenerationProgress(string model, Activity? span)
     public int CompletionTokens => reportedCompletionTokens ?? tokenEvents;
 
     public string FinishReason { get; private set; } = "stop";
+
+    /// <summary>Fits the request's prompt to the context and gives its reply what remains; the span tells what was left out.</summary>
+    public FittedPrompt Fit(ContextWindow window, GenerationRequest generation)
+    {
+        var prompt = window.Fit(generation.Messages, generation.Options.MaxOutputTokens ?? int.MaxValue);
+        generation.Options.MaxOutputTokens = prompt.ReplyTokens;
+        DroppedMessages = prompt.DroppedMessages;
+        GenerationTelemetry.Fitted(span, prompt);
+        return prompt;
+    }
 
     public async Task ApplyAsync(ChatResponseUpdate update, IServerStreamWriter<GenerateEvent> writer, long received, CancellationToken cancellationToken)
     {
@@ -84,7 +97,7 @@ internal sealed class GenerationProgress(string model, Activity? span)
         started = true;
         await writer.WriteAsync(new GenerateEvent
         {
-            Started = new GenerateEvent.Types.Started { Model = Model, PromptTokens = PromptTokens, QueueMs = QueueMilliseconds },
+            Started = new GenerateEvent.Types.Started { Model = Model, PromptTokens = PromptTokens, QueueMs = QueueMilliseconds, DroppedMessages = DroppedMessages },
         }, cancellationToken);
     }
 }

@@ -16,6 +16,7 @@ public sealed class GenerationTelemetry
     public const string SpanName = "llm.generate";
     public const string FirstTokenEvent = "first_token";
     public const string CancelledEvent = "cancelled";
+    public const string DroppedMessagesTag = "llm.prompt.dropped_messages";
 
     private static readonly ActivitySource Source = new(SourceName);
     private static readonly double[] RateBuckets = [1, 2, 5, 10, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000];
@@ -53,6 +54,14 @@ public sealed class GenerationTelemetry
         span.SetTag("gen_ai.provider.name", provider);
         span.SetTag("gen_ai.request.model", model);
         span.SetTag("platform.priority", PriorityName(priority));
+    }
+
+    /// <summary>How the prompt was fitted to the context: the oldest messages left out, and the reply's budget.</summary>
+    public static void Fitted(Activity? span, Context.FittedPrompt prompt)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        span?.SetTag(DroppedMessagesTag, prompt.DroppedMessages);
+        span?.SetTag("gen_ai.request.max_tokens", prompt.ReplyTokens);
     }
 
     public static void FirstToken(Activity? span, TimeSpan timeToFirstToken) =>

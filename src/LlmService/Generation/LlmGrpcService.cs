@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Llm;
+using Platform.LlmService.Context;
 using Platform.LlmService.Providers;
 using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Grpc.Server;
@@ -11,8 +12,9 @@ namespace Platform.LlmService.Generation;
 /// <summary>
 /// The Llm service of <c>llm.proto</c>. Generate streams Started, one Token per piece of text as the provider yields
 /// it (each flushed at once), then Completed; a caller that cancels or passes its deadline stops the provider's work.
+/// The prompt is first fitted to the model's context (<see cref="ContextWindow"/>).
 /// </summary>
-public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, GenerationTelemetry telemetry, IOptions<LlmOptions> options)
+public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, GenerationTelemetry telemetry, ContextWindow window, IOptions<LlmOptions> options)
     : IGrpcService<LlmGrpcService>
 {
     public static void Bind(GrpcServiceBinder<LlmGrpcService> binder) => binder
@@ -36,7 +38,8 @@ public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, Ge
         var progress = new GenerationProgress(generation.Model, span);
         try
         {
-            await foreach (var update in provider.ChatClient.GetStreamingResponseAsync(generation.Messages, generation.Options, context.CancellationToken))
+            var prompt = progress.Fit(window, generation);
+            await foreach (var update in provider.ChatClient.GetStreamingResponseAsync(prompt.Messages, generation.Options, context.CancellationToken))
             {
                 await progress.ApplyAsync(update, writer, received, context.CancellationToken);
             }

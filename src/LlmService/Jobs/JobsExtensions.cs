@@ -62,6 +62,7 @@ public static class JobsExtensions
     {
         ArgumentNullException.ThrowIfNull(bus);
         bus.TryAddSingleton<BackgroundGeneration>();
+        bus.TryAddSingleton<ConversationSummarizer>();
         bus.SetKebabCaseEndpointNameFormatter();
         bus.AddConsumer<SummarizeConversationConsumer>().Endpoint(endpoint => endpoint.Name = JobQueues.SummarizeConversation);
         bus.AddConsumer<ExtractVocabularyConsumer>().Endpoint(endpoint => endpoint.Name = JobQueues.ExtractVocabulary);

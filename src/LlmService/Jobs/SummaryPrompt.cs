@@ -7,17 +7,17 @@ namespace Platform.LlmService.Jobs;
 /// <summary>The prompt that turns older messages (and the summary before them) into one short running summary.</summary>
 public static class SummaryPrompt
 {
-    public static IReadOnlyList<ChatMessage> For(SummarizeConversation job)
+    public static IReadOnlyList<ChatMessage> For(string language, string? previousSummary, IEnumerable<JobMessage> messages)
     {
-        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(messages);
         var transcript = new StringBuilder();
-        if (!string.IsNullOrWhiteSpace(job.PreviousSummary))
+        if (!string.IsNullOrWhiteSpace(previousSummary))
         {
-            transcript.Append("Summary so far:\n").Append(job.PreviousSummary.Trim()).Append("\n\n");
+            transcript.Append("Summary so far:\n").Append(previousSummary.Trim()).Append("\n\n");
         }
 
         transcript.Append("Messages since then:\n");
-        foreach (var message in job.Messages)
+        foreach (var message in messages)
         {
             transcript.Append(message.Role).Append(": ").Append(message.Content.Trim()).Append('\n');
         }
@@ -25,7 +25,7 @@ public static class SummaryPrompt
         return
         [
             new(ChatRole.System,
-                $"You summarize a {job.Language} lesson between a learner and a tutor. In at most 120 words, keep what a tutor " +
+                $"You summarize a {language} lesson between a learner and a tutor. In at most 120 words, keep what a tutor " +
                 "needs to continue: topics, facts the learner shared about themselves, mistakes corrected, open questions. " +
                 "Answer with the summary only."),
             new(ChatRole.User, transcript.ToString()),

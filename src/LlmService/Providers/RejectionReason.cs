@@ -2,8 +2,11 @@ namespace Platform.LlmService.Providers;
 
 public enum RejectionReason
 {
-    /// <summary>The request cannot be served as it is (for example its prompt does not fit the context).</summary>
+    /// <summary>The request cannot be served as it is.</summary>
     InvalidRequest,
+
+    /// <summary>The prompt does not fit the model's context even with every message that may be left out left out.</summary>
+    ContextExceeded,
 
     /// <summary>The provider has no room for it now; the caller may retry later.</summary>
     Busy,

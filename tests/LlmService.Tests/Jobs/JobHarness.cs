@@ -2,6 +2,7 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Platform.LlmService.Context;
 using Platform.LlmService.Jobs;
 using Platform.LlmService.Providers;
 
@@ -29,6 +30,7 @@ public sealed class JobHarness : IAsyncDisposable
             .AddLogging()
             .AddSingleton<ILlmProvider>(provider)
             .AddSingleton(Options.Create(new LlmOptions()))
+            .AddContextWindow()
             .AddMassTransitTestHarness(bus => bus.AddJobConsumers(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10)))
             .BuildServiceProvider(validateScopes: true);
         var harness = services.GetRequiredService<ITestHarness>();

@@ -66,13 +66,19 @@ internal sealed class LocalChatClient(
     {
     }
 
+    /// <summary>The exact size of the prompt <paramref name="messages"/> make: formatted as the model reads them, then tokenized.</summary>
+    public int CountPromptTokens(IEnumerable<ChatMessage> messages) => Tokenize(messages).Length;
+
+    private int[] Tokenize(IEnumerable<ChatMessage> messages) =>
+        model.Tokenize(formatter.Format(messages), addSpecial: true, parseSpecial: formatter.ParseSpecialTokens);
+
     private LocalGeneration Prepare(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
-        var prompt = model.Tokenize(formatter.Format(messages), addSpecial: true, parseSpecial: formatter.ParseSpecialTokens);
+        var prompt = Tokenize(messages);
         var room = decoder.SequenceContext - prompt.Length;
         if (room < 1)
         {
-            throw new GenerationRejectedException(RejectionReason.InvalidRequest,
+            throw new GenerationRejectedException(RejectionReason.ContextExceeded,
                 $"The prompt is {prompt.Length} tokens but the model's context holds {decoder.SequenceContext} per request, " +
                 "with at least one left to generate; shorten the conversation.");
         }

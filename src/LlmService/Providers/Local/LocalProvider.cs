@@ -1,12 +1,16 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using Platform.LlmService.Context;
 using Platform.LlmService.Providers.Local.Native;
 
 namespace Platform.LlmService.Providers.Local;
 
-/// <summary>llama.cpp in this process, through the project's own P/Invoke binding, with the model hot in memory.</summary>
-internal sealed partial class LocalProvider(IOptions<LlmOptions> options, ModelFileResolver resolver, ILoggerFactory loggers) : ILlmProvider, IDisposable
+/// <summary>
+/// llama.cpp in this process, through the project's own P/Invoke binding, with the model hot in memory. Its tokenizer
+/// is here too, so it counts prompts exactly.
+/// </summary>
+internal sealed partial class LocalProvider(IOptions<LlmOptions> options, ModelFileResolver resolver, ILoggerFactory loggers) : ILlmProvider, IPromptTokenCounter, IDisposable
 {
     private readonly ILogger logger = loggers.CreateLogger<LocalProvider>();
     private LlamaModel? model;
@@ -24,6 +28,13 @@ internal sealed partial class LocalProvider(IOptions<LlmOptions> options, ModelF
 
     /// <summary>The decoder, for tests and benchmarks that look at the queue.</summary>
     internal BatchedDecoder? Decoder => decoder;
+
+    public int ContextTokens => decoder?.SequenceContext ?? throw new InvalidOperationException("The local model is not loaded yet.");
+
+    public bool IsExact => true;
+
+    public int CountPromptTokens(IReadOnlyList<ChatMessage> messages) =>
+        (client ?? throw new InvalidOperationException("The local model is not loaded yet.")).CountPromptTokens(messages);
 
     public bool Serves(string requested) => string.Equals(requested, Model, StringComparison.OrdinalIgnoreCase);
 

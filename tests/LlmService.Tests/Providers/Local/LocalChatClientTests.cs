@@ -90,13 +90,13 @@ public sealed class LocalChatClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task APromptLongerThanTheContextIsRejectedAsAnInvalidRequest()
+    public async Task APromptLongerThanTheContextIsRejectedAsPastTheContext()
     {
         var prompt = string.Join(' ', Enumerable.Repeat("Once upon a time there was a dog.", 60));
 
         var rejected = await Assert.ThrowsAsync<GenerationRejectedException>(() => ChatStream.ReadAsync(provider.ChatClient, prompt, Greedy));
 
-        Assert.Equal(RejectionReason.InvalidRequest, rejected.Reason);
+        Assert.Equal(RejectionReason.ContextExceeded, rejected.Reason);
         Assert.Contains("context holds 256", rejected.Message, StringComparison.Ordinal);
     }
 }

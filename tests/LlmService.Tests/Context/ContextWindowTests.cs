@@ -1,0 +1,116 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Platform.LlmService.Context;
+using Platform.LlmService.Providers;
+
+namespace Platform.LlmService.Tests.Context;
+
+/// <summary>The fitting rule on its own, over a counter where every character is a token and a prompt adds nothing.</summary>
+public sealed class ContextWindowTests
+{
+    private const int Context = 100;
+    private const int MinReply = 20;
+
+    private static readonly ContextWindow Window = new(new CharacterCounter(), Options.Create(new LlmOptions { ContextSize = Context, MinReplyTokens = MinReply }));
+
+    [Fact]
+    public void APromptThatFitsIsKeptWholeAndItsReplyGetsWhatRemainsUpToItsMaxTokens()
+    {
+        List<ChatMessage> messages = [new(ChatRole.System, new string('s', 10)), new(ChatRole.User, new string('u', 10)), new(ChatRole.User, new string('n', 10))];
+
+        var fitted = Window.Fit(messages, maxReplyTokens: 500);
+
+        Assert.Equal(messages, fitted.Messages);
+        Assert.Equal(0, fitted.DroppedMessages);
+        Assert.Equal(30, fitted.PromptTokens);
+        Assert.Equal(70, fitted.ReplyTokens);
+        Assert.Equal(25, Window.Fit(messages, maxReplyTokens: 25).ReplyTokens);
+    }
+
+    [Fact]
+    public void TheOldestHistoryIsLeftOutFirstKeepingTheSystemPartAndTheNewMessageAndAsMuchHistoryAsLeavesTheMinimumReply()
+    {
+        var system = new ChatMessage(ChatRole.System, new string('s', 20));
+        var history = Enumerable.Range(0, 6).Select(i => new ChatMessage(i % 2 == 0 ? ChatRole.User : ChatRole.Assistant, new string((char)('a' + i), 10))).ToList();
+        var latest = new ChatMessage(ChatRole.User, new string('z', 20));
+
+        var fitted = Window.Fit([system, .. history, latest], maxReplyTokens: 500);
+
+        // 20 + 20 + 10 per history message + at least 20 for the reply: four of the six history messages fit.
+        Assert.Equal(2, fitted.DroppedMessages);
+        Assert.Equal([system, .. history[2..], latest], fitted.Messages);
+        Assert.Equal(80, fitted.PromptTokens);
+        Assert.Equal(20, fitted.ReplyTokens);
+    }
+
+    [Fact]
+    public void AReplyThatWouldLeadTheHistoryIsLeftOutWithItsQuestion()
+    {
+        var system = new ChatMessage(ChatRole.System, new string('s', 20));
+        var history = Enumerable.Range(0, 6).Select(i => new ChatMessage(i % 2 == 0 ? ChatRole.User : ChatRole.Assistant, new string((char)('a' + i), 10))).ToList();
+        var latest = new ChatMessage(ChatRole.User, new string('z', 25));
+
+        var fitted = Window.Fit([system, .. history, latest], maxReplyTokens: 500);
+
+        // Three history messages would fit, but the first of them is a reply, so it goes too.
+        Assert.Equal(4, fitted.DroppedMessages);
+        Assert.Equal([system, .. history[4..], latest], fitted.Messages);
+        Assert.Equal(ChatRole.User, fitted.Messages[1].Role);
+    }
+
+    [Fact]
+    public void ASmallerMaxTokensThanTheMinimumIsAllTheReplyNeeds()
+    {
+        List<ChatMessage> messages = [new(ChatRole.User, new string('a', 40)), new(ChatRole.User, new string('n', 50))];
+
+        Assert.Equal(1, Window.Fit(messages, maxReplyTokens: MinReply).DroppedMessages);
+        var fitted = Window.Fit(messages, maxReplyTokens: 10);
+
+        Assert.Equal(0, fitted.DroppedMessages);
+        Assert.Equal(10, fitted.ReplyTokens);
+    }
+
+    [Fact]
+    public void ANewMessageThatCannotFitEvenAloneIsRefusedNamingTheContextAndWhatItNeeds()
+    {
+        List<ChatMessage> messages = [new(ChatRole.System, new string('s', 30)), new(ChatRole.User, new string('h', 5)), new(ChatRole.User, new string('n', 60))];
+
+        var refused = Assert.Throws<GenerationRejectedException>(() => Window.Fit(messages, maxReplyTokens: 500));
+
+        Assert.Equal(RejectionReason.ContextExceeded, refused.Reason);
+        Assert.Contains("90 tokens even with every earlier message left out", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("at least 20", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("context holds 100 tokens per request", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MostThatFitIsTheLongestPrefixWhosePromptLeavesTheMinimumReply()
+    {
+        var items = Enumerable.Range(0, 30).Select(i => new string('x', 7)).ToList();
+        IReadOnlyList<ChatMessage> Prompt(int n) => [new(ChatRole.System, new string('s', 10)), .. items.Take(n).Select(text => new ChatMessage(ChatRole.User, text))];
+
+        Assert.Equal(10, Window.MostThatFit(items.Count, Prompt, maxReplyTokens: 500));
+        Assert.Equal(0, Window.MostThatFit(1, _ => [new(ChatRole.User, new string('x', 81))], maxReplyTokens: 500));
+    }
+
+    [Fact]
+    public void TheEstimateForProvidersWithoutATokenizerHereCountsAByteInThreeAndSomeTokensForEachMessage()
+    {
+        var counter = new EstimatedTokenCounter(Options.Create(new LlmOptions { ContextSize = 128_000 }));
+
+        var tokens = counter.CountPromptTokens([new(ChatRole.System, new string('a', 30)), new(ChatRole.User, "日本語")]);
+
+        Assert.False(counter.IsExact);
+        Assert.Equal(128_000, counter.ContextTokens);
+        Assert.Equal(EstimatedTokenCounter.TokensPerPrompt + (2 * EstimatedTokenCounter.TokensPerMessage) + 10 + 3, tokens);
+    }
+
+    private sealed class CharacterCounter : IPromptTokenCounter
+    {
+        public int ContextTokens => Context;
+
+        public bool IsExact => true;
+
+        public int CountPromptTokens(IReadOnlyList<ChatMessage> messages) => messages.Sum(message => message.Text.Length);
+    }
+}
