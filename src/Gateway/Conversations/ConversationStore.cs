@@ -84,6 +84,14 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         return messages.Single();
     }
 
+    /// <summary>Removes the user's message of a turn that was refused before any reply; nothing else of the conversation.</summary>
+    public async Task RemoveUserMessageAsync(Guid turnId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("delete from messages where turn_id = $1 and role = 'user'");
+        Add(command, turnId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Stores a turn's reply once, and in the same transaction what <paramref name="alongside"/> writes (the jobs the
     /// reply causes), so either both are stored or neither. Storing the same turn again changes nothing and does not

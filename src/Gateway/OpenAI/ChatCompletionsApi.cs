@@ -122,6 +122,11 @@ public static class ChatCompletionsApi
             context.RequestAborted.Register(turn.Cancel);
         }
 
+        if (request.Stream && await ContextRefusal.WaitAsync(turn.Stream, options.Value.HeartbeatInterval, context.RequestAborted) is { } refused)
+        {
+            return Failed(refused);
+        }
+
         var id = $"chatcmpl-{turn.Stream.TurnId:N}";
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         return request.Stream
@@ -151,8 +156,7 @@ public static class ChatCompletionsApi
                         usage = Usage(completed.Usage),
                     }, Json);
                 case TurnEvent.Error:
-                    var error = JsonSerializer.Deserialize<TurnErrorPayload>(turnEvent.Data, JsonSerializerOptions.Web)!;
-                    return Error(error.Retryable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway, error.Message, null, error.Code);
+                    return Failed(JsonSerializer.Deserialize<TurnErrorPayload>(turnEvent.Data, JsonSerializerOptions.Web)!);
             }
         }
 
@@ -179,12 +183,19 @@ public static class ChatCompletionsApi
     internal static string FinishReason(TurnCompletedPayload completed) =>
         completed.Status == MessageStatus.Cancelled ? "stop" : completed.FinishReason is "length" or "max_tokens" ? "length" : "stop";
 
+    /// <summary>OpenAI's usage, plus <c>dropped_messages</c>: the oldest messages left out so the prompt fit the model's context.</summary>
     internal static object Usage(TurnUsage usage) => new
     {
         prompt_tokens = usage.PromptTokens,
         completion_tokens = usage.CompletionTokens,
         total_tokens = usage.PromptTokens + usage.CompletionTokens,
+        dropped_messages = usage.DroppedMessages,
     };
+
+    /// <summary>Messages too long for the model's context get OpenAI's own answer for them: 400 context_length_exceeded on messages.</summary>
+    private static IResult Failed(TurnErrorPayload error) => error.Code == TurnErrorPayload.ContextLengthExceeded
+        ? Error(StatusCodes.Status400BadRequest, error.Message, "messages", error.Code)
+        : Error(error.Retryable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway, error.Message, null, error.Code);
 
     /// <summary>Problem details that also carry OpenAI's <c>error</c> object, so both kinds of client understand them.</summary>
     internal static IResult Error(int status, string message, string? param, string? code = null) =>

@@ -1,10 +1,11 @@
 namespace Platform.Gateway.Turns;
 
-public sealed record TurnStartedPayload(Guid TurnId, Guid ConversationId, string Model);
+/// <summary><paramref name="DroppedMessages"/>: the oldest messages LlmService left out so the prompt fits the model's context.</summary>
+public sealed record TurnStartedPayload(Guid TurnId, Guid ConversationId, string Model, int DroppedMessages = 0);
 
 public sealed record TokenPayload(long Seq, string Text);
 
-public sealed record TurnUsage(int PromptTokens, int CompletionTokens);
+public sealed record TurnUsage(int PromptTokens, int CompletionTokens, int DroppedMessages = 0);
 
 public sealed record TurnTimings(double? TtftMs, double TotalMs, double? SttMs = null, double? FirstAudioMs = null);
 
@@ -15,4 +16,8 @@ public sealed record AudioPayload(long Seq, int Sentence, int Chunk, bool Last, 
 
 public sealed record TurnCompletedPayload(Guid TurnId, string Text, string Status, TurnUsage Usage, TurnTimings Timings, string? FinishReason = null);
 
-public sealed record TurnErrorPayload(string Code, string Message, bool Retryable);
+public sealed record TurnErrorPayload(string Code, string Message, bool Retryable)
+{
+    /// <summary>The message cannot fit the model's context even alone: the caller's to shorten, refused before any reply.</summary>
+    public const string ContextLengthExceeded = "context_length_exceeded";
+}

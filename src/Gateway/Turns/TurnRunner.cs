@@ -131,7 +131,7 @@ public sealed partial class TurnRunner(
 
         var text = new StringBuilder();
         var model = string.Empty;
-        int promptTokens = 0, completionTokens = 0;
+        int promptTokens = 0, completionTokens = 0, droppedMessages = 0;
         string? finishReason = null;
         string status;
         TurnErrorPayload? error = null;
@@ -149,7 +149,8 @@ public sealed partial class TurnRunner(
                     case GenerateEvent.EventOneofCase.Started:
                         model = generated.Started.Model;
                         promptTokens = generated.Started.PromptTokens;
-                        emitter.Emit(TurnEvent.Started, new TurnStartedPayload(stream.TurnId, stream.ConversationId, model));
+                        droppedMessages = generated.Started.DroppedMessages;
+                        emitter.Emit(TurnEvent.Started, new TurnStartedPayload(stream.TurnId, stream.ConversationId, model, droppedMessages));
                         break;
                     case GenerateEvent.EventOneofCase.Token:
                         if (clock.FirstToken())
@@ -213,7 +214,11 @@ public sealed partial class TurnRunner(
         var totalMs = clock.ElapsedMs;
         GatewayTelemetry.Finished(activity, status, totalMs, voice);
 
-        if (stored && stage != "stt")
+        if (stored && error?.Code == TurnErrorPayload.ContextLengthExceeded)
+        {
+            await WithdrawMessageAsync(stream.TurnId);
+        }
+        else if (stored && stage != "stt")
         {
             var reply = new AssistantReply(stream.ConversationId, stream.TurnId, text.ToString(), status, model, promptTokens, completionTokens, clock.TtftMs, totalMs);
             await StoreReplyAsync(reply);
@@ -226,7 +231,7 @@ public sealed partial class TurnRunner(
         else
         {
             emitter.Emit(TurnEvent.Completed, new TurnCompletedPayload(
-                stream.TurnId, text.ToString(), status, new TurnUsage(promptTokens, completionTokens),
+                stream.TurnId, text.ToString(), status, new TurnUsage(promptTokens, completionTokens, droppedMessages),
                 new TurnTimings(clock.TtftMs, totalMs, clock.SttMs, clock.FirstAudioMs), finishReason));
         }
 
@@ -252,8 +257,28 @@ public sealed partial class TurnRunner(
         }
     }
 
+    /// <summary>A refused message is not kept, so the conversation stays as it was before it.</summary>
+    private async Task WithdrawMessageAsync(Guid turnId)
+    {
+        try
+        {
+            await store.RemoveUserMessageAsync(turnId, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // A database outage must not leave the stream without its last event.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogWithdrawFailed(logger, turnId, ex);
+        }
+    }
+
     private static TurnErrorPayload ErrorOf(string stage, RpcException ex)
     {
+        if (stage == "llm" && ex.StatusCode == StatusCode.OutOfRange)
+        {
+            return new TurnErrorPayload(TurnErrorPayload.ContextLengthExceeded, $"The message does not fit the language model: {ex.Status.Detail}", Retryable: false);
+        }
+
         var service = stage switch { "stt" => "speech recognition", "tts" => "speech synthesis", _ => "the language model" };
         var retryable = ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown;
         var code = ex.StatusCode switch
@@ -279,6 +304,9 @@ public sealed partial class TurnRunner(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The reply of turn {TurnId} could not be stored.")]
     private static partial void LogStoreFailed(ILogger logger, Guid turnId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The refused message of turn {TurnId} could not be removed.")]
+    private static partial void LogWithdrawFailed(ILogger logger, Guid turnId, Exception exception);
 
     private sealed record TurnPlan(
         Guid UserId,

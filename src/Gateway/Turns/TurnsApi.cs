@@ -77,6 +77,11 @@ public static class TurnsApi
         context.Response.Headers["X-Turn-Id"] = turn.Stream.TurnId.ToString();
         if (AcceptsEventStream(context.Request))
         {
+            if (await ContextRefusal.WaitAsync(turn.Stream, options.Value.HeartbeatInterval, context.RequestAborted) is { } refused)
+            {
+                return Failed(turn.Stream.TurnId, refused);
+            }
+
             return new TurnEventsResult(turn.Stream.TurnId, turn.Stream.ReadAsync(0, context.RequestAborted), options.Value.HeartbeatInterval);
         }
 
@@ -132,17 +137,20 @@ public static class TurnsApi
                     var completed = JsonSerializer.Deserialize<TurnCompletedPayload>(turnEvent.Data, JsonSerializerOptions.Web)!;
                     return TypedResults.Ok(new TurnResponse(completed.TurnId, stream.ConversationId, completed.Text, completed.Status, completed.Usage, completed.Timings));
                 case TurnEvent.Error:
-                    var error = JsonSerializer.Deserialize<TurnErrorPayload>(turnEvent.Data, JsonSerializerOptions.Web)!;
-                    return TypedResults.Problem(
-                        statusCode: error.Retryable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
-                        title: "The turn failed",
-                        detail: error.Message,
-                        extensions: new Dictionary<string, object?> { ["code"] = error.Code, ["retryable"] = error.Retryable, ["turnId"] = stream.TurnId });
+                    return Failed(stream.TurnId, JsonSerializer.Deserialize<TurnErrorPayload>(turnEvent.Data, JsonSerializerOptions.Web)!);
             }
         }
 
         return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The turn ended without a result");
     }
+
+    /// <summary>A message too long for the model's context is the caller's to fix (413, as for one over the character limit); other failures are upstream's.</summary>
+    private static ProblemHttpResult Failed(Guid turnId, TurnErrorPayload error) => TypedResults.Problem(
+        statusCode: error.Code == TurnErrorPayload.ContextLengthExceeded ? StatusCodes.Status413PayloadTooLarge
+            : error.Retryable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
+        title: "The turn failed",
+        detail: error.Message,
+        extensions: new Dictionary<string, object?> { ["code"] = error.Code, ["retryable"] = error.Retryable, ["turnId"] = turnId });
 
     private static bool AcceptsEventStream(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(ServerSentEventsWriter.ContentType, StringComparison.OrdinalIgnoreCase));
