@@ -129,6 +129,32 @@ public sealed class LongConversationTests(GatewayEnvironment environment)
         Assert.True(after.CompletionTokens > 0);
     }
 
+    [Fact]
+    public async Task AnOpenAIRequestLongerThanTheContextLeavesOutItsOldestMessagesAndSaysHowManyInUsage()
+    {
+        await using var llm = await RealLlmService.StartAsync();
+        await using var harness = await GatewayHarness.StartAsync(environment, llm.BaseAddress);
+        var messages = new List<object> { new { role = "system", content = "You tell stories." } };
+        messages.AddRange(Enumerable.Range(0, 20).Select(i => new { role = i % 2 == 0 ? "user" : "assistant", content = Message(i) }));
+        messages.Add(new { role = "user", content = "Once upon a time" });
+
+        using var whole = await harness.Client().PostAsJsonAsync("/v1/chat/completions", new { model = "stories260K", max_tokens = 32, messages }, Token);
+        var answer = await whole.Content.ReadFromJsonAsync<JsonElement>(Token);
+        using var streamed = await harness.Client().PostAsJsonAsync("/v1/chat/completions",
+            new { model = "stories260K", max_tokens = 32, stream = true, stream_options = new { include_usage = true }, messages }, Token);
+        var chunks = (await streamed.Content.ReadAsStringAsync(Token)).Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => line.StartsWith("data: {", StringComparison.Ordinal))
+            .Select(line => JsonDocument.Parse(line["data: ".Length..]).RootElement)
+            .ToList();
+
+        Assert.True(whole.StatusCode == HttpStatusCode.OK, $"{(int)whole.StatusCode}: {answer}");
+        var dropped = answer.GetProperty("usage").GetProperty("dropped_messages").GetInt32();
+        Assert.InRange(dropped, 1, 20);
+        Assert.InRange(answer.GetProperty("usage").GetProperty("total_tokens").GetInt32(), 1, ContextTokens);
+        Assert.Equal(HttpStatusCode.OK, streamed.StatusCode);
+        Assert.Equal(dropped, chunks.Single(chunk => chunk.TryGetProperty("usage", out _)).GetProperty("usage").GetProperty("dropped_messages").GetInt32());
+    }
+
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         Assert.Equal(status, response.StatusCode);
