@@ -10,6 +10,9 @@ using Platform.Gateway.Turns;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddServiceDefaults();
+// Redis's own health check would call the Gateway down; without Redis turns still run, so RedisHealthCheck says Degraded.
+builder.AddRedisClient("redis", redis => redis.DisableHealthChecks = true, RedisCalls.Configure(builder.Configuration));
+builder.AddNpgsqlDataSource("conversations");
 builder.AddConversations();
 builder.AddIdentity();
 builder.AddLimits();

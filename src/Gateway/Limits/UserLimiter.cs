@@ -35,10 +35,10 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls
             count = await redisCalls.ExecuteAsync(async token =>
             {
                 var database = redis.GetDatabase();
-                var incremented = await database.StringIncrementAsync(key).WaitAsync(token);
+                var incremented = await database.StringIncrementAsync(key);
                 if (incremented == 1)
                 {
-                    await database.KeyExpireAsync(key, TimeSpan.FromSeconds(61)).WaitAsync(token);
+                    await database.KeyExpireAsync(key, TimeSpan.FromSeconds(61));
                 }
 
                 return incremented;
@@ -66,7 +66,7 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls
             var result = await redisCalls.ExecuteAsync(async token => await redis.GetDatabase().ScriptEvaluateAsync(
                 AcquireScript,
                 [$"turns:{userId}"],
-                [now.ToUnixTimeMilliseconds(), options.Value.ConcurrentTurns, (now + mustEndBy).ToUnixTimeMilliseconds(), turnId.ToString(), (long)mustEndBy.TotalMilliseconds]).WaitAsync(token));
+                [now.ToUnixTimeMilliseconds(), options.Value.ConcurrentTurns, (now + mustEndBy).ToUnixTimeMilliseconds(), turnId.ToString(), (long)mustEndBy.TotalMilliseconds]));
             return (int)result == 1;
         }
         catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
@@ -88,7 +88,7 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls
     {
         try
         {
-            await redisCalls.ExecuteAsync(async token => await redis.GetDatabase().SortedSetRemoveAsync($"turns:{userId}", turnId.ToString()).WaitAsync(token));
+            await redisCalls.ExecuteAsync(async token => await redis.GetDatabase().SortedSetRemoveAsync($"turns:{userId}", turnId.ToString()));
         }
         catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {

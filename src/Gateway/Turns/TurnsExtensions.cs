@@ -3,29 +3,16 @@ using Platform.Gateway.Realtime;
 using Platform.Gateway.Speech;
 using Platform.ServiceDefaults.Configuration;
 using Platform.ServiceDefaults.Grpc.Client;
-using StackExchange.Redis;
 
 namespace Platform.Gateway.Turns;
 
 public static class TurnsExtensions
 {
-    /// <summary>The turn pipeline: LlmService over gRPC (<c>services__llm__http__0</c>), Redis (<c>ConnectionStrings__redis</c>) for resume and cross-replica cancel, and the runner.</summary>
+    /// <summary>The turn pipeline: LlmService over gRPC (<c>services__llm__http__0</c>), the Redis client for resume and cross-replica cancel, and the runner.</summary>
     public static IHostApplicationBuilder AddTurns(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<GatewayOptions>(GatewayOptions.SectionName);
 
-        var redisConnection = builder.Configuration.GetConnectionString("redis");
-        if (string.IsNullOrWhiteSpace(redisConnection))
-        {
-            throw new InvalidOperationException("Setting 'ConnectionStrings__redis' is missing: the Gateway keeps turn event logs in Redis.");
-        }
-
-        var redisOptions = ConfigurationOptions.Parse(redisConnection);
-        redisOptions.AbortOnConnectFail = false;
-        redisOptions.ConnectRetry = 1;
-        redisOptions.ConnectTimeout = 2_000;
-        redisOptions.SyncTimeout = 2_000;
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
         builder.Services.AddSingleton<RedisCalls>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
 
