@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Platform.Gateway.Limits;
 using Polly;
 using Polly.CircuitBreaker;
