@@ -1,11 +1,13 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Platform.ServiceDefaults.Grpc.Client;
-using Platform.ServiceDefaults.Grpc.Server;
+using Platform.ServiceDefaults.Grpc;
 
 namespace Platform.Testing;
 
@@ -18,17 +20,27 @@ public class InProcessService : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    protected InProcessService(WebApplication app, GrpcChannelOptions? channelOptions = null)
+    private readonly GrpcChannel channel;
+
+    protected InProcessService(WebApplication app, GrpcClientOptions? clientOptions = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         this.app = app;
         Address = new Uri(app.Urls.Single());
-        Channel = new GrpcChannel(Address, channelOptions);
+        var options = clientOptions ?? new GrpcClientOptions();
+        channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions
+        {
+            HttpHandler = GrpcClientExtensions.CreateHandler(),
+            MaxReceiveMessageSize = options.MaxReceiveMessageSize,
+            MaxSendMessageSize = options.MaxSendMessageSize,
+        });
+        Channel = channel.Intercept(new GrpcCallPipeline(options, new GrpcChaosOptions(), Address.Authority));
     }
 
     public Uri Address { get; }
 
-    public GrpcChannel Channel { get; }
+    /// <summary>Calls to the service with the Gateway's client pipeline (client spans, first-message resilience).</summary>
+    public CallInvoker Channel { get; }
 
     public IServiceProvider Services => app.Services;
 
@@ -44,7 +56,7 @@ public class InProcessService : IAsyncDisposable
         IDictionary<string, string?>? settings,
         Action<IHostApplicationBuilder> addFeatures,
         ILoggerProvider? logs = null)
-        where TGrpcService : class, IGrpcService<TGrpcService>
+        where TGrpcService : class
     {
         ArgumentNullException.ThrowIfNull(addFeatures);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ApplicationName = applicationName });
@@ -84,7 +96,7 @@ public class InProcessService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Channel.Dispose();
+        channel.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
         GC.SuppressFinalize(this);

@@ -6,7 +6,7 @@ using Platform.Gateway.Conversations;
 using Platform.Gateway.Identity;
 using Platform.Gateway.Llm;
 using Platform.Gateway.Turns;
-using Platform.ServiceDefaults.Grpc;
+using Grpc.Core;
 
 namespace Platform.Gateway.OpenAI;
 

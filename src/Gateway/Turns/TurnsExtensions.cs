@@ -1,8 +1,9 @@
 using Platform.Gateway.Llm;
 using Platform.Gateway.Realtime;
 using Platform.Gateway.Speech;
-using Platform.ServiceDefaults.Configuration;
-using Platform.ServiceDefaults.Grpc.Client;
+using Platform.Contracts.Llm;
+using Platform.Contracts.Stt;
+using Platform.Contracts.Tts;
 
 namespace Platform.Gateway.Turns;
 
@@ -16,14 +17,23 @@ public static class TurnsExtensions
         builder.Services.AddSingleton<RedisCalls>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
 
-        var llmAddress = ServiceEndpoints.Resolve(builder.Configuration, "llm");
-        builder.Services.AddSingleton(services => new LlmClient(services.CreateGrpcChannel(llmAddress, new GrpcChannelOptions { FirstMessageTimeout = TimeSpan.FromSeconds(30) })));
+        builder.AddServiceGrpcClient<Llm.LlmClient>("llm", grpc => grpc.FirstMessageTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton<LlmClient>();
 
-        var stt = ServiceEndpoints.TryResolve(builder.Configuration, "stt");
-        var tts = ServiceEndpoints.TryResolve(builder.Configuration, "tts");
+        var stt = builder.Configuration.GetSection("services:stt").Exists();
+        var tts = builder.Configuration.GetSection("services:tts").Exists();
+        builder.AddServiceGrpcClient<Stt.SttClient>("stt", grpc => grpc.MaxSendMessageSize = 16 * 1024 * 1024);
+        builder.AddServiceGrpcClient<Tts.TtsClient>("tts", grpc => grpc.MaxReceiveMessageSize = 16 * 1024 * 1024);
+        builder.Services.AddHttpClient(SpeechClient.HealthClientName, http =>
+        {
+            http.BaseAddress = new Uri("http://stt");
+            http.DefaultRequestVersion = System.Net.HttpVersion.Version20;
+            http.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        });
         builder.Services.AddSingleton(services => new SpeechClient(
-            stt is null ? null : services.CreateGrpcChannel(stt, new GrpcChannelOptions { MaxSendMessageSize = 16 * 1024 * 1024 }),
-            tts is null ? null : services.CreateGrpcChannel(tts, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 })));
+            stt ? services.GetRequiredService<Stt.SttClient>() : null,
+            tts ? services.GetRequiredService<Tts.TtsClient>() : null,
+            services.GetRequiredService<IHttpClientFactory>()));
 
         builder.Services.AddSingleton<LiveTurns>();
         builder.Services.AddSingleton<TurnEventWriter>();

@@ -1,17 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Platform.ServiceDefaults.Grpc.Client;
+namespace Platform.ServiceDefaults.Grpc;
 
-/// <summary>Limits and resilience of a channel. Retries happen only before the first response message arrives.</summary>
-public sealed class GrpcChannelOptions
+/// <summary>Message limits and resilience of the calls to one service. Retries happen only before the first response message.</summary>
+public sealed class GrpcClientOptions
 {
     [Range(1, 256 * 1024 * 1024)]
-    public int MaxReceiveMessageSize { get; set; } = GrpcProtocol.DefaultMaxMessageSize;
+    public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;
 
     [Range(1, 256 * 1024 * 1024)]
-    public int MaxSendMessageSize { get; set; } = GrpcProtocol.DefaultMaxMessageSize;
+    public int MaxSendMessageSize { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>How long a call may wait for its first response message before that attempt gives up.</summary>
+    /// <summary>How long an attempt may wait for its first response message before it gives up.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan FirstMessageTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -38,7 +38,4 @@ public sealed class GrpcChannelOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan BreakerDuration { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Injected latency and faults for chaos runs; off by default.</summary>
-    public GrpcChaosOptions Chaos { get; set; } = new();
 }

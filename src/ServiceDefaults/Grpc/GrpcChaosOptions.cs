@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using Grpc.Core;
 
-namespace Platform.ServiceDefaults.Grpc.Client;
+namespace Platform.ServiceDefaults.Grpc;
 
 /// <summary>
 /// Chaos injected into this process's outgoing gRPC calls by Polly's chaos strategies, for load and chaos runs:
-/// each call, before its first response message, is delayed with probability <see cref="LatencyRate"/> and fails
+/// each attempt, before its first response message, is delayed with probability <see cref="LatencyRate"/> and fails
 /// with <see cref="FaultStatus"/> with probability <see cref="FaultRate"/>. Off unless <see cref="Enabled"/>.
 /// </summary>
 public sealed class GrpcChaosOptions : IValidatableObject
