@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.ServiceDefaults.Grpc;
+using Xunit;
 
 namespace Platform.Testing;
 
@@ -43,6 +44,18 @@ public class InProcessService : IAsyncDisposable
     public CallInvoker Channel { get; }
 
     public IServiceProvider Services => app.Services;
+
+    /// <summary>Whether GET /health answers 200, asked over HTTP/2 as the service's endpoints speak only that.</summary>
+    public async Task<bool> IsReadyAsync()
+    {
+        using var http = new HttpClient(GrpcClientExtensions.CreateHandler())
+        {
+            DefaultRequestVersion = System.Net.HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        using var response = await http.GetAsync(new Uri(Address, Microsoft.Extensions.Hosting.Extensions.HealthPath), TestContext.Current.CancellationToken);
+        return response.IsSuccessStatusCode;
+    }
 
     /// <summary>host:port, as a python peer wants it.</summary>
     public string Target => $"{Address.Host}:{Address.Port}";
