@@ -1,4 +1,4 @@
-using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Platform.ServiceDefaults.Grpc;
 
@@ -6,40 +6,25 @@ namespace Platform.ServiceDefaults.Grpc;
 /// The name of a call's client span and of its server span, <c>{service}.{method}</c> in lower snake case
 /// (<c>llm.generate</c>, <c>stt.transcribe</c>), derived from the method's full name on both sides so they always agree.
 /// </summary>
-public static class GrpcSpanName
+public static partial class GrpcSpanName
 {
-    /// <summary>From a full method name, <c>platform.llm.v1.Llm/Generate</c> or the path <c>/platform.llm.v1.Llm/Generate</c>.</summary>
+    /// <summary>From a full method name, <c>platform.llm.v1.Llm/Generate</c>, or its path <c>/platform.llm.v1.Llm/Generate</c>.</summary>
     public static string Of(string fullMethodName)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(fullMethodName);
         var (service, method) = Split(fullMethodName);
-        var name = new StringBuilder(service.Length + method.Length + 4);
-        AppendSnakeCase(name, service[(service.LastIndexOf('.') + 1)..]);
-        name.Append('.');
-        AppendSnakeCase(name, method);
-        return name.ToString();
+        return $"{SnakeCase(service[(service.LastIndexOf('.') + 1)..])}.{SnakeCase(method)}";
     }
 
     /// <summary>The fully qualified service name and the method name of a full method name or path.</summary>
     public static (string Service, string Method) Split(string fullMethodName)
     {
         ArgumentNullException.ThrowIfNull(fullMethodName);
-        var trimmed = fullMethodName.TrimStart('/');
-        var slash = trimmed.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? (trimmed, string.Empty) : (trimmed[..slash], trimmed[(slash + 1)..]);
+        var parts = fullMethodName.TrimStart('/').Split('/', 2);
+        return (parts[0], parts.Length > 1 ? parts[1] : string.Empty);
     }
 
-    private static void AppendSnakeCase(StringBuilder name, string pascal)
-    {
-        for (var i = 0; i < pascal.Length; i++)
-        {
-            var c = pascal[i];
-            if (char.IsUpper(c) && i > 0 && !char.IsUpper(pascal[i - 1]))
-            {
-                name.Append('_');
-            }
+    private static string SnakeCase(string pascal) => WordStart().Replace(pascal, "_$1").ToLowerInvariant();
 
-            name.Append(char.ToLowerInvariant(c));
-        }
-    }
+    [GeneratedRegex("(?<=[a-z0-9])([A-Z])")]
+    private static partial Regex WordStart();
 }

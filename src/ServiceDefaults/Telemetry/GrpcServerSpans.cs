@@ -26,8 +26,9 @@ public static class GrpcServerSpans
             return;
         }
 
-        var (service, method) = GrpcSpanName.Split(response.HttpContext.Request.Path.Value ?? string.Empty);
-        activity.DisplayName = GrpcSpanName.Of(response.HttpContext.Request.Path.Value ?? string.Empty);
+        var path = response.HttpContext.Request.Path.Value ?? string.Empty;
+        var (service, method) = GrpcSpanName.Split(path);
+        activity.DisplayName = GrpcSpanName.Of(path);
         activity.SetTag("rpc.system", "grpc");
         activity.SetTag("rpc.service", service);
         activity.SetTag("rpc.method", method);
