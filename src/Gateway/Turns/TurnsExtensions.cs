@@ -17,7 +17,7 @@ public static class TurnsExtensions
         builder.Services.AddSingleton<RedisCalls>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
 
-        builder.AddServiceGrpcClient<Llm.LlmClient>("llm", grpc => grpc.FirstMessageTimeout = TimeSpan.FromSeconds(30));
+        builder.AddServiceGrpcClient<Contracts.Llm.Llm.LlmClient>("llm", grpc => grpc.FirstMessageTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<LlmClient>();
 
         var stt = builder.Configuration.GetSection("services:stt").Exists();
