@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test. `.ci/run` calls this.
+# Ends with one line totalled over every test project: "N passed, N failed"; exits non-zero when any test failed
+# or a test project could not run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -10,4 +12,23 @@ export PLAYWRIGHT_BROWSERS_PATH="${PLAYWRIGHT_BROWSERS_PATH:-$PWD/.tools/playwri
 mkdir -p "$PLAYWRIGHT_BROWSERS_PATH"
 
 dotnet build Platform.sln -c Release -nologo -clp:ErrorsOnly
-dotnet test Platform.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
+
+results=.artifacts/test-results
+rm -rf "$results"
+status=0
+dotnet test Platform.sln -c Release --no-build -nologo --logger "console;verbosity=normal" \
+  --logger "trx" --results-directory "$results" "$@" || status=$?
+
+# Each project writes one TRX file; its <Counters> element holds that project's totals.
+python3 - "$results" "$status" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+passed = failed = 0
+for path in glob.glob(f"{sys.argv[1]}/*.trx"):
+    counters = ET.parse(path).getroot().find(".//{*}Counters")
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+if failed == 0 and sys.argv[2] != "0":
+    failed = 1  # dotnet test failed without a failed test: a project crashed or did not run
+print(f"{passed} passed, {failed} failed")
+PY
+exit "$status"

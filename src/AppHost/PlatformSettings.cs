@@ -14,9 +14,9 @@ public sealed class PlatformSettings : IValidatableObject
     [Range(0, 65535, ErrorMessage = "PLATFORM_DASHBOARD_PORT must be a port number, 1-65535, or 0 for any free port.")]
     public int DashboardPort { get; set; } = 18888;
 
-    /// <summary>Where resources keep their data; defaults to .artifacts/apphost in the repository.</summary>
+    /// <summary>Where Redis, RabbitMQ and PostgreSQL keep their data, one folder each; relative paths are from the repository root.</summary>
     [ConfigurationKeyName("PLATFORM_DATA_DIR")]
-    public string? DataDirectory { get; set; }
+    public string DataDirectory { get; set; } = Path.Combine(".artifacts", "apphost");
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

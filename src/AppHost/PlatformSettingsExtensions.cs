@@ -1,37 +1,25 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.AppHost.Hosting;
+using Platform.AppHost.Servers;
 
 namespace Platform.AppHost;
 
 public static class PlatformSettingsExtensions
 {
-    /// <summary>
-    /// Reads and validates <see cref="PlatformSettings"/>. The topology is built from them, so a bad value stops the
-    /// AppHost here, with a message naming the setting, before anything starts.
-    /// </summary>
-    public static PlatformSettings AddPlatformSettings(this DistributedApplicationBuilder builder)
+    /// <summary>Binds and validates <see cref="PlatformSettings"/>; a bad value stops the AppHost with a message naming it.</summary>
+    public static PlatformSettings AddPlatformSettings(this IDistributedApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = new PlatformSettings();
-        var problems = new List<ValidationResult>();
-        try
+        var settings = builder.Configuration.Get<PlatformSettings>() ?? new PlatformSettings();
+        var errors = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(settings, new ValidationContext(settings), errors, validateAllProperties: true))
         {
-            builder.Configuration.Bind(settings);
-            Validator.TryValidateObject(settings, new ValidationContext(settings), problems, validateAllProperties: true);
-        }
-        catch (InvalidOperationException exception)
-        {
-            problems.Add(new ValidationResult(exception.Message));
+            throw new InvalidOperationException(string.Join(Environment.NewLine, errors.Select(error => error.ErrorMessage)));
         }
 
-        if (problems.Count > 0)
-        {
-            Console.Error.WriteLine($"The AppHost cannot start: {string.Join(" ", problems.Select(problem => problem.ErrorMessage))}");
-            Environment.Exit(2);
-        }
-
+        var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
+        settings.DataDirectory = Path.GetFullPath(settings.DataDirectory, repositoryRoot);
+        builder.Configuration[DataFolderExtensions.DataDirectoryKey] = settings.DataDirectory;
         builder.Services.AddSingleton(settings);
         return settings;
     }

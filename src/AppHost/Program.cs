@@ -1,45 +1,44 @@
 using Platform.AppHost;
 using Platform.AppHost.Dashboard;
-using Platform.AppHost.Hosting;
 using Platform.AppHost.Postgres;
-using Platform.AppHost.Projects;
 using Platform.AppHost.RabbitMQ;
 using Platform.AppHost.Redis;
+using Platform.AppHost.Restarts;
+using Platform.AppHost.Services;
 using Platform.AppHost.Welcome;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var settings = builder.AddPlatformSettings();
-builder.UseDataDirectory(settings.DataDirectory);
+builder.UseLoopbackDashboard(settings);
+builder.RestartCrashedResources();
 
-var apiKey = DevelopmentApiKey.LoadOrCreate(builder);
+var apiKey = DevelopmentApiKey.LoadOrCreate(settings);
 
-var redis = builder.AddRedis("redis");
-var messaging = builder.AddRabbitMQ("messaging");
-var conversations = builder.AddPostgres("postgres").AddDatabase("conversations");
+var redis = builder.AddRedisServer("redis");
+var messaging = builder.AddRabbitMQServer("messaging");
+var conversations = builder.AddPostgresServer("postgres").AddDatabase("conversations");
 
-var llm = builder.AddProject("llm", "LlmService")
+var llm = builder.AddProject<Projects.LlmService>("llm")
+    .WithPlatformDefaults()
     .WithReference(messaging).WaitFor(messaging)
-    .WithLocalModel()
-    .WithHttpHealthCheck("/health");
+    .WithLocalModel();
 
-var stt = builder.AddProject("stt", "SttService")
-    .WithHttpHealthCheck("/health");
+var stt = builder.AddProject<Projects.SttService>("stt")
+    .WithPlatformDefaults();
 
-var tts = builder.AddProject("tts", "TtsService")
-    .WithHttpHealthCheck("/health");
+var tts = builder.AddProject<Projects.TtsService>("tts")
+    .WithPlatformDefaults();
 
-var gateway = builder.AddProject("gateway", "Gateway")
-    .WithHttpEndpoint(port: settings.GatewayPort)
+var gateway = builder.AddProject<Projects.Gateway>("gateway")
+    .WithPlatformDefaults(settings.GatewayPort)
     .WithReference(redis).WaitFor(redis)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(conversations).WaitFor(conversations)
     .WithReference(llm).WaitFor(llm)
     .WithReference(stt).WaitFor(stt)
     .WithReference(tts).WaitFor(tts)
-    .WithEnvironment("Gateway__Identity__BootstrapApiKey", apiKey.Value)
-    .WithHttpHealthCheck("/health");
+    .WithEnvironment("Gateway__Identity__BootstrapApiKey", apiKey.Value);
 
-builder.AddDashboard(settings);
-builder.PrintWelcomeWhenRunning(gateway, apiKey);
+builder.PrintWelcomeWhenReady(gateway, apiKey);
 
-return await builder.Build().RunAsync();
+builder.Build().Run();

@@ -25,7 +25,7 @@ internal sealed class BenchmarkService : InProcessService
         var root = FindRoot();
         var settings = new Dictionary<string, string?>
         {
-            ["Llm:ModelPath"] = Path.GetFullPath(Path.Combine(root, "..", "shared", "models", "stories260K.gguf")),
+            ["Llm:ModelPath"] = Path.Combine(root, "models", "stories260K.gguf"),
             ["Llm:Threads"] = threads.ToString(CultureInfo.InvariantCulture),
             ["ConnectionStrings:messaging"] = messaging,
         };

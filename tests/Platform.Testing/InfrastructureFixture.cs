@@ -1,4 +1,5 @@
-using Platform.AppHost.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Platform.AppHost.Postgres;
 using Platform.AppHost.RabbitMQ;
 using Platform.AppHost.Redis;
@@ -11,20 +12,26 @@ namespace Platform.Testing;
 /// </summary>
 public sealed class InfrastructureFixture : ResourceFixture
 {
+    private static readonly string[] Names = ["redis", "messaging", "conversations"];
+
     public InfrastructureFixture()
     {
-        Redis = Builder.AddRedis("redis").Resource;
-        Messaging = Builder.AddRabbitMQ("messaging").Resource;
-        Conversations = Builder.AddPostgres("postgres").AddDatabase("conversations").Resource;
+        Builder.AddRedisServer("redis");
+        Builder.AddRabbitMQServer("messaging");
+        Builder.AddPostgresServer("postgres").AddDatabase("conversations");
     }
 
-    public RedisResource Redis { get; }
-
-    public RabbitMQServerResource Messaging { get; }
-
-    public PostgresDatabaseResource Conversations { get; }
-
     /// <summary>The environment a service gets from the AppHost for these three, to pass to a <see cref="ServiceFixture"/>.</summary>
-    public IReadOnlyDictionary<string, string> ConnectionStrings => new[] { (IResourceWithConnectionString)Redis, Messaging, Conversations }
-        .ToDictionary(resource => $"ConnectionStrings__{resource.Name}", resource => resource.ConnectionString);
+    public IReadOnlyDictionary<string, string> ConnectionStrings { get; private set; } = new Dictionary<string, string>();
+
+    protected override async Task OnStartedAsync()
+    {
+        var values = new Dictionary<string, string>();
+        foreach (var name in Names)
+        {
+            values[$"ConnectionStrings__{name}"] = await Application.GetConnectionStringAsync(name) ?? string.Empty;
+        }
+
+        ConnectionStrings = values;
+    }
 }

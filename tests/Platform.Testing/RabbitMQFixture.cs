@@ -1,3 +1,5 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Platform.AppHost.RabbitMQ;
 
 namespace Platform.Testing;
@@ -7,14 +9,15 @@ public sealed class RabbitMQFixture : ResourceFixture
 {
     public const string ResourceName = "messaging";
 
-    public RabbitMQFixture() => RabbitMQ = Builder.AddRabbitMQ(ResourceName).Resource;
-
-    public RabbitMQServerResource RabbitMQ { get; }
+    public RabbitMQFixture() => Builder.AddRabbitMQServer(ResourceName);
 
     /// <summary>amqp://guest:guest@127.0.0.1:port</summary>
-    public string ConnectionString => RabbitMQ.ConnectionString;
+    public string ConnectionString { get; private set; } = string.Empty;
 
-    public int Port => RabbitMQ.Amqp.Port;
+    public int Port => Application.GetEndpoint(ResourceName, "amqp").Port;
 
     public int ProcessId => ProcessIdOf(ResourceName);
+
+    protected override async Task OnStartedAsync() =>
+        ConnectionString = await Application.GetConnectionStringAsync(ResourceName) ?? string.Empty;
 }

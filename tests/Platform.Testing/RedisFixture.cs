@@ -1,3 +1,5 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Platform.AppHost.Redis;
 
 namespace Platform.Testing;
@@ -7,26 +9,15 @@ public sealed class RedisFixture : ResourceFixture
 {
     public const string ResourceName = "redis";
 
-    public RedisFixture()
-        : this(port: null, programSearchPath: null)
-    {
-    }
-
-    private RedisFixture(int? port, string? programSearchPath)
-        : base(programSearchPath) => Redis = Builder.AddRedis(ResourceName, port).Resource;
-
-    public RedisResource Redis { get; }
+    public RedisFixture() => Builder.AddRedisServer(ResourceName);
 
     /// <summary>StackExchange.Redis form.</summary>
-    public string ConnectionString => Redis.ConnectionString;
+    public string ConnectionString { get; private set; } = string.Empty;
 
-    public int Port => Redis.Tcp.Port;
+    public int Port => Application.GetEndpoint(ResourceName, "tcp").Port;
 
     public int ProcessId => ProcessIdOf(ResourceName);
 
-    /// <summary>
-    /// A fixture that asks for <paramref name="port"/> (used when free, else another), or that looks for programs on
-    /// <paramref name="programSearchPath"/> instead of PATH.
-    /// </summary>
-    public static RedisFixture Create(int? port = null, string? programSearchPath = null) => new(port, programSearchPath);
+    protected override async Task OnStartedAsync() =>
+        ConnectionString = await Application.GetConnectionStringAsync(ResourceName) ?? string.Empty;
 }

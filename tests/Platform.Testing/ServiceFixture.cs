@@ -1,11 +1,18 @@
-using Platform.AppHost.Hosting;
-using Platform.AppHost.Projects;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Platform.AppHost.Services;
+
 
 namespace Platform.Testing;
 
 /// <summary>
-/// One .NET service of this repository, run from its build output on a free port, ready once GET /health answers
-/// 200. Derive to give xunit a parameterless fixture: <c>sealed class TtsFixture() : ServiceFixture("TtsService");</c>
+/// One .NET service of this repository, run by Aspire as <c>dotnet X.dll</c> from its build output (the AppHost's
+/// <c>dotnet run --no-build</c> needs the AppHost's build metadata) on a free port, ready once GET /health answers
+/// 200, restarted when it crashes. Derive to give xunit a parameterless fixture:
+/// <c>sealed class TtsFixture() : ServiceFixture("TtsService");</c>
 /// </summary>
 public class ServiceFixture : ResourceFixture
 {
@@ -13,20 +20,21 @@ public class ServiceFixture : ResourceFixture
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(projectName);
         ResourceName = projectName.ToLowerInvariant();
-        var service = Builder.AddProject(ResourceName, projectName).WithHttpHealthCheck();
+        var output = Path.Combine(Path.GetDirectoryName(RepositoryLayout.ProjectFile(projectName))!, "bin", "Release", "net10.0");
+        var service = Builder.AddExecutable(ResourceName, "dotnet", output, Path.Combine(output, projectName + ".dll"))
+            .WithHttpEndpoint(env: "ASPNETCORE_HTTP_PORTS");
+        var healthCheck = $"{ResourceName}-health";
+        Builder.Services.AddHealthChecks().Add(new(healthCheck, _ => new HealthEndpointCheck(service.GetEndpoint("http"), "/health"), null, null));
+        service.WithHealthCheck(healthCheck);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             service.WithEnvironment(name, value);
         }
-
-        Service = service.Resource;
     }
 
     public string ResourceName { get; }
 
-    public ProjectResource Service { get; }
-
-    public Uri BaseAddress => Service.HttpUrl;
+    public Uri BaseAddress => Application.GetEndpoint(ResourceName, "http");
 
     public int ProcessId => ProcessIdOf(ResourceName);
 }

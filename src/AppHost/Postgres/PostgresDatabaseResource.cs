@@ -1,16 +1,12 @@
-using Platform.AppHost.Hosting;
-
 namespace Platform.AppHost.Postgres;
 
-/// <summary>A database in a PostgreSQL cluster, created when the cluster first runs; ready when the cluster is.</summary>
-public sealed class PostgresDatabaseResource(string name, string databaseName, PostgresServerResource server)
-    : Resource(name), IResourceWithConnectionString
+/// <summary>A database of a <see cref="PostgresServerResource"/>, created once the server is ready; Running from then on.</summary>
+public sealed class PostgresDatabaseResource(string name, string databaseName, PostgresServerResource parent)
+    : Resource(name), IResourceWithParent<PostgresServerResource>, IResourceWithConnectionString
 {
     public string DatabaseName { get; } = databaseName;
 
-    public PostgresServerResource Server { get; } = server;
+    public PostgresServerResource Parent { get; } = parent;
 
-    public string ConnectionString => Server.DatabaseConnectionString(DatabaseName);
-
-    internal override ProcessResource ReadinessOwner => Server;
+    public ReferenceExpression ConnectionStringExpression => Parent.DatabaseConnectionString(DatabaseName);
 }

@@ -1,4 +1,4 @@
-import { getCapabilities, listConversations } from './api/platform-api.js';
+import { getCapabilities, getModels, listConversations } from './api/platform-api.js';
 import { ChatSession } from './chat/chat-session.js';
 import { Composer } from './chat/composer.js';
 import { MessageList } from './chat/message-list.js';
@@ -77,6 +77,27 @@ async function finishSpeaking() {
   const problem = await current.opened;
   current.capture.stop();
   speaking?.finishSpeaking(problem ?? undefined);
+}
+
+// A local model without a chat template (stories260K, the one a clone runs on) continues text rather than answering:
+// the LLM service says which prompt format it uses, and only "the model's chat template" makes a chat model.
+async function showModel() {
+  const label = document.getElementById('model-name');
+  try {
+    const llm = (await getModels()).services.find((service) => service.service === 'llm');
+    const model = llm?.models[0];
+    if (!model) {
+      label.textContent = 'Model: unavailable';
+      return;
+    }
+    const storyModel = model.provider === 'local' && !model.description.includes("the model's chat template");
+    label.textContent = storyModel
+      ? `Model: ${model.id} (a story model, not a chat model: it continues your text and does not follow instructions)`
+      : `Model: ${model.id}`;
+    label.dataset.kind = storyModel ? 'story' : 'chat';
+  } catch (error) {
+    label.textContent = `Model: not known (${error.message})`;
+  }
 }
 
 async function showVoiceOffer() {
@@ -186,4 +207,4 @@ async function route() {
 // The first request gets this browser its anonymous identity cookie. Requests sent together before it has one
 // would each be given a different identity, so everything else waits for this one.
 await refreshConversationList();
-await Promise.all([route(), showVoiceOffer()]);
+await Promise.all([route(), showVoiceOffer(), showModel()]);

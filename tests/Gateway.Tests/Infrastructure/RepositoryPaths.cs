@@ -7,8 +7,8 @@ internal static class RepositoryPaths
     /// <summary>The build configuration these tests were built in, so services are run from the same build.</summary>
     public static string Configuration { get; } = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar))!)!;
 
-    /// <summary>The real model tests run on: ../shared/models beside the checkout (DESIGN.md "Running it").</summary>
-    public static string StoriesModel => Path.GetFullPath(Path.Combine(Root, "..", "shared", "models", "stories260K.gguf"));
+    /// <summary>The real model tests run on: the repository's own models/stories260K.gguf.</summary>
+    public static string StoriesModel => Path.Combine(Root, "models", "stories260K.gguf");
 
     public static string ServiceAssembly(string project) =>
         Path.Combine(Root, "src", project, "bin", Configuration, "net10.0", project + ".dll");

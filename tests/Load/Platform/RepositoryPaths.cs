@@ -5,7 +5,7 @@ internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string StoriesModel => Path.GetFullPath(Path.Combine(Root, "..", "shared", "models", "stories260K.gguf"));
+    public static string StoriesModel => Path.Combine(Root, "models", "stories260K.gguf");
 
     private static string FindRoot()
     {

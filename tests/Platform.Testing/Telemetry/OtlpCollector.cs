@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Platform.AppHost.Dashboard.Otlp.Collector;
+using Platform.Testing.Telemetry.Otlp.Collector;
 
 namespace Platform.Testing.Telemetry;
 

@@ -1,6 +1,6 @@
 using Google.Protobuf;
-using Platform.AppHost.Dashboard.Otlp.Common;
-using Platform.AppHost.Dashboard.Otlp.Trace;
+using Platform.Testing.Telemetry.Otlp.Common;
+using Platform.Testing.Telemetry.Otlp.Trace;
 
 namespace Platform.Testing.Telemetry;
 

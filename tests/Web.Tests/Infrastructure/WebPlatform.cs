@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Platform.AppHost.Hosting;
 using Platform.Testing;
 using Platform.Testing.SyntheticLlm;
 
@@ -30,7 +29,7 @@ public sealed class WebPlatform : IAsyncLifetime
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    public static string RepositoryRoot { get; } = RepositoryLayout.Locate().Root;
+    public static string RepositoryRoot => RepositoryLayout.Root;
 
     /// <summary>A Gateway whose replies come from the real model (stories260K).</summary>
     public Uri ModelGateway => modelGateway?.BaseAddress ?? throw NotStarted();
@@ -53,7 +52,7 @@ public sealed class WebPlatform : IAsyncLifetime
             var model = StartAsync(new ServiceFixture("LlmService", new Dictionary<string, string>
             {
                 ["Llm__Provider"] = "local",
-                ["Llm__ModelPath"] = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "models", "stories260K.gguf")),
+                ["Llm__ModelPath"] = RepositoryLayout.StoriesModel,
                 ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
             }), "llmservice");
             synthetic = await SyntheticLlmServer.StartAsync();

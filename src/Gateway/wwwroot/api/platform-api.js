@@ -42,6 +42,11 @@ export async function getCapabilities() {
   return (await send('/api/capabilities')).json();
 }
 
+/** Each service's models: {services: [{service, status, models: [{id, provider, state, description}]}]}. */
+export async function getModels() {
+  return (await send('/api/health/models')).json();
+}
+
 export async function listConversations() {
   return (await send('/api/conversations')).json();
 }

@@ -1,8 +1,0 @@
-namespace Platform.AppHost.Dashboard.Metrics;
-
-public enum MetricKind
-{
-    Gauge,
-    Sum,
-    Histogram,
-}

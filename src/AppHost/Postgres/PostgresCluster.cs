@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace Platform.AppHost.Postgres;
+
+/// <summary>
+/// The cluster's folder: initialised once with a generated password, owned by the postgres user when we are root
+/// (PostgreSQL refuses to run as root), and its databases created when the server first answers.
+/// </summary>
+internal static class PostgresCluster
+{
+    private const string ServiceUser = "postgres";
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    /// <summary>The cluster's password, after initialising <paramref name="folder"/>/data when it holds no cluster yet.</summary>
+    public static string Initialise(string folder, string postgres)
+    {
+        var (cluster, passwordFile) = (Path.Combine(folder, "data"), Path.Combine(folder, "password"));
+        if (File.Exists(Path.Combine(cluster, "PG_VERSION")))
+        {
+            return File.ReadAllText(passwordFile).Trim();
+        }
+
+        Directory.CreateDirectory(cluster);
+        var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        File.WriteAllText(passwordFile, password);
+        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        // initdb reads the password from a file; this copy is readable by the server's user and gone right after.
+        var initdbPasswordFile = Path.Combine(folder, "initdb-password");
+        File.WriteAllText(initdbPasswordFile, password);
+        try
+        {
+            if (IsRoot)
+            {
+                Run("chown", $"{ServiceUser}:{ServiceUser}", cluster, initdbPasswordFile);
+            }
+
+            Run(AsServiceUser(Path.Combine(Path.GetDirectoryName(postgres)!, "initdb"), "-D", cluster, "-U", "postgres",
+                "--auth=scram-sha-256", $"--pwfile={initdbPasswordFile}", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions", "--no-sync"));
+        }
+        catch
+        {
+            // A half-initialised cluster would be taken for a complete one next time.
+            Directory.Delete(cluster, recursive: true);
+            throw;
+        }
+        finally
+        {
+            File.Delete(initdbPasswordFile);
+        }
+
+        return password;
+    }
+
+    /// <summary>The command line that runs <paramref name="program"/> as the postgres user when we are root; setpriv execs, so the PID stays the server's.</summary>
+    public static string[] AsServiceUser(string program, params string[] arguments) => IsRoot
+        ? ["setpriv", $"--reuid={ServiceUser}", $"--regid={ServiceUser}", "--init-groups", "--", program, .. arguments]
+        : [program, .. arguments];
+
+    /// <summary>Ready once it answers SQL; creates the databases that do not exist yet.</summary>
+    public static async Task<HealthCheckResult> CheckAsync(PostgresServerResource server, int port, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(server.ProbeConnectionString(port));
+        await connection.OpenAsync(cancellationToken);
+        foreach (var database in server.Databases)
+        {
+            await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+            exists.Parameters.AddWithValue("name", database);
+            if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        return HealthCheckResult.Healthy();
+    }
+
+    private static void Run(params string[] commandLine)
+    {
+        using var process = Process.Start(new ProcessStartInfo(commandLine[0], commandLine[1..]) { RedirectStandardError = true })!;
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{string.Join(' ', commandLine)} failed ({process.ExitCode}): {errors.Trim()}");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Platform.AppHost.Tests.Platform;
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<AspirePlatform>
+{
+    public const string Name = "platform";
+}

@@ -1,0 +1,78 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Testing.Speech;
+
+namespace Platform.AppHost.Tests.Platform;
+
+/// <summary>What the Aspire dashboard shows of a voice turn, read through its telemetry API.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class TraceTests(AspirePlatform platform) : IDisposable
+{
+    private readonly SpeechClips clips = new();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AVoiceTurnIsOneTraceInTheDashboardWithEachServicesServerSpanTheChildOfTheGatewaysClientSpan()
+    {
+        var turnId = await VoiceTurnAsync(await clips.WavAsync("Tell me a story about a cat."));
+
+        var spans = await TurnTraceAsync(turnId);
+
+        var turn = spans.Single(span => span.Name == "turn");
+        Assert.Equal("gateway", turn.Service);
+        foreach (var (call, service) in new[] { ("stt.transcribe", "stt"), ("llm.generate", "llm"), ("tts.synthesize", "tts") })
+        {
+            var client = spans.First(span => span.Service == "gateway" && span.Name == call);
+            Assert.Equal(turn.SpanId, client.ParentSpanId);
+            Assert.Contains(spans, span => span.Service == service && span.Name == call && span.ParentSpanId == client.SpanId);
+        }
+    }
+
+    public void Dispose() => clips.Dispose();
+
+    private async Task<string> VoiceTurnAsync(byte[] wav)
+    {
+        using var client = platform.GatewayClient();
+        using var created = await client.PostAsJsonAsync("/api/conversations", new { }, Token);
+        created.EnsureSuccessStatusCode();
+        var conversation = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetString();
+
+        using var form = new MultipartFormDataContent();
+        var audio = new ByteArrayContent(wav);
+        audio.Headers.ContentType = MediaTypeHeaderValue.Parse("audio/wav");
+        form.Add(audio, "audio", "speech.wav");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/conversations/{conversation}/turns") { Content = form };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var response = await client.SendAsync(request, Token);
+        response.EnsureSuccessStatusCode();
+        var stream = await response.Content.ReadAsStringAsync(Token);
+        var completed = stream.Split("\n\n").Select(block => block.Split('\n')).SingleOrDefault(lines => lines.Contains("event: turn.completed"))
+            ?? throw new InvalidOperationException($"The turn did not complete: {stream[^Math.Min(stream.Length, 2000)..]}");
+        var data = JsonDocument.Parse(completed.Single(line => line.StartsWith("data: ", StringComparison.Ordinal))[6..]).RootElement;
+        return data.GetProperty("turnId").GetString()!;
+    }
+
+    /// <summary>Every span of the trace whose "turn" span carries <paramref name="turnId"/>, once all four services' spans have arrived.</summary>
+    private async Task<List<DashboardSpan>> TurnTraceAsync(string turnId)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var all = DashboardSpan.From(await platform.TelemetryAsync("traces", deadline.Token));
+            if (all.FirstOrDefault(span => span.Name == "turn" && span.Attributes.GetValueOrDefault("turn.id") == turnId) is { } turn)
+            {
+                var trace = DashboardSpan.From(await platform.TelemetryAsync($"traces/{turn.TraceId}", deadline.Token));
+                if (trace.Select(span => span.Service).Distinct().Count() == 4)
+                {
+                    return trace;
+                }
+            }
+
+            // The services export in batches; wait for the dashboard to hold the next one.
+            await Task.Delay(TimeSpan.FromMilliseconds(500), deadline.Token);
+        }
+    }
+}
