@@ -59,7 +59,7 @@ public abstract class ResourceFixture : IAsyncLifetime
         {
             foreach (var resource in Builder.Resources)
             {
-                _ = CollectOutputAsync(resource.Name);
+                _ = CollectOutputAsync(resource);
             }
 
             await application.StartAsync();
@@ -130,9 +130,9 @@ public abstract class ResourceFixture : IAsyncLifetime
         && snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } value
         && int.TryParse(value.ToString(), out var pid) ? pid : null;
 
-    private async Task CollectOutputAsync(string resource)
+    private async Task CollectOutputAsync(IResource resource)
     {
-        var lines = output.GetOrAdd(resource, _ => new ConcurrentQueue<string>());
+        var lines = output.GetOrAdd(resource.Name, _ => new ConcurrentQueue<string>());
         var logs = application!.Services.GetService(typeof(ResourceLoggerService)) as ResourceLoggerService;
         if (logs is null)
         {
