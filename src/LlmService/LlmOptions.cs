@@ -95,5 +95,12 @@ public sealed class LlmOptions
     [Required(ErrorMessage = "Setting 'Llm:KeepAlive' is required.")]
     public string KeepAlive { get; set; } = "30m";
 
+    /// <summary>
+    /// How long stopping may take once generation is stopped: open streams end, queued requests are refused, jobs are
+    /// given back, the model is freed. Under the AppHost's 5 s grace, so SIGTERM never ends in a kill.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Setting 'Llm:ShutdownTimeout' must be between {1} and {2}.")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
     public const string PlainTemplate = "plain";
 }
