@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace Platform.Gateway.Limits;
+namespace Platform.Gateway.Errors;
 
 /// <summary>
-/// Turns a request the framework could not read (malformed JSON, a body over the limit) into problem details that
-/// say what was wrong, with the status the framework chose, and nothing of the server's internals.
+/// Turns a request the framework could not read (malformed JSON, a value of the wrong type, a body over the limit, a
+/// wrong content type) into problem details that say what was wrong, with the status the framework chose, and
+/// nothing of the server's internals: the framework's own messages name parameters and .NET types.
 /// </summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -16,16 +17,18 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             return false;
         }
 
-        var detail = bad.InnerException is JsonException json
-            ? $"The body is not valid JSON: {json.Message}"
-            : bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? "The request body is larger than this server accepts."
-                : bad.Message;
+        var (title, detail) = bad.StatusCode switch
+        {
+            _ when bad.InnerException is JsonException json => ("Bad request", JsonProblem.Describe(json)),
+            StatusCodes.Status413PayloadTooLarge => ("Request too large", "The request body is larger than this server accepts."),
+            StatusCodes.Status415UnsupportedMediaType => ("Unsupported media type", "Send the body as application/json."),
+            _ => ("Bad request", "The request could not be read: its body is missing, empty or malformed."),
+        };
         context.Response.StatusCode = bad.StatusCode;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = { Status = bad.StatusCode, Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request", Detail = detail },
+            ProblemDetails = { Status = bad.StatusCode, Title = title, Detail = detail },
         });
     }
 }
