@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Platform.Gateway.Limits;
 
@@ -10,6 +11,7 @@ public static class LimitsExtensions
         builder.AddValidatedOptions<LimitsOptions>(LimitsOptions.SectionName);
         var configured = builder.Configuration.GetSection(LimitsOptions.SectionName).Get<LimitsOptions>() ?? new LimitsOptions();
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = configured.MaxBodyBytes);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<UserLimiter>();
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins(configured.AllowedOrigins)

@@ -10,7 +10,7 @@ namespace Platform.Gateway.Limits;
 /// replicas. A running turn is a member of a sorted set scored by when it must have ended, so a replica that dies
 /// cannot leak a slot. When Redis is down each replica enforces the limits on its own.
 /// </summary>
-public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls redisCalls, IOptions<LimitsOptions> options, ILogger<UserLimiter> logger)
+public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls redisCalls, IOptions<LimitsOptions> options, ILogger<UserLimiter> logger, TimeProvider time)
 {
     private const string AcquireScript = """
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
@@ -46,7 +46,7 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls
     /// <summary>Counts a request or WebSocket message; returns how long to wait when the user is over the rate, else null.</summary>
     public async Task<TimeSpan?> CountRequestAsync(Guid userId)
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var limit = options.Value.RequestsPerMinute;
         long waitMs;
         try
