@@ -54,7 +54,9 @@ public static class SessionApi
             SameSite = SameSiteMode.Lax,
             Secure = context.Request.IsHttps,
             IsEssential = true,
-            MaxAge = options.AnonymousIdleExpiry,
+            // The server decides when an identity expires (unused for the idle expiry); a cookie that expired earlier, for
+            // an identity in daily use, would lose its conversations.
+            MaxAge = TimeSpan.FromDays(400),
             Path = "/",
         });
         return Results.NoContent();
