@@ -51,15 +51,6 @@ for command in redis-server rabbitmqctl initdb pocketsphinx_continuous flite esp
   fi
 done
 
-# llama.cpp, prebuilt for linux-x64 by node-llama-cpp, into a git-ignored folder.
-llama_dir="$root/.tools/llama"
-llama_package="@node-llama-cpp/linux-x64@3.22.1"
-if ! ls "$llama_dir"/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libllama.v*.so >/dev/null 2>&1; then
-  log "installing the llama.cpp runtime ($llama_package)"
-  mkdir -p "$llama_dir"
-  (cd "$llama_dir" && npm install --silent --no-audit --no-fund --ignore-scripts --prefix "$llama_dir" "$llama_package" >/dev/null)
-fi
-
 # The npm openai client, for the tests that point a real OpenAI client at the Gateway's /v1 API.
 openai_node_dir="$root/.tools/openai-node"
 if [ ! -f "$openai_node_dir/node_modules/openai/package.json" ]; then

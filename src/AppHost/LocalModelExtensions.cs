@@ -8,9 +8,8 @@ public static class LocalModelExtensions
     private const string SharedModel = "stories260K.gguf";
 
     /// <summary>
-    /// Points the LLM service at what this machine has: the llama.cpp runtime that scripts/prerequisites.sh installs,
-    /// and the model in ../shared/models, since nothing can be downloaded here. Each is passed only when present, so
-    /// elsewhere the service falls back to its own defaults.
+    /// Points the LLM service at the model in ../shared/models, since nothing can be downloaded here; passed only when
+    /// present, so elsewhere the service falls back to its own default model.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithLocalModel(this IResourceBuilder<ProjectResource> llm)
     {
@@ -20,12 +19,6 @@ public static class LocalModelExtensions
         if (File.Exists(model))
         {
             llm.WithEnvironment("Llm__ModelPath", model);
-        }
-
-        var runtime = Path.Combine(root, ".tools", "llama", "node_modules", "@node-llama-cpp", "linux-x64", "bins", "linux-x64");
-        if (Directory.Exists(runtime))
-        {
-            llm.WithEnvironment("Llm__NativeLibraryPath", runtime);
         }
 
         return llm;

@@ -13,6 +13,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 
 builder.AddServiceDefaults();
 builder.AddErrors();
+// Redis's own health check would call the Gateway down; without Redis turns still run, so RedisHealthCheck says Degraded.
+builder.AddRedisClient("redis", redis => redis.DisableHealthChecks = true, RedisCalls.Configure(builder.Configuration));
+builder.AddNpgsqlDataSource("conversations");
 builder.AddConversations();
 builder.AddIdentity();
 builder.AddLimits();

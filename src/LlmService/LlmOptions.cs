@@ -16,7 +16,7 @@ public sealed class LlmOptions
     /// <summary>The GGUF file of the local provider. Unset: the default chat model is downloaded into the cache.</summary>
     public string? ModelPath { get; set; }
 
-    /// <summary>The folder (or libllama file) of the llama.cpp runtime; unset: the repository's <c>.tools</c> copy.</summary>
+    /// <summary>The folder (or libllama file) of a llama.cpp runtime to use instead of the LLamaSharp.Backend.Cpu build beside the service.</summary>
     public string? NativeLibraryPath { get; set; }
 
     /// <summary>Where the default model is downloaded; unset: <c>$XDG_CACHE_HOME/platform/models</c> or <c>~/.cache/platform/models</c>.</summary>

@@ -4,13 +4,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Platform.ServiceDefaults.Grpc.Client;
+using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Health;
-using Platform.ServiceDefaults.Telemetry;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>What every Platform service shares: telemetry, health, problem details and validated options.</summary>
+/// <summary>What every Platform service shares: telemetry, health, service discovery, resilience, problem details.</summary>
 public static class Extensions
 {
     public const string LiveTag = "live";
@@ -22,10 +21,16 @@ public static class Extensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureOpenTelemetry();
-        builder.AddGrpcClientChaos();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy("The process is up."), [LiveTag]);
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+        builder.AddValidatedOptions<GrpcChaosOptions>(GrpcChaosOptions.SectionName);
         builder.Services.AddProblemDetails();
-        builder.Services.AddTransient<IStartupFilter, ServiceDefaultsStartupFilter>();
+        builder.Services.AddTransient<IStartupFilter, ProblemDetailsStartupFilter>();
         return builder;
     }
 

@@ -1,6 +1,6 @@
+using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using Platform.ServiceDefaults.Grpc.Server;
 using Platform.SttService.Health;
 using Platform.SttService.Recognition;
 
@@ -26,8 +26,8 @@ public static class SttServiceExtensions
         // The transport admits up to twice the largest audio Stt accepts, so oversized audio in that range gets
         // INVALID_ARGUMENT naming Stt:MaxAudioBytes (a caller's mistake) rather than RESOURCE_EXHAUSTED, which
         // callers read as "busy, retry". Beyond it the transport refuses the message unread.
-        services.AddOptions<GrpcServerOptions>().PostConfigure<IOptions<SttOptions>>((grpc, stt) =>
-            grpc.MaxReceiveMessageSize = Math.Max(grpc.MaxReceiveMessageSize, (2 * stt.Value.MaxAudioBytes) + RequestEnvelopeBytes));
+        services.AddOptions<GrpcServiceOptions>().PostConfigure<IOptions<SttOptions>>((grpc, stt) =>
+            grpc.MaxReceiveMessageSize = Math.Max(grpc.MaxReceiveMessageSize ?? 4 * 1024 * 1024, (2 * stt.Value.MaxAudioBytes) + RequestEnvelopeBytes));
 
         // Kestrel cuts request bodies off at 30,000,000 bytes by default, below what the transport now admits.
         services.AddOptions<KestrelServerOptions>().PostConfigure<IOptions<SttOptions>>((kestrel, stt) =>

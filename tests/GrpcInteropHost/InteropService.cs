@@ -1,25 +1,15 @@
 using Google.Protobuf.WellKnownTypes;
-using Platform.ServiceDefaults.Grpc;
-using Platform.ServiceDefaults.Grpc.Server;
+using Grpc.Core;
 
 namespace Platform.GrpcInteropHost;
 
-public sealed class InteropService(CallObserver observer) : IGrpcService<InteropService>
+public sealed class InteropService(CallObserver observer) : Interop.InteropBase
 {
-    public static void Bind(GrpcServiceBinder<InteropService> binder) => binder
-        .ServerStreaming(InteropMethods.Count, (service, request, writer, context) => service.Count(request, writer, context))
-        .ServerStreaming(InteropMethods.Ticks, (service, request, writer, context) => service.Ticks(request, writer, context))
-        .Unary(InteropMethods.Echo, (service, request, context) => service.Echo(request, context))
-        .Unary(InteropMethods.Fail, (service, request, context) => service.Fail(request, context))
-        .Unary(InteropMethods.Crash, (service, request, context) => service.Crash(request, context))
-        .Unary(InteropMethods.Wait, (service, request, context) => service.Wait(request, context))
-        .ServerStreaming(InteropMethods.Flaky, (service, request, writer, context) => service.Flaky(request, writer, context));
-
-    private async Task Count(Int32Value request, IServerStreamWriter<StringValue> writer, ServerCallContext context)
+    public override async Task Count(Int32Value request, IServerStreamWriter<StringValue> writer, ServerCallContext context)
     {
         if (request.Value < 0)
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"Count must not be negative; got {request.Value}.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"Count must not be negative; got {request.Value}."));
         }
 
         for (var i = 0; i < request.Value; i++)
@@ -28,7 +18,7 @@ public sealed class InteropService(CallObserver observer) : IGrpcService<Interop
         }
     }
 
-    private async Task Ticks(StringValue request, IServerStreamWriter<StringValue> writer, ServerCallContext context)
+    public override async Task Ticks(StringValue request, IServerStreamWriter<StringValue> writer, ServerCallContext context)
     {
         observer.Watch(request.Value, context.CancellationToken);
         for (var i = 0; ; i++)
@@ -38,23 +28,23 @@ public sealed class InteropService(CallObserver observer) : IGrpcService<Interop
         }
     }
 
-    private Task<StringValue> Echo(StringValue request, ServerCallContext context) =>
+    public override Task<StringValue> Echo(StringValue request, ServerCallContext context) =>
         Task.FromResult(new StringValue { Value = request.Value });
 
-    private Task<StringValue> Fail(StringValue request, ServerCallContext context) =>
-        throw new RpcException(StatusCode.InvalidArgument, request.Value);
+    public override Task<StringValue> Fail(StringValue request, ServerCallContext context) =>
+        throw new RpcException(new Status(StatusCode.InvalidArgument, request.Value));
 
-    private Task<StringValue> Crash(StringValue request, ServerCallContext context) =>
+    public override Task<StringValue> Crash(StringValue request, ServerCallContext context) =>
         throw new InvalidOperationException(request.Value);
 
-    private async Task<StringValue> Wait(StringValue request, ServerCallContext context)
+    public override async Task<StringValue> Wait(StringValue request, ServerCallContext context)
     {
         observer.Watch(request.Value, context.CancellationToken);
         await Task.Delay(Timeout.Infinite, context.CancellationToken);
         return request;
     }
 
-    private async Task Flaky(FlakyRequest request, IServerStreamWriter<StringValue> writer, ServerCallContext context)
+    public override async Task Flaky(FlakyRequest request, IServerStreamWriter<StringValue> writer, ServerCallContext context)
     {
         var attempt = observer.CountAttempt(request.Tag);
         var fails = attempt <= request.Failures;
@@ -65,7 +55,7 @@ public sealed class InteropService(CallObserver observer) : IGrpcService<Interop
 
         if (fails)
         {
-            throw new RpcException(StatusCode.Unavailable, $"Attempt {attempt} of '{request.Tag}' fails on purpose.");
+            throw new RpcException(new Status(StatusCode.Unavailable, $"Attempt {attempt} of '{request.Tag}' fails on purpose."));
         }
 
         for (var i = 0; i < 3; i++)

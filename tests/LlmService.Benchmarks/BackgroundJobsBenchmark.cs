@@ -1,10 +1,11 @@
+using Platform.ServiceDefaults.Grpc;
+using Grpc.Core;
 using System.Diagnostics;
 using System.Globalization;
 using MassTransit;
 using Platform.Contracts.Jobs;
 using Platform.Contracts.Llm;
 using Platform.LlmService.Generation;
-using Platform.ServiceDefaults.Grpc.Client;
 using Platform.Testing;
 
 namespace Platform.LlmService.Benchmarks;
@@ -66,7 +67,7 @@ internal static class BackgroundJobsBenchmark
         }
     }
 
-    private static async Task<List<FirstToken>> MeasureAsync(GrpcChannel channel)
+    private static async Task<List<FirstToken>> MeasureAsync(CallInvoker channel)
     {
         var samples = new List<FirstToken>(Requests);
         for (var i = 0; i < Requests; i++)
@@ -77,7 +78,7 @@ internal static class BackgroundJobsBenchmark
         return samples;
     }
 
-    private static async Task<FirstToken> FirstTokenAsync(GrpcChannel channel)
+    private static async Task<FirstToken> FirstTokenAsync(CallInvoker channel)
     {
         var request = new GenerateRequest
         {
@@ -88,7 +89,7 @@ internal static class BackgroundJobsBenchmark
         var started = Stopwatch.GetTimestamp();
         double? first = null;
         double queue = 0, serverTtft = 0;
-        await foreach (var generateEvent in channel.ServerStreamingAsync(LlmMethods.Generate, request))
+        await foreach (var generateEvent in new Llm.LlmClient(channel).Generate(request, new CallOptions()).ResponsesAsync())
         {
             switch (generateEvent.EventCase)
             {

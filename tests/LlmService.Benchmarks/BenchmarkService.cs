@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.LlmService.Generation;
 using Platform.LlmService.Jobs;
 using Platform.LlmService.Providers;
-using Platform.LlmService.Providers.Local.Native;
 using Platform.Testing;
 
 namespace Platform.LlmService.Benchmarks;
@@ -27,7 +26,6 @@ internal sealed class BenchmarkService : InProcessService
         var settings = new Dictionary<string, string?>
         {
             ["Llm:ModelPath"] = Path.GetFullPath(Path.Combine(root, "..", "shared", "models", "stories260K.gguf")),
-            ["Llm:NativeLibraryPath"] = Path.Combine(root, LlamaLibrary.RepositoryRelativeDirectory),
             ["Llm:Threads"] = threads.ToString(CultureInfo.InvariantCulture),
             ["ConnectionStrings:messaging"] = messaging,
         };

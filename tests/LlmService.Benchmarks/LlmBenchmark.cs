@@ -1,8 +1,9 @@
+using Platform.ServiceDefaults.Grpc;
+using Grpc.Core;
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Platform.Contracts.Llm;
 using Platform.LlmService.Generation;
-using Platform.ServiceDefaults.Grpc.Client;
 using ChatMessage = Microsoft.Extensions.AI.ChatMessage;
 
 namespace Platform.LlmService.Benchmarks;
@@ -64,11 +65,11 @@ internal static class LlmBenchmark
         Options = new GenerationOptions { MaxTokens = StoryTokens, Seed = seed },
     };
 
-    private static async Task<double> GrpcFirstTokenAsync(GrpcChannel channel, GenerateRequest request)
+    private static async Task<double> GrpcFirstTokenAsync(CallInvoker channel, GenerateRequest request)
     {
         var started = Stopwatch.GetTimestamp();
         double? first = null;
-        await foreach (var generateEvent in channel.ServerStreamingAsync(LlmMethods.Generate, request))
+        await foreach (var generateEvent in new Llm.LlmClient(channel).Generate(request, new CallOptions()).ResponsesAsync())
         {
             if (generateEvent.EventCase == GenerateEvent.EventOneofCase.Token)
             {
@@ -110,11 +111,11 @@ internal static class LlmBenchmark
         return tokens / seconds;
     }
 
-    private static async Task<(int Tokens, double Seconds)> GrpcStoryAsync(GrpcChannel channel, uint seed)
+    private static async Task<(int Tokens, double Seconds)> GrpcStoryAsync(CallInvoker channel, uint seed)
     {
         long first = 0;
         var count = 0;
-        await foreach (var generateEvent in channel.ServerStreamingAsync(LlmMethods.Generate, Story(seed)))
+        await foreach (var generateEvent in new Llm.LlmClient(channel).Generate(Story(seed), new CallOptions()).ResponsesAsync())
         {
             if (generateEvent.EventCase == GenerateEvent.EventOneofCase.Token && count++ == 0)
             {
@@ -148,11 +149,11 @@ internal static class LlmBenchmark
         return stories.Sum(story => story.Tokens) / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
-    private static async Task<double> CancelThenNextFirstTokenAsync(GrpcChannel channel)
+    private static async Task<double> CancelThenNextFirstTokenAsync(CallInvoker channel)
     {
         var tokens = 0;
         long cancelledAt = 0;
-        await foreach (var generateEvent in channel.ServerStreamingAsync(LlmMethods.Generate, Story(7)))
+        await foreach (var generateEvent in new Llm.LlmClient(channel).Generate(Story(7), new CallOptions()).ResponsesAsync())
         {
             if (generateEvent.EventCase == GenerateEvent.EventOneofCase.Token && ++tokens == 3)
             {
@@ -162,7 +163,7 @@ internal static class LlmBenchmark
         }
 
         var request = Greedy();
-        await foreach (var generateEvent in channel.ServerStreamingAsync(LlmMethods.Generate, request))
+        await foreach (var generateEvent in new Llm.LlmClient(channel).Generate(request, new CallOptions()).ResponsesAsync())
         {
             if (generateEvent.EventCase == GenerateEvent.EventOneofCase.Token)
             {

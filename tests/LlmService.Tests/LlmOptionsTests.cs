@@ -1,8 +1,8 @@
+using Platform.Testing;
 using Platform.Contracts.Llm;
 using Platform.LlmService.Generation;
 using Platform.LlmService.Tests.Generation;
 using Platform.LlmService.Tests.Providers.Fakes;
-using Platform.ServiceDefaults.Grpc.Client;
 
 namespace Platform.LlmService.Tests;
 
@@ -56,7 +56,7 @@ public sealed class LlmOptionsTests
         await using var server = await LlmServer.StartAsync(settings, logs: logs);
 
         var transcript = await Transcript.CollectAsync(server.Channel, Requests.User("Hello"));
-        var models = await server.Channel.UnaryAsync(LlmMethods.Models, new ModelsRequest(), GrpcCallOptions.WithTimeout(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        var models = await new Llm.LlmClient(server.Channel).ModelsAsync(new ModelsRequest(), Calls.WithTimeout(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).ResponseAsync;
 
         Assert.Equal("Hi!", transcript.Text);
         Assert.NotEmpty(logs.Lines);

@@ -26,7 +26,6 @@ public sealed class LlmServer : InProcessService
         {
             ["Llm:Provider"] = "local",
             ["Llm:ModelPath"] = RepositoryPaths.StoriesModel,
-            ["Llm:NativeLibraryPath"] = RepositoryPaths.NativeLibraryDirectory,
         };
         foreach (var (key, value) in overrides)
         {

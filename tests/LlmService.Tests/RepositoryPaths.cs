@@ -1,13 +1,9 @@
-using Platform.LlmService.Providers.Local.Native;
-
 namespace Platform.LlmService.Tests;
 
-/// <summary>The real llama.cpp runtime and model the tests run on, found from the repository root (the folder with Platform.sln).</summary>
+/// <summary>The real model the tests run on, found from the repository root (the folder with Platform.sln).</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
-
-    public static string NativeLibraryDirectory => Path.Combine(Root, LlamaLibrary.RepositoryRelativeDirectory);
 
     public static string StoriesModel => Path.GetFullPath(Path.Combine(Root, "..", "shared", "models", "stories260K.gguf"));
 

@@ -43,7 +43,6 @@ public sealed class StartupFailureTests
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LlmService.dll"));
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        start.Environment["Llm__NativeLibraryPath"] = RepositoryPaths.NativeLibraryDirectory;
         start.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (name, value) in environment)
         {

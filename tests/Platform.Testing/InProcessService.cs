@@ -1,11 +1,14 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Platform.ServiceDefaults.Grpc.Client;
-using Platform.ServiceDefaults.Grpc.Server;
+using Platform.ServiceDefaults.Grpc;
+using Xunit;
 
 namespace Platform.Testing;
 
@@ -18,19 +21,41 @@ public class InProcessService : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    protected InProcessService(WebApplication app, GrpcChannelOptions? channelOptions = null)
+    private readonly GrpcChannel channel;
+
+    protected InProcessService(WebApplication app, GrpcClientOptions? clientOptions = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         this.app = app;
         Address = new Uri(app.Urls.Single());
-        Channel = new GrpcChannel(Address, channelOptions);
+        var options = clientOptions ?? new GrpcClientOptions();
+        channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions
+        {
+            HttpHandler = GrpcClientExtensions.CreateHandler(),
+            MaxReceiveMessageSize = options.MaxReceiveMessageSize,
+            MaxSendMessageSize = options.MaxSendMessageSize,
+        });
+        Channel = channel.Intercept(new GrpcCallPipeline(options, new GrpcChaosOptions(), Address.Authority));
     }
 
     public Uri Address { get; }
 
-    public GrpcChannel Channel { get; }
+    /// <summary>Calls to the service with the Gateway's client pipeline (client spans, first-message resilience).</summary>
+    public CallInvoker Channel { get; }
 
     public IServiceProvider Services => app.Services;
+
+    /// <summary>Whether GET /health answers 200, asked over HTTP/2 as the service's endpoints speak only that.</summary>
+    public async Task<bool> IsReadyAsync()
+    {
+        using var http = new HttpClient(GrpcClientExtensions.CreateHandler())
+        {
+            DefaultRequestVersion = System.Net.HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        using var response = await http.GetAsync(new Uri(Address, Microsoft.Extensions.Hosting.Extensions.HealthPath), TestContext.Current.CancellationToken);
+        return response.IsSuccessStatusCode;
+    }
 
     /// <summary>host:port, as a python peer wants it.</summary>
     public string Target => $"{Address.Host}:{Address.Port}";
@@ -44,7 +69,7 @@ public class InProcessService : IAsyncDisposable
         IDictionary<string, string?>? settings,
         Action<IHostApplicationBuilder> addFeatures,
         ILoggerProvider? logs = null)
-        where TGrpcService : class, IGrpcService<TGrpcService>
+        where TGrpcService : class
     {
         ArgumentNullException.ThrowIfNull(addFeatures);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ApplicationName = applicationName });
@@ -84,7 +109,7 @@ public class InProcessService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Channel.Dispose();
+        channel.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
         GC.SuppressFinalize(this);

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.ServiceDefaults.Grpc.Client;
 using Platform.SttService.Recognition;
+using Platform.ServiceDefaults.Grpc;
 using Platform.Testing;
 
 namespace Platform.SttService.Tests;
@@ -11,7 +11,7 @@ public sealed class SttServer : InProcessService
 {
     private SttServer(WebApplication app)
         // Audio requests run to tens of megabytes, past the channel's default 4 MiB send limit.
-        : base(app, new GrpcChannelOptions { MaxSendMessageSize = 128 * 1024 * 1024 })
+        : base(app, new GrpcClientOptions { MaxSendMessageSize = 128 * 1024 * 1024 })
     {
     }
 

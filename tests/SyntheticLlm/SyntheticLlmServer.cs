@@ -1,3 +1,4 @@
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +41,7 @@ public sealed class SyntheticLlmServer : IAsyncDisposable
     }
 
     /// <summary>Calls the source directly over gRPC, bypassing the Gateway, for comparisons.</summary>
-    public Platform.ServiceDefaults.Grpc.Client.GrpcChannel CreateChannel() => new(Address);
+    public GrpcChannel CreateChannel() => GrpcChannel.ForAddress(Address, new GrpcChannelOptions { HttpHandler = GrpcClientExtensions.CreateHandler() });
 
     public async ValueTask DisposeAsync()
     {

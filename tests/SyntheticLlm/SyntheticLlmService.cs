@@ -1,6 +1,5 @@
+using Grpc.Core;
 using Platform.Contracts.Llm;
-using Platform.ServiceDefaults.Grpc;
-using Platform.ServiceDefaults.Grpc.Server;
 
 namespace Platform.Testing.SyntheticLlm;
 
@@ -8,19 +7,9 @@ namespace Platform.Testing.SyntheticLlm;
 /// A SYNTHETIC token source speaking the real Llm contract: it emits "w0 w1 w2 ..." at a fixed pace, so that tests
 /// and benchmarks of the Gateway are not paced by a model. It is never a stand-in for the model in production.
 /// </summary>
-public sealed class SyntheticLlmService(SyntheticLlmBehaviour behaviour) : IGrpcService<SyntheticLlmService>
+public sealed class SyntheticLlmService(SyntheticLlmBehaviour behaviour) : Llm.LlmBase
 {
-    public static readonly GrpcMethod<GenerateRequest, GenerateEvent> Generate =
-        GrpcMethod<GenerateRequest, GenerateEvent>.From(LlmReflection.Descriptor.Services[0], "Generate");
-
-    public static readonly GrpcMethod<ModelsRequest, ModelsReply> Models =
-        GrpcMethod<ModelsRequest, ModelsReply>.From(LlmReflection.Descriptor.Services[0], "Models");
-
-    public static void Bind(GrpcServiceBinder<SyntheticLlmService> binder) => binder
-        .ServerStreaming(Generate, (service, request, writer, context) => service.GenerateAsync(request, writer, context))
-        .Unary(Models, (service, _, _) => Task.FromResult(service.ModelsReply()));
-
-    private async Task GenerateAsync(GenerateRequest request, IServerStreamWriter<GenerateEvent> writer, ServerCallContext context)
+    public override async Task Generate(GenerateRequest request, IServerStreamWriter<GenerateEvent> writer, ServerCallContext context)
     {
         var call = behaviour.Begin(request);
         await using var registration = context.CancellationToken.Register(call.Cancelled);
@@ -36,7 +25,7 @@ public sealed class SyntheticLlmService(SyntheticLlmBehaviour behaviour) : IGrpc
 
             if (behaviour.AbortAfterTokens == i || behaviour.AbortRequested)
             {
-                context.HttpContext.Abort();
+                context.GetHttpContext().Abort();
                 return;
             }
 
@@ -50,6 +39,8 @@ public sealed class SyntheticLlmService(SyntheticLlmBehaviour behaviour) : IGrpc
         await writer.WriteAsync(new GenerateEvent { Completed = new GenerateEvent.Types.Completed { FinishReason = "length", CompletionTokens = tokens } });
         call.Finished();
     }
+
+    public override Task<ModelsReply> Models(ModelsRequest request, ServerCallContext context) => Task.FromResult(ModelsReply());
 
     private ModelsReply ModelsReply() => new() { Models = { new ModelInfo { Id = SyntheticLlmBehaviour.ModelName, Provider = "synthetic", State = "ready" } } };
 }

@@ -1,6 +1,7 @@
+using Platform.ServiceDefaults.Grpc;
+using Grpc.Core;
 using System.Diagnostics;
 using Platform.Contracts.Tts;
-using Platform.ServiceDefaults.Grpc.Client;
 using Platform.TtsService.Synthesis;
 
 namespace Platform.Voice.Benchmarks;
@@ -12,14 +13,14 @@ internal sealed record SynthesisRun(TimeSpan FirstChunk, TimeSpan Total, byte[] 
 
     public double TimesRealTime => Audio / Total;
 
-    public static async Task<SynthesisRun> RunAsync(GrpcChannel channel, string text, string voice = "", string language = "")
+    public static async Task<SynthesisRun> RunAsync(CallInvoker channel, string text, string voice = "", string language = "")
     {
         var request = new SynthesizeRequest { Text = text, Voice = voice, Language = language, Format = AudioFormat.Pcm16 };
         var pcm = new MemoryStream();
         var clock = Stopwatch.StartNew();
         TimeSpan? first = null;
         var rate = 0;
-        await foreach (var chunk in channel.ServerStreamingAsync(TtsMethods.Synthesize, request, GrpcCallOptions.WithTimeout(TimeSpan.FromMinutes(2))))
+        await foreach (var chunk in new Tts.TtsClient(channel).Synthesize(request, new CallOptions(deadline: DateTime.UtcNow.AddMinutes(2))).ResponsesAsync())
         {
             first ??= clock.Elapsed;
             rate = chunk.SampleRate;

@@ -1,7 +1,8 @@
+using Platform.ServiceDefaults.Grpc;
+using Grpc.Core;
 using System.Diagnostics;
 using Google.Protobuf;
 using Platform.Contracts.Stt;
-using Platform.ServiceDefaults.Grpc.Client;
 using Platform.SttService.Recognition;
 
 namespace Platform.Voice.Benchmarks;
@@ -11,13 +12,13 @@ internal sealed record TranscriptionRun(TimeSpan FirstPartial, TimeSpan Total, T
 {
     public double RealTimeFactor => (double)Final.DecodeMs / Final.AudioMs;
 
-    public static async Task<TranscriptionRun> RunAsync(GrpcChannel channel, byte[] pcm16k)
+    public static async Task<TranscriptionRun> RunAsync(CallInvoker channel, byte[] pcm16k)
     {
         var request = new TranscribeRequest { Audio = ByteString.CopyFrom(pcm16k), Format = AudioFormat.Pcm1616K };
         var clock = Stopwatch.StartNew();
         TimeSpan? first = null;
         TranscriptEvent? final = null;
-        await foreach (var update in channel.ServerStreamingAsync(SttMethods.Transcribe, request, GrpcCallOptions.WithTimeout(TimeSpan.FromMinutes(2))))
+        await foreach (var update in new Stt.SttClient(channel).Transcribe(request, new CallOptions(deadline: DateTime.UtcNow.AddMinutes(2))).ResponsesAsync())
         {
             first ??= clock.Elapsed;
             final = update;

@@ -1,9 +1,10 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Platform.ServiceDefaults.Grpc.Client;
 using Platform.SttService;
 using Platform.SttService.Recognition;
 using Platform.TtsService;
@@ -17,18 +18,20 @@ internal sealed class VoiceHosts : IAsyncDisposable
 {
     private readonly WebApplication stt;
     private readonly WebApplication tts;
+    private readonly GrpcChannel sttChannel;
+    private readonly GrpcChannel ttsChannel;
 
     private VoiceHosts(WebApplication stt, WebApplication tts)
     {
         this.stt = stt;
         this.tts = tts;
-        Stt = new GrpcChannel(new Uri(stt.Urls.Single()), new GrpcChannelOptions { MaxSendMessageSize = 64 * 1024 * 1024 });
-        Tts = new GrpcChannel(new Uri(tts.Urls.Single()));
+        sttChannel = GrpcChannel.ForAddress(stt.Urls.Single(), new GrpcChannelOptions { MaxSendMessageSize = 64 * 1024 * 1024 });
+        ttsChannel = GrpcChannel.ForAddress(tts.Urls.Single());
     }
 
-    public GrpcChannel Stt { get; }
+    public CallInvoker Stt => sttChannel.CreateCallInvoker();
 
-    public GrpcChannel Tts { get; }
+    public CallInvoker Tts => ttsChannel.CreateCallInvoker();
 
     public DecoderState Decoders => stt.Services.GetRequiredService<DecoderStatus>().Current;
 
@@ -52,8 +55,8 @@ internal sealed class VoiceHosts : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Stt.Dispose();
-        Tts.Dispose();
+        sttChannel.Dispose();
+        ttsChannel.Dispose();
         foreach (var app in new[] { stt, tts })
         {
             await app.StopAsync();

@@ -54,7 +54,7 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls
             waitMs = (long)await redisCalls.ExecuteAsync(async token => await redis.GetDatabase().ScriptEvaluateAsync(
                 RateScript,
                 [$"rate:{userId}"],
-                [now, WindowMs, limit, Guid.NewGuid().ToString("N")]).WaitAsync(token));
+                [now, WindowMs, limit, Guid.NewGuid().ToString("N")]));
         }
         catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {
@@ -74,7 +74,7 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls
             var result = await redisCalls.ExecuteAsync(async token => await redis.GetDatabase().ScriptEvaluateAsync(
                 AcquireScript,
                 [$"turns:{userId}"],
-                [now.ToUnixTimeMilliseconds(), options.Value.ConcurrentTurns, (now + mustEndBy).ToUnixTimeMilliseconds(), turnId.ToString(), (long)mustEndBy.TotalMilliseconds]).WaitAsync(token));
+                [now.ToUnixTimeMilliseconds(), options.Value.ConcurrentTurns, (now + mustEndBy).ToUnixTimeMilliseconds(), turnId.ToString(), (long)mustEndBy.TotalMilliseconds]));
             return (int)result == 1;
         }
         catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
@@ -96,7 +96,7 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls
     {
         try
         {
-            await redisCalls.ExecuteAsync(async token => await redis.GetDatabase().SortedSetRemoveAsync($"turns:{userId}", turnId.ToString()).WaitAsync(token));
+            await redisCalls.ExecuteAsync(async token => await redis.GetDatabase().SortedSetRemoveAsync($"turns:{userId}", turnId.ToString()));
         }
         catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {

@@ -1,14 +1,14 @@
 using Platform.Contracts.Llm;
-using Platform.ServiceDefaults.Grpc.Client;
+using Platform.ServiceDefaults.Grpc;
 
 namespace Platform.Gateway.Llm;
 
 /// <summary>The Gateway's connection to LlmService.</summary>
-public sealed class LlmClient(GrpcChannel channel)
+public sealed class LlmClient(Contracts.Llm.Llm.LlmClient llm)
 {
     public IAsyncEnumerable<GenerateEvent> GenerateAsync(GenerateRequest request, TimeSpan timeout, CancellationToken cancellationToken) =>
-        channel.ServerStreamingAsync(LlmMethods.Generate, request, GrpcCallOptions.WithTimeout(timeout, cancellationToken), cancellationToken);
+        llm.Generate(request, deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ResponsesAsync(cancellationToken);
 
-    public Task<ModelsReply> ModelsAsync(CancellationToken cancellationToken) =>
-        channel.UnaryAsync(LlmMethods.Models, new ModelsRequest(), GrpcCallOptions.WithTimeout(TimeSpan.FromSeconds(5), cancellationToken));
+    public async Task<ModelsReply> ModelsAsync(CancellationToken cancellationToken) =>
+        await llm.ModelsAsync(new ModelsRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: cancellationToken);
 }

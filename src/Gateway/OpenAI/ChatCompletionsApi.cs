@@ -7,7 +7,7 @@ using Platform.Gateway.Errors;
 using Platform.Gateway.Identity;
 using Platform.Gateway.Llm;
 using Platform.Gateway.Turns;
-using Platform.ServiceDefaults.Grpc;
+using Grpc.Core;
 
 namespace Platform.Gateway.OpenAI;
 

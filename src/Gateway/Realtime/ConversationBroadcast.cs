@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Platform.Gateway.Turns;
 using StackExchange.Redis;
 
 namespace Platform.Gateway.Realtime;
@@ -10,7 +11,7 @@ namespace Platform.Gateway.Realtime;
 /// </summary>
 public abstract partial class ConversationBroadcast(IConnectionMultiplexer redis, ILogger logger, string channel) : IHostedService
 {
-    private readonly RedisChannel redisChannel = channel;
+    private readonly RedisChannel redisChannel = RedisChannel.Literal(channel);
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Action<string>>> listeners = new();
     private readonly Guid replica = Guid.NewGuid();
 
@@ -38,7 +39,7 @@ public abstract partial class ConversationBroadcast(IConnectionMultiplexer redis
                 redis.GetSubscriber().Publish(redisChannel, $"{replica}:{conversationId}:{message}", CommandFlags.FireAndForget);
             }
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {
             LogUnavailable(logger, channel, ex.Message);
         }
@@ -50,7 +51,7 @@ public abstract partial class ConversationBroadcast(IConnectionMultiplexer redis
         {
             await redis.GetSubscriber().SubscribeAsync(redisChannel, OnPublished);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {
             LogUnavailable(logger, channel, ex.Message);
         }

@@ -47,7 +47,7 @@ public sealed class SpokenReply
         {
             await speaking;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or Platform.ServiceDefaults.Grpc.RpcException)
+        catch (Exception ex) when (ex is OperationCanceledException or Grpc.Core.RpcException)
         {
             // The turn already ended for another reason; that reason is what the client hears about.
         }

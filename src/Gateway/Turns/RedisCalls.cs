@@ -1,33 +1,48 @@
-using Microsoft.Extensions.Options;
 using Platform.Gateway.Limits;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Timeout;
 using StackExchange.Redis;
 
 namespace Platform.Gateway.Turns;
 
 /// <summary>
-/// The Redis calls a request waits for, each bounded by <c>Gateway:Limits:RedisTimeout</c>, behind one circuit
-/// breaker: StackExchange.Redis 1.2.6 never times out an async command on a connection that stays open but silent, so
-/// without this a Redis that hangs would stall every request that asks it anything. Callers pass the token on to
-/// <c>WaitAsync</c>, and treat <see cref="IsUnavailable"/> failures as "Redis is down".
+/// The Redis calls a request waits for, behind one circuit breaker, so that a Redis that hangs (connected but silent)
+/// costs a request at most <c>Gateway:Limits:RedisTimeout</c> and, after repeated failures, nothing for a while.
+/// Callers treat <see cref="IsUnavailable"/> failures as "Redis is down".
 /// </summary>
-public sealed class RedisCalls(IOptions<LimitsOptions> options)
+public sealed class RedisCalls
 {
     private readonly ResiliencePipeline pipeline = new ResiliencePipelineBuilder()
         .AddCircuitBreaker(new CircuitBreakerStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<RedisException>().Handle<TimeoutRejectedException>(),
+            ShouldHandle = new PredicateBuilder().Handle<RedisException>().Handle<RedisTimeoutException>(),
             FailureRatio = 0.5,
             MinimumThroughput = 2,
             SamplingDuration = TimeSpan.FromSeconds(5),
             BreakDuration = TimeSpan.FromSeconds(2),
         })
-        .AddTimeout(options.Value.RedisTimeout)
         .Build();
 
-    public static bool IsUnavailable(Exception exception) => exception is RedisException or TimeoutRejectedException or BrokenCircuitException;
+    public static bool IsUnavailable(Exception exception) => exception is RedisException or RedisTimeoutException or BrokenCircuitException;
+
+    /// <summary>
+    /// The connection's own bounds: every async command fails with <see cref="RedisTimeoutException"/> once it has waited
+    /// <c>Gateway:Limits:RedisTimeout</c>, noticed within a tenth of that (the heartbeat is what checks), and commands
+    /// fail at once while the connection is down instead of queueing for its return.
+    /// </summary>
+    public static Action<ConfigurationOptions> Configure(IConfiguration configuration)
+    {
+        var timeout = (configuration.GetSection(LimitsOptions.SectionName).Get<LimitsOptions>() ?? new LimitsOptions()).RedisTimeout;
+        return redis =>
+        {
+            redis.AbortOnConnectFail = false;
+            redis.ConnectRetry = 1;
+            redis.ConnectTimeout = 2_000;
+            redis.AsyncTimeout = (int)timeout.TotalMilliseconds;
+            redis.HeartbeatInterval = timeout / 10;
+            redis.BacklogPolicy = BacklogPolicy.FailFast;
+        };
+    }
 
     public ValueTask<T> ExecuteAsync<T>(Func<CancellationToken, ValueTask<T>> call) => pipeline.ExecuteAsync(call);
 

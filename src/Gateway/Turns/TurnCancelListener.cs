@@ -11,7 +11,7 @@ internal sealed partial class TurnCancelListener(IConnectionMultiplexer redis, L
         {
             await redis.GetSubscriber().SubscribeAsync(TurnEventLog.CancelChannel, OnCancel);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {
             LogNotListening(logger, ex.Message);
         }
@@ -24,7 +24,7 @@ internal sealed partial class TurnCancelListener(IConnectionMultiplexer redis, L
         {
             await redis.GetSubscriber().UnsubscribeAsync(TurnEventLog.CancelChannel, OnCancel);
         }
-        catch (RedisException)
+        catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {
             // Shutting down; the subscription dies with the connection anyway.
         }

@@ -12,7 +12,7 @@ namespace Platform.Gateway.Turns;
 /// </summary>
 public sealed partial class TurnEventLog(IConnectionMultiplexer redis, RedisCalls redisCalls, TurnEventWriter writer, IOptions<GatewayOptions> options, ILogger<TurnEventLog> logger)
 {
-    public static readonly RedisChannel CancelChannel = "turns:cancel";
+    public static readonly RedisChannel CancelChannel = RedisChannel.Literal("turns:cancel");
 
     private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(1);
 
@@ -33,7 +33,7 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, RedisCall
     {
         try
         {
-            var value = await redisCalls.ExecuteAsync(async token => await redis.GetDatabase().HashGetAsync(MetaKey(turnId), "conversation").WaitAsync(token));
+            var value = await redisCalls.ExecuteAsync(async _ => await redis.GetDatabase().HashGetAsync(MetaKey(turnId), "conversation"));
             return value.HasValue && Guid.TryParse(value.ToString(), out var id) ? id : null;
         }
         catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
@@ -47,7 +47,7 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, RedisCall
     {
         try
         {
-            await redisCalls.ExecuteAsync(async token => await redis.GetSubscriber().PublishAsync(CancelChannel, turnId.ToString()).WaitAsync(token));
+            await redisCalls.ExecuteAsync(async _ => await redis.GetSubscriber().PublishAsync(CancelChannel, turnId.ToString()));
             return true;
         }
         catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
@@ -69,10 +69,10 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, RedisCall
             var last = afterSeq;
             while (true)
             {
-                var entries = (RedisResult[])(await redis.GetDatabase().ExecuteAsync("XRANGE", EventsKey(turnId).ToString(), $"(0-{last}", "+"))!;
+                var entries = await redis.GetDatabase().StreamRangeAsync(EventsKey(turnId), EntryId(last + 1));
                 foreach (var entry in entries)
                 {
-                    var turnEvent = Parse((RedisResult[])entry!);
+                    var turnEvent = Parse(entry);
                     last = turnEvent.Seq;
                     yield return turnEvent;
                     if (turnEvent.IsTerminal)
@@ -108,22 +108,15 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, RedisCall
         return await database.HashGetAsync(MetaKey(turnId), "state") == "running" && !await database.KeyExistsAsync(LeaseKey(turnId));
     }
 
-    private static TurnEvent Parse(RedisResult[] entry)
+    private static TurnEvent Parse(StreamEntry entry)
     {
-        var id = entry[0].ToString()!;
-        var fields = (RedisResult[])entry[1]!;
-        string type = string.Empty, data = string.Empty;
-        for (var i = 0; i + 1 < fields.Length; i += 2)
-        {
-            switch (fields[i].ToString())
-            {
-                case "type": type = fields[i + 1].ToString()!; break;
-                case "data": data = fields[i + 1].ToString()!; break;
-            }
-        }
-
-        return new TurnEvent(long.Parse(id.AsSpan(id.IndexOf('-', StringComparison.Ordinal) + 1), System.Globalization.CultureInfo.InvariantCulture), type, data);
+        var id = entry.Id.ToString();
+        var seq = long.Parse(id.AsSpan(id.IndexOf('-', StringComparison.Ordinal) + 1), System.Globalization.CultureInfo.InvariantCulture);
+        return new TurnEvent(seq, entry["type"].ToString(), entry["data"].ToString());
     }
+
+    /// <summary>A turn's events have the stream ids <c>0-{seq}</c>, so a range from one seq on is a range from this id.</summary>
+    private static RedisValue EntryId(long seq) => $"0-{seq}";
 
     private void FireAndForget(Action<IDatabase> write)
     {
@@ -136,7 +129,7 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, RedisCall
         {
             write(redis.GetDatabase());
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {
             LogUnavailable(logger, ex.Message);
         }
@@ -148,7 +141,7 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, RedisCall
 
     internal static RedisKey LeaseKey(Guid turnId) => $"turn:{turnId}:lease";
 
-    internal static RedisChannel Channel(Guid turnId) => $"turn:{turnId}";
+    internal static RedisChannel Channel(Guid turnId) => RedisChannel.Literal($"turn:{turnId}");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable; turns continue without resume or cross-replica cancel: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string reason);

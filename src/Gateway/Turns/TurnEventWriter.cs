@@ -95,7 +95,7 @@ public sealed partial class TurnEventWriter(IConnectionMultiplexer redis, IOptio
                 database.ScriptEvaluate(AppendScript, [TurnEventLog.EventsKey(turnId), TurnEventLog.MetaKey(turnId), TurnEventLog.LeaseKey(turnId)], values, CommandFlags.FireAndForget);
             }
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {
             LogUnavailable(logger, ex.Message);
         }

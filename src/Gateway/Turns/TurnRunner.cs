@@ -9,7 +9,7 @@ using Platform.Gateway.Llm;
 using Platform.Gateway.Prompting;
 using Platform.Gateway.Realtime;
 using Platform.Gateway.Speech;
-using Platform.ServiceDefaults.Grpc;
+using Grpc.Core;
 
 namespace Platform.Gateway.Turns;
 

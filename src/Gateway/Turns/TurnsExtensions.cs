@@ -1,42 +1,39 @@
 using Platform.Gateway.Llm;
 using Platform.Gateway.Realtime;
 using Platform.Gateway.Speech;
-using Platform.ServiceDefaults.Configuration;
-using Platform.ServiceDefaults.Grpc.Client;
-using StackExchange.Redis;
+using Platform.Contracts.Llm;
+using Platform.Contracts.Stt;
+using Platform.Contracts.Tts;
 
 namespace Platform.Gateway.Turns;
 
 public static class TurnsExtensions
 {
-    /// <summary>The turn pipeline: LlmService over gRPC (<c>services__llm__http__0</c>), Redis (<c>ConnectionStrings__redis</c>) for resume and cross-replica cancel, and the runner.</summary>
+    /// <summary>The turn pipeline: LlmService over gRPC (<c>services__llm__http__0</c>), the Redis client for resume and cross-replica cancel, and the runner.</summary>
     public static IHostApplicationBuilder AddTurns(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<GatewayOptions>(GatewayOptions.SectionName);
 
-        var redisConnection = builder.Configuration.GetConnectionString("redis");
-        if (string.IsNullOrWhiteSpace(redisConnection))
-        {
-            throw new InvalidOperationException("Setting 'ConnectionStrings__redis' is missing: the Gateway keeps turn event logs in Redis.");
-        }
-
-        var redisOptions = ConfigurationOptions.Parse(redisConnection);
-        redisOptions.AbortOnConnectFail = false;
-        redisOptions.ConnectRetry = 1;
-        redisOptions.ConnectTimeout = 2_000;
-        redisOptions.SyncTimeout = 2_000;
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
         builder.Services.AddSingleton<RedisCalls>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
 
-        var llmAddress = ServiceEndpoints.Resolve(builder.Configuration, "llm");
-        builder.Services.AddSingleton(services => new LlmClient(services.CreateGrpcChannel(llmAddress, new GrpcChannelOptions { FirstMessageTimeout = TimeSpan.FromSeconds(30) })));
+        builder.AddServiceGrpcClient<Contracts.Llm.Llm.LlmClient>("llm", grpc => grpc.FirstMessageTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton<LlmClient>();
 
-        var stt = ServiceEndpoints.TryResolve(builder.Configuration, "stt");
-        var tts = ServiceEndpoints.TryResolve(builder.Configuration, "tts");
+        var stt = builder.Configuration.GetSection("services:stt").Exists();
+        var tts = builder.Configuration.GetSection("services:tts").Exists();
+        builder.AddServiceGrpcClient<Stt.SttClient>("stt", grpc => grpc.MaxSendMessageSize = 16 * 1024 * 1024);
+        builder.AddServiceGrpcClient<Tts.TtsClient>("tts", grpc => grpc.MaxReceiveMessageSize = 16 * 1024 * 1024);
+        builder.Services.AddHttpClient(SpeechClient.HealthClientName, http =>
+        {
+            http.BaseAddress = new Uri("http://stt");
+            http.DefaultRequestVersion = System.Net.HttpVersion.Version20;
+            http.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        });
         builder.Services.AddSingleton(services => new SpeechClient(
-            stt is null ? null : services.CreateGrpcChannel(stt, new GrpcChannelOptions { MaxSendMessageSize = 16 * 1024 * 1024 }),
-            tts is null ? null : services.CreateGrpcChannel(tts, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 })));
+            stt ? services.GetRequiredService<Stt.SttClient>() : null,
+            tts ? services.GetRequiredService<Tts.TtsClient>() : null,
+            services.GetRequiredService<IHttpClientFactory>()));
 
         builder.Services.AddSingleton<LiveTurns>();
         builder.Services.AddSingleton<TurnEventWriter>();

@@ -1,6 +1,6 @@
 using Anthropic.Exceptions;
 using Platform.LlmService.Providers;
-using Platform.ServiceDefaults.Grpc;
+using Grpc.Core;
 
 namespace Platform.LlmService.Generation;
 
@@ -16,24 +16,24 @@ internal static class GenerationFailure
     {
         RpcException rpc => rpc,
         OperationCanceledException => null,
-        GenerationRejectedException { Reason: RejectionReason.InvalidRequest } rejected => new RpcException(StatusCode.InvalidArgument, rejected.Message),
-        GenerationRejectedException { Reason: RejectionReason.ContextExceeded } rejected => new RpcException(StatusCode.OutOfRange, rejected.Message),
-        GenerationRejectedException rejected => new RpcException(StatusCode.ResourceExhausted, rejected.Message),
+        GenerationRejectedException { Reason: RejectionReason.InvalidRequest } rejected => new RpcException(new Status(StatusCode.InvalidArgument, rejected.Message)),
+        GenerationRejectedException { Reason: RejectionReason.ContextExceeded } rejected => new RpcException(new Status(StatusCode.OutOfRange, rejected.Message)),
+        GenerationRejectedException rejected => new RpcException(new Status(StatusCode.ResourceExhausted, rejected.Message)),
         ProviderException failed => FromHttpStatus(failed.HttpStatus, failed.Message),
         System.ClientModel.ClientResultException failed => FromHttpStatus(failed.Status == 0 ? null : failed.Status, Describe(provider, failed)),
         AnthropicApiException failed => FromHttpStatus((int)failed.StatusCode, Describe(provider, failed)),
-        AnthropicException failed => new RpcException(StatusCode.Unavailable, Describe(provider, failed)),
+        AnthropicException failed => new RpcException(new Status(StatusCode.Unavailable, Describe(provider, failed))),
         HttpRequestException failed => FromHttpStatus((int?)failed.StatusCode, Describe(provider, failed)),
         _ when provider == "local" => null,
-        _ => new RpcException(StatusCode.Unavailable, Describe(provider, exception)),
+        _ => new RpcException(new Status(StatusCode.Unavailable, Describe(provider, exception))),
     };
 
-    private static RpcException FromHttpStatus(int? status, string message) => new(status switch
+    private static RpcException FromHttpStatus(int? status, string message) => new(new Status(status switch
     {
         400 or 404 or 413 or 422 => StatusCode.InvalidArgument,
         429 => StatusCode.ResourceExhausted,
         _ => StatusCode.Unavailable,
-    }, message);
+    }, message));
 
     private static string Describe(string provider, Exception exception) => $"The {provider} provider failed: {exception.Message}";
 }

@@ -1,10 +1,10 @@
+using Grpc.Core;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.AI;
 using Platform.Contracts.Llm;
 using Platform.LlmService.Context;
 using Platform.LlmService.Providers;
-using Platform.ServiceDefaults.Grpc.Server;
 
 namespace Platform.LlmService.Generation;
 

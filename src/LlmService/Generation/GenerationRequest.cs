@@ -4,7 +4,7 @@ using Platform.Contracts.Llm;
 using ChatMessage = Microsoft.Extensions.AI.ChatMessage;
 using Platform.LlmService.Providers;
 using Platform.LlmService.Scheduling;
-using Platform.ServiceDefaults.Grpc;
+using Grpc.Core;
 
 namespace Platform.LlmService.Generation;
 
@@ -96,5 +96,5 @@ internal sealed record GenerationRequest(string Model, IReadOnlyList<ChatMessage
     private static string RoleName(Role role) =>
         Enum.IsDefined(role) ? "ROLE_UNSPECIFIED" : ((int)role).ToString(CultureInfo.InvariantCulture);
 
-    private static RpcException Invalid(string message) => new(StatusCode.InvalidArgument, message);
+    private static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
 }

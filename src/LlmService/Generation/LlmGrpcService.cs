@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 using Platform.Contracts.Llm;
 using Platform.LlmService.Context;
 using Platform.LlmService.Providers;
-using Platform.ServiceDefaults.Grpc;
-using Platform.ServiceDefaults.Grpc.Server;
+using Grpc.Core;
+using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.LlmService.Generation;
 
@@ -15,13 +15,9 @@ namespace Platform.LlmService.Generation;
 /// The prompt is first fitted to the model's context (<see cref="ContextWindow"/>).
 /// </summary>
 public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, GenerationTelemetry telemetry, ContextWindow window, IOptions<LlmOptions> options, IHostApplicationLifetime lifetime)
-    : IGrpcService<LlmGrpcService>
+    : Llm.LlmBase
 {
-    public static void Bind(GrpcServiceBinder<LlmGrpcService> binder) => binder
-        .ServerStreaming(LlmMethods.Generate, (service, request, writer, context) => service.Generate(request, writer, context))
-        .Unary(LlmMethods.Models, (service, request, context) => service.Models(request, context));
-
-    public async Task Generate(GenerateRequest request, IServerStreamWriter<GenerateEvent> writer, ServerCallContext context)
+    public override async Task Generate(GenerateRequest request, IServerStreamWriter<GenerateEvent> writer, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(writer);
@@ -30,7 +26,7 @@ public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, Ge
         var generation = GenerationRequest.From(request, options.Value, provider);
         if (!status.IsReady)
         {
-            throw new RpcException(StatusCode.Unavailable, $"Model {provider.Model} is {status.Current.Phase}; /health turns ready when it is warm.");
+            throw new RpcException(new Status(StatusCode.Unavailable, $"Model {provider.Model} is {status.Current.Phase}; /health turns ready when it is warm."));
         }
 
         var span = context.Span;
@@ -92,7 +88,7 @@ public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, Ge
         Describe(span, progress);
     }
 
-    public Task<ModelsReply> Models(ModelsRequest request, ServerCallContext context)
+    public override Task<ModelsReply> Models(ModelsRequest request, ServerCallContext context)
     {
         var state = status.Current;
         var info = new ModelInfo

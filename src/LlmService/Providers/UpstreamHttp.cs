@@ -7,15 +7,24 @@ namespace Platform.LlmService.Providers;
 /// </summary>
 internal static class UpstreamHttp
 {
-    public static HttpClient CreateClient(Uri? baseAddress = null) => new(new SocketsHttpHandler
+    public static HttpClient CreateClient(Uri? baseAddress = null, DelegatingHandler? handler = null)
     {
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        MaxResponseDrainSize = 0,
-        ResponseDrainTimeout = TimeSpan.Zero,
-    })
-    {
-        BaseAddress = baseAddress,
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
+        var sockets = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            MaxResponseDrainSize = 0,
+            ResponseDrainTimeout = TimeSpan.Zero,
+        };
+        if (handler is not null)
+        {
+            handler.InnerHandler = sockets;
+        }
+
+        return new HttpClient(handler ?? (HttpMessageHandler)sockets)
+        {
+            BaseAddress = baseAddress,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Stt;
-using Platform.ServiceDefaults.Grpc;
-using Platform.ServiceDefaults.Grpc.Server;
+using Grpc.Core;
+using Platform.ServiceDefaults.Telemetry;
 using Platform.SttService.Audio;
 
 namespace Platform.SttService.Recognition;
@@ -16,12 +16,9 @@ internal sealed class SttGrpcService(
     Transcriber transcriber,
     DecoderStatus status,
     RecognitionTelemetry telemetry,
-    IOptions<SttOptions> options) : IGrpcService<SttGrpcService>
+    IOptions<SttOptions> options) : Stt.SttBase
 {
-    public static void Bind(GrpcServiceBinder<SttGrpcService> binder) =>
-        binder.ServerStreaming(SttMethods.Transcribe, (service, request, writer, context) => service.Transcribe(request, writer, context));
-
-    public async Task Transcribe(TranscribeRequest request, IServerStreamWriter<TranscriptEvent> writer, ServerCallContext context)
+    public override async Task Transcribe(TranscribeRequest request, IServerStreamWriter<TranscriptEvent> writer, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(writer);
@@ -32,8 +29,8 @@ internal sealed class SttGrpcService(
         try
         {
             var language = RecognitionLanguage.Resolve(request.Language, settings.Language)
-                ?? throw new RpcException(StatusCode.InvalidArgument,
-                    $"Language '{request.Language}' is not supported; this service transcribes {settings.Language} (Stt:Language).");
+                ?? throw new RpcException(new Status(StatusCode.InvalidArgument,
+                    $"Language '{request.Language}' is not supported; this service transcribes {settings.Language} (Stt:Language)."));
             span?.SetTag("stt.language", language);
 
             var audio = Read(request);
@@ -41,8 +38,8 @@ internal sealed class SttGrpcService(
             span?.SetTag("stt.input.channels", audio.SourceChannels);
             if (!status.IsReady)
             {
-                throw new RpcException(StatusCode.Unavailable,
-                    $"The speech decoders are {status.Current.Phase}; /health turns ready when they are warm.");
+                throw new RpcException(new Status(StatusCode.Unavailable,
+                    $"The speech decoders are {status.Current.Phase}; /health turns ready when they are warm."));
             }
 
             var partials = 0;
@@ -60,7 +57,7 @@ internal sealed class SttGrpcService(
         catch (DecodersBusyException ex)
         {
             span?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            throw new RpcException(StatusCode.ResourceExhausted, ex.Message);
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, ex.Message));
         }
         catch (RpcException ex)
         {
@@ -82,7 +79,7 @@ internal sealed class SttGrpcService(
         }
         catch (UnsupportedAudioException ex)
         {
-            throw new RpcException(StatusCode.InvalidArgument, ex.Message);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
         }
     }
 

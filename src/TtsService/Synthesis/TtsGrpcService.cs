@@ -3,8 +3,8 @@ using System.Globalization;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Tts;
-using Platform.ServiceDefaults.Grpc;
-using Platform.ServiceDefaults.Grpc.Server;
+using Grpc.Core;
+using Platform.ServiceDefaults.Telemetry;
 using Platform.TtsService.Voices;
 
 namespace Platform.TtsService.Synthesis;
@@ -18,13 +18,9 @@ internal sealed class TtsGrpcService(
     VoiceStatus status,
     Synthesizer synthesizer,
     SynthesisTelemetry telemetry,
-    IOptions<TtsOptions> options) : IGrpcService<TtsGrpcService>
+    IOptions<TtsOptions> options) : Tts.TtsBase
 {
-    public static void Bind(GrpcServiceBinder<TtsGrpcService> binder) => binder
-        .ServerStreaming(TtsMethods.Synthesize, (service, request, writer, context) => service.Synthesize(request, writer, context))
-        .Unary(TtsMethods.Voices, (service, request, context) => service.Voices(request, context));
-
-    public async Task Synthesize(SynthesizeRequest request, IServerStreamWriter<AudioChunk> writer, ServerCallContext context)
+    public override async Task Synthesize(SynthesizeRequest request, IServerStreamWriter<AudioChunk> writer, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(writer);
@@ -74,9 +70,9 @@ internal sealed class TtsGrpcService(
         }
     }
 
-    public Task<VoicesReply> Voices(VoicesRequest request, ServerCallContext context)
+    public override Task<VoicesReply> Voices(VoicesRequest request, ServerCallContext context)
     {
-        var catalog = status.Catalog ?? throw new RpcException(StatusCode.Unavailable, $"The voices are {status.Current.Phase}; /health turns ready when they are warm.");
+        var catalog = status.Catalog ?? throw new RpcException(new Status(StatusCode.Unavailable, $"The voices are {status.Current.Phase}; /health turns ready when they are warm."));
         var reply = new VoicesReply { DefaultVoice = catalog.Default.Name };
         reply.Voices.AddRange(catalog.Voices.Select(voice => new Voice
         {
@@ -92,25 +88,25 @@ internal sealed class TtsGrpcService(
     {
         if (request.Format is not (AudioFormat.Unspecified or AudioFormat.Pcm16))
         {
-            throw new RpcException(StatusCode.InvalidArgument, string.Create(CultureInfo.InvariantCulture,
-                $"Audio format {(int)request.Format} is not supported; the service produces AUDIO_FORMAT_PCM16 (mono, little-endian, at each chunk's sample_rate)."));
+            throw new RpcException(new Status(StatusCode.InvalidArgument, string.Create(CultureInfo.InvariantCulture,
+                $"Audio format {(int)request.Format} is not supported; the service produces AUDIO_FORMAT_PCM16 (mono, little-endian, at each chunk's sample_rate).")));
         }
 
         if (string.IsNullOrWhiteSpace(request.Text))
         {
-            throw new RpcException(StatusCode.InvalidArgument, "The text is empty; there is nothing to say.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "The text is empty; there is nothing to say."));
         }
 
         var limit = options.Value.MaxTextLength;
         return request.Text.Length <= limit
             ? request.Text
-            : throw new RpcException(StatusCode.InvalidArgument, string.Create(CultureInfo.InvariantCulture,
-                $"The text is {request.Text.Length:N0} characters; at most {limit:N0} are accepted (Tts:MaxTextLength). Send it in parts."));
+            : throw new RpcException(new Status(StatusCode.InvalidArgument, string.Create(CultureInfo.InvariantCulture,
+                $"The text is {request.Text.Length:N0} characters; at most {limit:N0} are accepted (Tts:MaxTextLength). Send it in parts.")));
     }
 
     private VoiceCatalog ReadyCatalog() => status.IsReady && status.Catalog is { } catalog
         ? catalog
-        : throw new RpcException(StatusCode.Unavailable, $"The voices are {status.Current.Phase}; /health turns ready when they are warm.");
+        : throw new RpcException(new Status(StatusCode.Unavailable, $"The voices are {status.Current.Phase}; /health turns ready when they are warm."));
 
     private static SpeechVoice Select(VoiceCatalog catalog, SynthesizeRequest request)
     {
@@ -120,7 +116,7 @@ internal sealed class TtsGrpcService(
         }
         catch (VoiceSelectionException ex)
         {
-            throw new RpcException(StatusCode.InvalidArgument, ex.Message);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
         }
     }
 }

@@ -13,7 +13,6 @@ public static class RealLlmService
         {
             ["Llm__Provider"] = "local",
             ["Llm__ModelPath"] = RepositoryPaths.StoriesModel,
-            ["Llm__NativeLibraryPath"] = RepositoryPaths.LlamaRuntime,
         };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {

@@ -10,8 +10,6 @@ internal static class RepositoryPaths
     /// <summary>The real model tests run on: ../shared/models beside the checkout (DESIGN.md "Running it").</summary>
     public static string StoriesModel => Path.GetFullPath(Path.Combine(Root, "..", "shared", "models", "stories260K.gguf"));
 
-    public static string LlamaRuntime => Path.Combine(Root, ".tools", "llama", "node_modules", "@node-llama-cpp", "linux-x64", "bins", "linux-x64");
-
     public static string ServiceAssembly(string project) =>
         Path.Combine(Root, "src", project, "bin", Configuration, "net10.0", project + ".dll");
 

@@ -20,7 +20,6 @@ public sealed class JobsPlatform : IAsyncLifetime
         {
             ["Llm__Provider"] = "local",
             ["Llm__ModelPath"] = RepositoryPaths.StoriesModel,
-            ["Llm__NativeLibraryPath"] = RepositoryPaths.LlamaRuntime,
             ["ConnectionStrings__messaging"] = RabbitMQ.ConnectionString,
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
         });

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Platform.Contracts.Llm;
 using Platform.LlmService.Context;
 using Platform.LlmService.Generation;
-using Platform.ServiceDefaults.Grpc;
+using Grpc.Core;
 using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
 using AIChatRole = Microsoft.Extensions.AI.ChatRole;
 

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Net;
 using System.Text.Json;
 using Platform.LlmService.Providers;
@@ -53,9 +54,9 @@ public sealed class HealthTests : IAsyncLifetime
     {
         await using var server = await LlmServer.StartAsync(OllamaSettings(), waitUntilReady: false);
 
-        var failure = await Assert.ThrowsAsync<ServiceDefaults.Grpc.RpcException>(() => Transcript.CollectAsync(server.Channel, Requests.User("Hi")));
+        var failure = await Assert.ThrowsAsync<RpcException>(() => Transcript.CollectAsync(server.Channel, Requests.User("Hi")));
 
-        Assert.Equal(ServiceDefaults.Grpc.StatusCode.Unavailable, failure.StatusCode);
+        Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
         Assert.Contains("Loading", failure.Status.Detail, StringComparison.Ordinal);
     }
 

@@ -1,40 +1,63 @@
+using System.Globalization;
+using Platform.Contracts.Llm;
+using Platform.Testing.Grpc;
+
 namespace Platform.LlmService.Tests.Generation;
 
-/// <summary>Debian's python3-grpcio, a reference gRPC implementation, calling LlmService with llm.proto.</summary>
+/// <summary>Debian's python3-grpcio, a reference gRPC implementation, calling the running LlmService.</summary>
 public sealed class PythonClientTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
-    [Fact]
-    public async Task StreamsAGenerationStartedTokensCompleted()
-    {
-        var result = await PythonClient.RunAsync(fixture.Server.Target, "generate", Requests.StoryStart);
+    private const string Service = "/platform.llm.v1.Llm/";
 
-        Assert.Equal("OK", result.GetProperty("code").GetString());
-        var events = result.GetProperty("events").EnumerateArray().ToList();
-        Assert.Equal("started", events[0].GetProperty("type").GetString());
-        Assert.Equal("stories260K", events[0].GetProperty("model").GetString());
-        Assert.Equal("completed", events[^1].GetProperty("type").GetString());
-        var tokens = events.Where(e => e.GetProperty("type").GetString() == "token").ToList();
+    [Fact]
+    public async Task StreamsAGenerationStartedTokensCompletedWithStatusOk()
+    {
+        var call = await PythonGrpcClient.RunAsync(fixture.Server.Target, "stream", Service + "Generate", Requests.User(Requests.StoryStart, maxTokens: 24, greedy: true));
+
+        Assert.Equal("OK", call.Code);
+        var events = call.Parse(GenerateEvent.Parser);
+        Assert.Equal("stories260K", events[0].Started.Model);
+        var tokens = events.Where(e => e.EventCase == GenerateEvent.EventOneofCase.Token).Select(e => e.Token.Text).ToList();
         Assert.True(tokens.Count >= 2, $"{tokens.Count} tokens");
-        Assert.StartsWith(Requests.StoryContinuation, string.Concat(tokens.Select(token => token.GetProperty("text").GetString())), StringComparison.Ordinal);
-        Assert.Equal(tokens.Count, events[^1].GetProperty("completion_tokens").GetInt32());
+        Assert.StartsWith(Requests.StoryContinuation, string.Concat(tokens), StringComparison.Ordinal);
+        Assert.Equal(tokens.Count, events[^1].Completed.CompletionTokens);
+        Assert.True(await fixture.Server.IsReadyAsync());
     }
 
     [Fact]
     public async Task BadInputArrivesAsInvalidArgumentWithItsMessage()
     {
-        var result = await PythonClient.RunAsync(fixture.Server.Target, "empty");
+        var call = await PythonGrpcClient.RunAsync(fixture.Server.Target, "stream", Service + "Generate", new GenerateRequest());
 
-        Assert.Equal("INVALID_ARGUMENT", result.GetProperty("code").GetString());
-        Assert.Contains("messages is empty", result.GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.Equal("INVALID_ARGUMENT", call.Code);
+        Assert.Contains("messages is empty", call.Details, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ModelsReportsTheReadyModel()
     {
-        var result = await PythonClient.RunAsync(fixture.Server.Target, "models");
+        var call = await PythonGrpcClient.RunAsync(fixture.Server.Target, "unary", Service + "Models", new ModelsRequest());
 
-        var model = Assert.Single(result.GetProperty("models").EnumerateArray());
-        Assert.Equal("stories260K", model.GetProperty("id").GetString());
-        Assert.Equal("ready", model.GetProperty("state").GetString());
+        var model = Assert.Single(ModelsReply.Parser.ParseFrom(Assert.Single(call.Messages)).Models);
+        Assert.Equal("stories260K", model.Id);
+        Assert.Equal("ready", model.State);
+    }
+
+    [Fact]
+    public async Task UnknownMethodIsUnimplementedAndTheServiceStaysHealthy()
+    {
+        var call = await PythonGrpcClient.RunAsync(fixture.Server.Target, "unary", Service + "Nope", new ModelsRequest());
+
+        Assert.Equal("UNIMPLEMENTED", call.Code);
+        Assert.True(await fixture.Server.IsReadyAsync());
+    }
+
+    [Fact]
+    public async Task RequestOverTheMessageLimitIsResourceExhaustedAndTheServiceStaysHealthy()
+    {
+        var call = await PythonGrpcClient.RunAsync(fixture.Server.Target, "oversized", Service + "Generate", request: null, (5 * 1024 * 1024).ToString(CultureInfo.InvariantCulture));
+
+        Assert.Equal("RESOURCE_EXHAUSTED", call.Code);
+        Assert.True(await fixture.Server.IsReadyAsync());
     }
 }

@@ -1,6 +1,8 @@
+using Platform.Testing;
+using Platform.ServiceDefaults.Grpc;
+using Grpc.Core;
 using Platform.Contracts.Llm;
 using Platform.LlmService.Generation;
-using Platform.ServiceDefaults.Grpc.Client;
 
 namespace Platform.LlmService.Tests.Generation;
 
@@ -15,11 +17,11 @@ public sealed record Transcript(IReadOnlyList<GenerateEvent> Events)
 
     public string Text => string.Concat(Tokens.Select(token => token.Text));
 
-    public static async Task<Transcript> CollectAsync(GrpcChannel channel, GenerateRequest request, TimeSpan? timeout = null)
+    public static async Task<Transcript> CollectAsync(CallInvoker channel, GenerateRequest request, TimeSpan? timeout = null)
     {
         var events = new List<GenerateEvent>();
-        var options = GrpcCallOptions.WithTimeout(timeout ?? TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-        await foreach (var generateEvent in channel.ServerStreamingAsync(LlmMethods.Generate, request, options))
+        var options = Calls.WithTimeout(timeout ?? TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await foreach (var generateEvent in new Llm.LlmClient(channel).Generate(request, options).ResponsesAsync())
         {
             events.Add(generateEvent);
         }

@@ -1,7 +1,7 @@
+using Platform.Testing;
+using Grpc.Core;
 using Platform.Contracts.Llm;
 using Platform.LlmService.Generation;
-using Platform.ServiceDefaults.Grpc;
-using Platform.ServiceDefaults.Grpc.Client;
 
 namespace Platform.LlmService.Tests.Generation;
 
@@ -47,7 +47,7 @@ public sealed class ValidationTests(ServerFixture fixture) : IClassFixture<Serve
     [Fact]
     public async Task ModelsListsTheHotModelWithItsProviderStateAndTimings()
     {
-        var reply = await fixture.Server.Channel.UnaryAsync(LlmMethods.Models, new ModelsRequest(), GrpcCallOptions.WithTimeout(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        var reply = await new Llm.LlmClient(fixture.Server.Channel).ModelsAsync(new ModelsRequest(), Calls.WithTimeout(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).ResponseAsync;
 
         var model = Assert.Single(reply.Models);
         Assert.Equal("stories260K", model.Id);

@@ -1,8 +1,8 @@
+using Grpc.Core;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Platform.LlmService.Generation;
 using Platform.LlmService.Tests.Providers.Fakes;
-using Platform.ServiceDefaults.Grpc;
 
 namespace Platform.LlmService.Tests.Providers;
 

@@ -1,7 +1,7 @@
 using Platform.Contracts.Llm;
 using Platform.LlmService.Tests.Generation;
 using Platform.LlmService.Tests.Providers.Fakes;
-using Platform.ServiceDefaults.Grpc;
+using Grpc.Core;
 
 namespace Platform.LlmService.Tests.Providers;
 

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Grpc.Net.Client;
 using Platform.Contracts.Llm;
 using Platform.Load.Platform;
 using Platform.Load.Results;
 using Platform.Load.Running;
-using Platform.ServiceDefaults.Grpc.Client;
+using Platform.ServiceDefaults.Grpc;
 using Platform.Testing.SyntheticLlm;
 
 namespace Platform.Load.Commands;
@@ -58,7 +59,7 @@ internal static class CostCommand
     private static async Task<double> DirectTtftAsync(GrpcChannel channel)
     {
         var started = Stopwatch.GetTimestamp();
-        await foreach (var generated in channel.ServerStreamingAsync(SyntheticLlmService.Generate, new GenerateRequest { Messages = { new ChatMessage { Role = Role.User, Content = "Go" } } }))
+        await foreach (var generated in new Llm.LlmClient(channel).Generate(new GenerateRequest { Messages = { new ChatMessage { Role = Role.User, Content = "Go" } } }).ResponsesAsync())
         {
             if (generated.EventCase == GenerateEvent.EventOneofCase.Token)
             {

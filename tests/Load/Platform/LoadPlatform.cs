@@ -96,7 +96,6 @@ internal sealed class LoadPlatform : IAsyncDisposable
             {
                 ["Llm__Provider"] = "local",
                 ["Llm__ModelPath"] = RepositoryPaths.StoriesModel,
-                ["Llm__NativeLibraryPath"] = RepositoryPaths.LlamaRuntime,
                 ["Logging__LogLevel__Default"] = "Warning",
             }));
             starting.Add(Llm.InitializeAsync().AsTask());

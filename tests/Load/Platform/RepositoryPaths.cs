@@ -1,13 +1,11 @@
 namespace Platform.Load.Platform;
 
-/// <summary>Where the repository's shared model and llama.cpp runtime are, found from this program's build output.</summary>
+/// <summary>Where the repository's shared model is, found from this program's build output.</summary>
 internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
     public static string StoriesModel => Path.GetFullPath(Path.Combine(Root, "..", "shared", "models", "stories260K.gguf"));
-
-    public static string LlamaRuntime => Path.Combine(Root, ".tools", "llama", "node_modules", "@node-llama-cpp", "linux-x64", "bins", "linux-x64");
 
     private static string FindRoot()
     {

@@ -8,7 +8,7 @@ using Platform.GrpcInteropHost;
 
 namespace Platform.ServiceDefaults.Tests.Grpc;
 
-/// <summary>The Interop service on the project's transport, in this process, on a free loopback port.</summary>
+/// <summary>The Interop service on Grpc.AspNetCore, in this process, on a free loopback port.</summary>
 public sealed class InteropServer : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -21,9 +21,6 @@ public sealed class InteropServer : IAsyncDisposable
     }
 
     public Uri Address { get; }
-
-    /// <summary>host:port, as a python peer wants it.</summary>
-    public string Target => $"{Address.Host}:{Address.Port}";
 
     public CallObserver Observer { get; }
 

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Platform.GrpcInteropHost;
-using Platform.ServiceDefaults.Grpc.Client;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Telemetry;
 using Platform.Testing.Telemetry;
 
@@ -24,10 +27,11 @@ public sealed class CrossProcessTraceTests
 
         ActivityTraceId traceId;
         using (var root = TestSource.StartActivity("test"))
-        using (var channel = new GrpcChannel(address))
+        using (var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = GrpcClientExtensions.CreateHandler() }))
         {
             traceId = root!.TraceId;
-            await channel.UnaryAsync(InteropMethods.Echo, new StringValue { Value = "traced" }, new GrpcCallOptions(CancellationToken: TestContext.Current.CancellationToken));
+            var client = new Interop.InteropClient(channel.Intercept(new GrpcCallPipeline(new GrpcClientOptions(), new GrpcChaosOptions(), "interop-host")));
+            await client.EchoAsync(new StringValue { Value = "traced" }, cancellationToken: TestContext.Current.CancellationToken);
         }
 
         List<Activity> ours;
@@ -37,7 +41,7 @@ public sealed class CrossProcessTraceTests
         }
 
         Assert.Equal(0, await host.TerminateAsync());
-        var server = await collector.WaitForSpanAsync(s => s.Name == InteropMethods.Echo.SpanName, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var server = await collector.WaitForSpanAsync(s => s.Name == "interop.echo", TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         var grpcClient = Assert.Single(ours, a => a.Source.Name == PlatformTelemetry.GrpcSourceName);
         Assert.Equal("interop.echo", grpcClient.DisplayName);
         Assert.Equal(ActivityKind.Client, grpcClient.Kind);

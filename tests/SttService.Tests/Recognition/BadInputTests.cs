@@ -1,7 +1,7 @@
+using Grpc.Core;
 using System.Text;
 using Google.Protobuf;
 using Platform.Contracts.Stt;
-using Platform.ServiceDefaults.Grpc;
 using Platform.Testing.Speech;
 
 namespace Platform.SttService.Tests.Recognition;

@@ -1,8 +1,9 @@
+using Platform.Testing;
+using Platform.ServiceDefaults.Grpc;
+using Grpc.Core;
 using System.Diagnostics;
 using System.Globalization;
 using Platform.Contracts.Stt;
-using Platform.ServiceDefaults.Grpc;
-using Platform.ServiceDefaults.Grpc.Client;
 using Platform.SttService.Recognition;
 using Platform.Testing.Speech;
 
@@ -34,7 +35,7 @@ public sealed class DecoderPoolTests(SpeechClips clips) : IAsyncLifetime
         var realTimeFactor = (double)measured.DecodeMs / measured.AudioMs;
         var (longRequest, longAudio) = await FourMinutesOfSpeechAsync();
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var call = server.Channel.ServerStreamingAsync(SttMethods.Transcribe, longRequest, GrpcCallOptions.WithTimeout(TimeSpan.FromMinutes(5), cancellation.Token), cancellation.Token);
+        var call = new Stt.SttClient(server.Channel).Transcribe(longRequest, Calls.WithTimeout(TimeSpan.FromMinutes(5), cancellation.Token)).ResponsesAsync(cancellation.Token);
         TranscriptEvent first;
         await using (var events = call.GetAsyncEnumerator(cancellation.Token))
         {
@@ -61,7 +62,7 @@ public sealed class DecoderPoolTests(SpeechClips clips) : IAsyncLifetime
         var (longRequest, _) = await FourMinutesOfSpeechAsync();
         var wav = await clips.WavAsync(Sentence);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var longCall = server.Channel.ServerStreamingAsync(SttMethods.Transcribe, longRequest, GrpcCallOptions.WithTimeout(TimeSpan.FromMinutes(5), cancellation.Token), cancellation.Token);
+        var longCall = new Stt.SttClient(server.Channel).Transcribe(longRequest, Calls.WithTimeout(TimeSpan.FromMinutes(5), cancellation.Token)).ResponsesAsync(cancellation.Token);
         var events = longCall.GetAsyncEnumerator(cancellation.Token);
         Assert.True(await events.MoveNextAsync(), "the long call sent nothing");
 

@@ -1,7 +1,8 @@
+using Platform.Testing;
+using Platform.ServiceDefaults.Grpc;
+using Grpc.Core;
 using Google.Protobuf;
 using Platform.Contracts.Stt;
-using Platform.ServiceDefaults.Grpc;
-using Platform.ServiceDefaults.Grpc.Client;
 using Platform.SttService.Recognition;
 
 namespace Platform.SttService.Tests.Recognition;
@@ -19,11 +20,11 @@ public sealed record Transcription(IReadOnlyList<TranscriptEvent> Events)
     public static TranscribeRequest Pcm16k(ReadOnlyMemory<byte> audio) =>
         new() { Audio = ByteString.CopyFrom(audio.Span), Format = AudioFormat.Pcm1616K };
 
-    public static async Task<Transcription> CollectAsync(GrpcChannel channel, TranscribeRequest request, TimeSpan? timeout = null)
+    public static async Task<Transcription> CollectAsync(CallInvoker channel, TranscribeRequest request, TimeSpan? timeout = null)
     {
         var events = new List<TranscriptEvent>();
-        var options = GrpcCallOptions.WithTimeout(timeout ?? TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-        await foreach (var transcriptEvent in channel.ServerStreamingAsync(SttMethods.Transcribe, request, options))
+        var options = Calls.WithTimeout(timeout ?? TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await foreach (var transcriptEvent in new Stt.SttClient(channel).Transcribe(request, options).ResponsesAsync())
         {
             events.Add(transcriptEvent);
         }
@@ -31,6 +32,6 @@ public sealed record Transcription(IReadOnlyList<TranscriptEvent> Events)
         return new Transcription(events);
     }
 
-    public static async Task<RpcException> FailureAsync(GrpcChannel channel, TranscribeRequest request) =>
+    public static async Task<RpcException> FailureAsync(CallInvoker channel, TranscribeRequest request) =>
         await Assert.ThrowsAsync<RpcException>(() => CollectAsync(channel, request));
 }

@@ -1,5 +1,5 @@
+using Grpc.Core;
 using Platform.Contracts.Tts;
-using Platform.ServiceDefaults.Grpc;
 
 namespace Platform.TtsService.Tests.Synthesis;
 

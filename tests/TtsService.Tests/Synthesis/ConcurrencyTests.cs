@@ -1,6 +1,8 @@
+using Platform.Contracts.Tts;
+using Platform.Testing;
+using Platform.ServiceDefaults.Grpc;
 using System.Diagnostics;
 using System.Globalization;
-using Platform.ServiceDefaults.Grpc.Client;
 using Platform.TtsService.Synthesis;
 
 namespace Platform.TtsService.Tests.Synthesis;
@@ -52,8 +54,7 @@ public sealed class ConcurrencyTests(SharedTtsServer shared)
         // Three passages take seconds to synthesize, longer than a cancel takes to reach the service even on a busy machine.
         var fullDuration = passage.Duration * 3;
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var call = shared.Server.Channel.ServerStreamingAsync(TtsMethods.Synthesize, Speech.Request(string.Join(' ', Texts.Passage, Texts.Passage, Texts.Passage)),
-            GrpcCallOptions.WithTimeout(TimeSpan.FromSeconds(60), cancellation.Token), cancellation.Token);
+        var call = new Tts.TtsClient(shared.Server.Channel).Synthesize(Speech.Request(string.Join(' ', Texts.Passage, Texts.Passage, Texts.Passage)), Calls.WithTimeout(TimeSpan.FromSeconds(60), cancellation.Token)).ResponsesAsync(cancellation.Token);
         await using (var chunks = call.GetAsyncEnumerator(cancellation.Token))
         {
             Assert.True(await chunks.MoveNextAsync());

@@ -1,7 +1,9 @@
+using Platform.Testing;
+using Platform.ServiceDefaults.Grpc;
+using Grpc.Core;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using Platform.Contracts.Tts;
-using Platform.ServiceDefaults.Grpc.Client;
 using Platform.TtsService.Synthesis;
 
 namespace Platform.TtsService.Tests.Synthesis;
@@ -18,12 +20,12 @@ public sealed record Speech(IReadOnlyList<(AudioChunk Chunk, TimeSpan Arrived)> 
     public static SynthesizeRequest Request(string text, string voice = "", string language = "") =>
         new() { Text = text, Voice = voice, Language = language, Format = AudioFormat.Pcm16 };
 
-    public static async Task<Speech> CollectAsync(GrpcChannel channel, SynthesizeRequest request, TimeSpan? timeout = null)
+    public static async Task<Speech> CollectAsync(CallInvoker channel, SynthesizeRequest request, TimeSpan? timeout = null)
     {
         var chunks = new List<(AudioChunk, TimeSpan)>();
         var clock = Stopwatch.StartNew();
-        var options = GrpcCallOptions.WithTimeout(timeout ?? TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-        await foreach (var chunk in channel.ServerStreamingAsync(TtsMethods.Synthesize, request, options))
+        var options = Calls.WithTimeout(timeout ?? TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await foreach (var chunk in new Tts.TtsClient(channel).Synthesize(request, options).ResponsesAsync())
         {
             chunks.Add((chunk, clock.Elapsed));
         }

@@ -1,5 +1,5 @@
+using Grpc.Core;
 using Platform.Contracts.Tts;
-using Platform.ServiceDefaults.Grpc.Client;
 using Platform.TtsService.Synthesis;
 
 namespace Platform.TtsService.Tests.Voices;
@@ -9,7 +9,7 @@ public sealed class VoicesTests(SharedTtsServer shared)
     [Fact]
     public async Task VoicesListsTheFliteVoicesAndAHundredEspeakNgLanguagesWithTheirRates()
     {
-        var reply = await shared.Server.Channel.UnaryAsync(TtsMethods.Voices, new VoicesRequest(), new GrpcCallOptions(CancellationToken: TestContext.Current.CancellationToken));
+        var reply = await new Tts.TtsClient(shared.Server.Channel).VoicesAsync(new VoicesRequest(), new CallOptions(cancellationToken: TestContext.Current.CancellationToken)).ResponseAsync;
 
         Assert.Equal("slt", reply.DefaultVoice);
         var flite = reply.Voices.Where(v => v.Engine == "flite").ToList();

@@ -54,7 +54,6 @@ public sealed class WebPlatform : IAsyncLifetime
             {
                 ["Llm__Provider"] = "local",
                 ["Llm__ModelPath"] = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "models", "stories260K.gguf")),
-                ["Llm__NativeLibraryPath"] = Path.Combine(RepositoryRoot, ".tools", "llama", "node_modules", "@node-llama-cpp", "linux-x64", "bins", "linux-x64"),
                 ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
             }), "llmservice");
             synthetic = await SyntheticLlmServer.StartAsync();

@@ -29,8 +29,7 @@ internal sealed class OpenAIProvider : ILlmProvider, IDisposable
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             Transport = new HttpClientPipelineTransport(http),
         };
-        var client = new OpenAIChatClient(Model, new ApiKeyCredential(key), clientOptions);
-        ChatClient = new OpenAICompatibleChatClient(client, Model, endpoint);
+        ChatClient = new OpenAICompatibleChatClient(new OpenAIChatClient(Model, new ApiKeyCredential(key), clientOptions).AsIChatClient());
         Description = $"OpenAI-compatible model {Model} at {endpoint}";
     }
 

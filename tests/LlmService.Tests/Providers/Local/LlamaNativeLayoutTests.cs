@@ -3,7 +3,7 @@ using Platform.LlmService.Providers.Local.Native;
 
 namespace Platform.LlmService.Tests.Providers.Local;
 
-/// <summary>The binding's structs against include/llama.h of v0.5.0 and the real library's defaults read through them.</summary>
+/// <summary>The binding's structs against the llama.cpp that LLamaSharp.Backend.Cpu 0.30.0 ships, and that library's defaults read through them.</summary>
 public sealed class LlamaNativeLayoutTests
 {
     public LlamaNativeLayoutTests() => LlamaRuntime.Load();
@@ -11,7 +11,7 @@ public sealed class LlamaNativeLayoutTests
     [Fact]
     public void StructSizesMatchTheHeaderOfThisLlamaCppBuild()
     {
-        Assert.Equal(80, Unsafe.SizeOf<LlamaModelParams>());
+        Assert.Equal(72, Unsafe.SizeOf<LlamaModelParams>());
         Assert.Equal(160, Unsafe.SizeOf<LlamaContextParams>());
         Assert.Equal(56, Unsafe.SizeOf<LlamaBatch>());
         Assert.Equal(16, Unsafe.SizeOf<LlamaChatMessage>());
@@ -26,7 +26,9 @@ public sealed class LlamaNativeLayoutTests
         Assert.Equal(2048u, defaults.BatchSize);
         Assert.Equal(512u, defaults.MicroBatchSize);
         Assert.Equal(1u, defaults.MaxSequences);
-        Assert.Equal(1u, defaults.MaxOutputsPerSequence);
+        Assert.Equal(4, defaults.Threads);
+        Assert.Equal(4, defaults.BatchThreads);
+        Assert.Equal(-1, defaults.RopeScalingType);
         Assert.Equal(-1f, defaults.YarnExtensionFactor);
         Assert.Equal(-1f, defaults.DefragmentThreshold);
         Assert.Equal(1, defaults.KeyCacheType);
@@ -48,6 +50,7 @@ public sealed class LlamaNativeLayoutTests
 
         Assert.Equal(-1, defaults.GpuLayers);
         Assert.Equal(1, defaults.SplitMode);
+        Assert.Equal(1, defaults.LoadMode);
         Assert.Equal(0, defaults.MainGpu);
         Assert.Equal(0, defaults.VocabOnly);
         Assert.Equal(1, defaults.UseExtraBufferTypes);

@@ -3,8 +3,8 @@ using Platform.LlmService.Providers.Local.Native;
 
 namespace Platform.LlmService.Tests.Providers.Local;
 
-/// <summary>The real llama.cpp runtime of the repository, loaded once into the test process.</summary>
+/// <summary>The real llama.cpp runtime that LLamaSharp.Backend.Cpu puts in the build output, loaded once into the test process.</summary>
 public static class LlamaRuntime
 {
-    public static void Load() => LlamaLibrary.EnsureLoaded(RepositoryPaths.NativeLibraryDirectory, NullLogger.Instance);
+    public static void Load() => LlamaLibrary.EnsureLoaded(LlamaLibrary.ResolveDirectory(null), NullLogger.Instance);
 }

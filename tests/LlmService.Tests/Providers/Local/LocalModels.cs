@@ -10,7 +10,7 @@ internal static class LocalModels
 {
     public static async Task<LocalProvider> LoadAsync(Action<LlmOptions>? configure = null)
     {
-        var settings = new LlmOptions { ModelPath = RepositoryPaths.StoriesModel, NativeLibraryPath = RepositoryPaths.NativeLibraryDirectory };
+        var settings = new LlmOptions { ModelPath = RepositoryPaths.StoriesModel };
         configure?.Invoke(settings);
         var options = Options.Create(settings);
         var httpClients = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();

@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 namespace Platform.LlmService.Providers.Local.Native;
 
 /// <summary>
-/// <c>struct llama_context_params</c> of llama.cpp v0.5.0 (include/llama.h), 160 bytes. C <c>bool</c> fields are bytes
+/// <c>struct llama_context_params</c> of the llama.cpp that LLamaSharp.Backend.Cpu 0.30.0 ships (commit c0c7e147), 160
+/// bytes, checked against the library's own defaults (<c>LlamaNativeLayoutTests</c>). C <c>bool</c> fields are bytes
 /// so the struct stays blittable and can be passed and returned by value.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
@@ -15,7 +16,6 @@ internal struct LlamaContextParams
     public uint MaxSequences;
     public uint RecurrentStateSnapshots;
     public uint MaxOutputs;
-    public uint MaxOutputsPerSequence;
     public int Threads;
     public int BatchThreads;
     public int ContextType;

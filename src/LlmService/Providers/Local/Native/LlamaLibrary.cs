@@ -1,58 +1,55 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace Platform.LlmService.Providers.Local.Native;
 
 /// <summary>
-/// Loads libllama and libggml from one folder (the npm package's <c>bins/linux-x64</c>), lets ggml pick the best
-/// CPU variant there, and routes llama.cpp's log lines to an <see cref="ILogger"/> instead of stderr.
-/// A process can hold one llama.cpp runtime, so the first folder wins.
+/// Loads libllama from one folder, by default the CPU build of NuGet <c>LLamaSharp.Backend.Cpu</c> that suits this
+/// processor, and routes llama.cpp's log lines to an <see cref="ILogger"/> instead of stderr. The package's libraries
+/// find their libggml beside them, with the CPU backend linked in. A process can hold one llama.cpp runtime, so the
+/// first folder wins.
 /// </summary>
 internal static unsafe class LlamaLibrary
 {
-    /// <summary>Where scripts/prerequisites.sh installs the runtime, relative to the repository root.</summary>
-    public const string RepositoryRelativeDirectory = ".tools/llama/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64";
-
     private static readonly Lock Gate = new();
     private static string? loadedDirectory;
     private static ILogger? log;
 
     /// <summary>
-    /// The folder holding libllama: the configured file or folder, else the repository's <c>.tools</c> copy found by
-    /// walking up from the application's folder and the working directory.
+    /// The folder holding libllama: the configured file or folder, else the package's build for the best instruction
+    /// set this processor has, in the application's <c>runtimes/linux-x64/native</c>.
     /// </summary>
     public static string ResolveDirectory(string? configured)
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
             var directory = File.Exists(configured) ? Path.GetDirectoryName(Path.GetFullPath(configured))! : Path.GetFullPath(configured);
-            if (!Directory.Exists(directory) || FindLibrary(directory, "libllama") is null)
+            if (!Directory.Exists(directory) || FindLibrary(directory) is null)
             {
                 throw new InvalidOperationException(
-                    $"Setting 'Llm:NativeLibraryPath' is '{configured}', which holds no libllama*.so. Point it at the folder " +
-                    $"'{RepositoryRelativeDirectory}' that scripts/prerequisites.sh installs.");
+                    $"Setting 'Llm:NativeLibraryPath' is '{configured}', which holds no libllama*.so. Leave it unset to use the " +
+                    "llama.cpp build that the LLamaSharp.Backend.Cpu package puts beside the service.");
             }
 
             return directory;
         }
 
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64)
         {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                var candidate = Path.Combine(directory.FullName, RepositoryRelativeDirectory);
-                if (Directory.Exists(candidate) && FindLibrary(candidate, "libllama") is not null)
-                {
-                    return candidate;
-                }
-            }
+            throw new PlatformNotSupportedException(
+                $"The local provider runs llama.cpp on linux-x64 only (this is {RuntimeInformation.RuntimeIdentifier}); " +
+                "set 'Llm:NativeLibraryPath' to a llama.cpp build for this platform, or use another 'Llm:Provider'.");
         }
 
-        throw new InvalidOperationException(
-            "The llama.cpp runtime was not found: set 'Llm:NativeLibraryPath' (environment Llm__NativeLibraryPath) to the " +
-            $"folder holding libllama*.so, or run scripts/prerequisites.sh, which installs it into '{RepositoryRelativeDirectory}'.");
+        var packaged = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", CpuVariant());
+        return FindLibrary(packaged) is not null
+            ? packaged
+            : throw new InvalidOperationException(
+                $"The llama.cpp runtime was not found in '{packaged}': build the service again so that the " +
+                "LLamaSharp.Backend.Cpu package copies it there, or set 'Llm:NativeLibraryPath' (environment Llm__NativeLibraryPath).");
     }
 
     public static void EnsureLoaded(string directory, ILogger logger)
@@ -71,27 +68,23 @@ internal static unsafe class LlamaLibrary
                 return;
             }
 
-            var llama = FindLibrary(directory, "libllama") ?? throw new InvalidOperationException($"No libllama*.so in '{directory}'.");
-            var ggml = FindLibrary(directory, "libggml.") ?? throw new InvalidOperationException($"No libggml.*.so in '{directory}'.");
-            var handles = new Dictionary<string, nint>(StringComparer.Ordinal)
-            {
-                [LlamaNative.Ggml] = NativeLibrary.Load(ggml),
-                [LlamaNative.Llama] = NativeLibrary.Load(llama),
-            };
-            NativeLibrary.SetDllImportResolver(typeof(LlamaNative).Assembly, (name, _, _) => handles.GetValueOrDefault(name));
+            var llama = NativeLibrary.Load(FindLibrary(directory) ?? throw new InvalidOperationException($"No libllama*.so in '{directory}'."));
+            NativeLibrary.SetDllImportResolver(typeof(LlamaNative).Assembly, (name, _, _) => name == LlamaNative.Llama ? llama : 0);
 
             LlamaNative.SetLog(&Log, null);
-            LlamaNative.LoadBackends(directory);
             LlamaNative.BackendInit();
             loadedDirectory = directory;
         }
     }
 
-    private static string? FindLibrary(string directory, string prefix) =>
-        Directory.EnumerateFiles(directory, prefix + "*.so")
-            .Where(path => !Path.GetFileName(path).StartsWith("libllama-", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .FirstOrDefault();
+    /// <summary>The package's folder names, one build per x86 instruction set level.</summary>
+    private static string CpuVariant() =>
+        Avx512F.IsSupported ? "avx512" : Avx2.IsSupported ? "avx2" : Avx.IsSupported ? "avx" : "noavx";
+
+    private static string? FindLibrary(string directory) =>
+        Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, "libllama*.so").Order(StringComparer.Ordinal).FirstOrDefault()
+            : null;
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void Log(int level, byte* text, void* userData)

@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 namespace Platform.LlmService.Providers.Local.Native;
 
 /// <summary>
-/// <c>struct llama_model_params</c> of llama.cpp v0.5.0 (include/llama.h), 80 bytes. C <c>bool</c> fields are bytes
+/// <c>struct llama_model_params</c> of the llama.cpp that LLamaSharp.Backend.Cpu 0.30.0 ships (commit c0c7e147), 72
+/// bytes. C <c>bool</c> fields are bytes
 /// so the struct stays blittable and can be passed and returned by value.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
@@ -14,7 +15,6 @@ internal struct LlamaModelParams
     public int GpuLayers;
     public int SplitMode;
     public int LoadMode;
-    public int LazyMode;
     public int MainGpu;
     public nint TensorSplit;
     public nint ProgressCallback;

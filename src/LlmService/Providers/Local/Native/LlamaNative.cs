@@ -4,20 +4,15 @@ using System.Runtime.InteropServices;
 namespace Platform.LlmService.Providers.Local.Native;
 
 /// <summary>
-/// The llama.cpp C API (v0.5.0, as shipped by npm <c>@node-llama-cpp/linux-x64@3.22.1</c>) that the local provider
-/// uses. <see cref="LlamaLibrary"/> maps the library names to the files of the configured folder.
+/// The llama.cpp C API (commit c0c7e147, as shipped by NuGet <c>LLamaSharp.Backend.Cpu</c> 0.30.0) that the local
+/// provider uses. <see cref="LlamaLibrary"/> maps the library names to the files of the configured folder.
 /// </summary>
 internal static unsafe partial class LlamaNative
 {
     public const string Llama = "llama";
-    public const string Ggml = "ggml";
 
     /// <summary><c>LLAMA_DEFAULT_SEED</c>: the dist sampler then seeds itself randomly.</summary>
     public const uint RandomSeed = 0xFFFFFFFF;
-
-    [LibraryImport(Ggml, EntryPoint = "ggml_backend_load_all_from_path", StringMarshalling = StringMarshalling.Utf8)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial void LoadBackends(string directory);
 
     [LibraryImport(Llama, EntryPoint = "llama_log_set")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]

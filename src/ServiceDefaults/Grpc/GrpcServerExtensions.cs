@@ -1,0 +1,31 @@
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class GrpcServerExtensions
+{
+    public const string SectionName = "Grpc:Server";
+
+    /// <summary>
+    /// Grpc.AspNetCore on this host over HTTP/2 with prior knowledge (h2c) on every endpoint, with message limits from
+    /// the <c>Grpc:Server</c> section (<c>MaxReceiveMessageSize</c>, <c>MaxSendMessageSize</c>), checked on start.
+    /// </summary>
+    public static TBuilder AddGrpcServer<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddGrpc();
+        builder.Services.AddOptions<GrpcServiceOptions>()
+            .Bind(builder.Configuration.GetSection(SectionName))
+            .Validate(options => options.MaxReceiveMessageSize is null or > 0 && options.MaxSendMessageSize is null or > 0,
+                $"Settings '{SectionName}:MaxReceiveMessageSize' and '{SectionName}:MaxSendMessageSize' must be positive byte counts.")
+            .ValidateOnStart();
+
+        // Kestrel cannot serve prior-knowledge h2c and HTTP/1.1 on one cleartext port (dotnet/aspnetcore#56984).
+        builder.Services.Configure<KestrelServerOptions>(kestrel =>
+            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        return builder;
+    }
+}

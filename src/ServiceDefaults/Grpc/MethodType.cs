@@ -1,7 +1,0 @@
-namespace Platform.ServiceDefaults.Grpc;
-
-public enum MethodType
-{
-    Unary,
-    ServerStreaming,
-}
