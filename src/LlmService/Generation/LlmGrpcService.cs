@@ -48,7 +48,7 @@ public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, Ge
         {
             GenerationTelemetry.Cancelled(span);
             Describe(span, progress);
-            throw new RpcException(StatusCode.Unavailable, "LlmService is shutting down; retry, another instance or its restart will answer.");
+            throw new RpcException(new Status(StatusCode.Unavailable, "LlmService is shutting down; retry, another instance or its restart will answer."));
         }
         catch (Exception ex) when (GenerationFailure.ToRpcException(ex, provider.Name) is { } failure)
         {

@@ -16,7 +16,7 @@ public sealed class SlidingWindowTests(GatewayEnvironment environment)
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 12, 0, 59, TimeSpan.Zero));
         using var redis = await ConnectionMultiplexer.ConnectAsync(environment.Redis.ConnectionString);
         var options = Options.Create(new LimitsOptions { RequestsPerMinute = 10 });
-        var limiter = new UserLimiter(redis, new RedisCalls(options), options, NullLogger<UserLimiter>.Instance, clock);
+        var limiter = new UserLimiter(redis, new RedisCalls(), options, NullLogger<UserLimiter>.Instance, clock);
         var user = Guid.NewGuid();
 
         var lastSecondOfAMinute = new List<TimeSpan?>();

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using Platform.Contracts.Llm;
 using Platform.LlmService.Generation;
 using Platform.LlmService.Tests.Generation;
-using Platform.ServiceDefaults.Grpc;
-using Platform.ServiceDefaults.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Hosting;
 using Platform.Testing;
 
 namespace Platform.LlmService.Tests.Hosting;
@@ -21,12 +22,12 @@ public sealed class ShutdownTests
         {
             ["Llm__Provider"] = "local",
             ["Llm__ModelPath"] = RepositoryPaths.StoriesModel,
-            ["Llm__NativeLibraryPath"] = RepositoryPaths.NativeLibraryDirectory,
             ["Llm__ParallelSequences"] = "2",
             ["Llm__BackgroundSequences"] = "1",
         });
         await service.InitializeAsync();
-        using var channel = new GrpcChannel(service.BaseAddress);
+        using var channel = GrpcChannel.ForAddress(service.BaseAddress, new GrpcChannelOptions { HttpHandler = GrpcClientExtensions.CreateHandler() });
+        var client = new Llm.LlmClient(channel);
         var pid = service.ProcessId;
         var firstTokens = 0;
         var streams = Enumerable.Range(0, 66).Select(i => Task.Run(async () =>
@@ -34,8 +35,9 @@ public sealed class ShutdownTests
             var decoding = false;
             try
             {
-                await foreach (var e in channel.ServerStreamingAsync(LlmMethods.Generate, Requests.User(Requests.StoryStart, maxTokens: 4096, seed: (uint)i + 1),
-                    GrpcCallOptions.WithTimeout(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken), TestContext.Current.CancellationToken))
+                using var call = client.Generate(Requests.User(Requests.StoryStart, maxTokens: 4096, seed: (uint)i + 1),
+                    Calls.WithTimeout(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+                await foreach (var e in call.ResponseStream.ReadAllAsync(TestContext.Current.CancellationToken))
                 {
                     if (e.EventCase == GenerateEvent.EventOneofCase.Token && !decoding)
                     {
