@@ -74,6 +74,9 @@ public sealed class LlmOptions
     [Range(1, 1_048_576, ErrorMessage = "Setting 'Llm:MinReplyTokens' must be between {1} and {2}.")]
     public int MinReplyTokens { get; set; } = 128;
 
+    /// <summary>The local model's KV state kept between a conversation's turns.</summary>
+    public PromptCacheOptions PromptCache { get; set; } = new();
+
     /// <summary>The max_tokens of a request that gives none.</summary>
     [Range(1, 1_048_576, ErrorMessage = "Setting 'Llm:DefaultMaxTokens' must be between {1} and {2}.")]
     public int DefaultMaxTokens { get; set; } = 512;

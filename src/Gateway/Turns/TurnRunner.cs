@@ -80,6 +80,7 @@ public sealed partial class TurnRunner(
         {
             Options = new GenerationOptions { MaxTokens = options.Value.MaxReplyTokens },
             Priority = Priority.Interactive,
+            CacheKey = conversation.Id.ToString(),
         };
         request.Messages.AddRange(PromptBuilder.Build(context));
         return request;

@@ -112,6 +112,7 @@ public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, Ge
     private void Record(Activity? span, GenerationRequest generation, GenerationProgress progress, TimeSpan total)
     {
         telemetry.RecordQueueTime(progress.QueueMilliseconds, provider.Name, generation.Model, generation.Priority);
+        telemetry.RecordPromptCache(span, generation.CacheKey is null ? null : progress.CachedTokens, provider.Name, generation.Model, generation.Priority);
         if (progress.TimeToFirstToken is { } firstToken)
         {
             telemetry.RecordFirstToken(firstToken.TotalMilliseconds, provider.Name, generation.Model, generation.Priority);
