@@ -1,15 +1,18 @@
 using Platform.Gateway.Conversations;
+using Platform.Gateway.Errors;
 using Platform.Gateway.Health;
 using Platform.Gateway.Identity;
 using Platform.Gateway.Jobs;
 using Platform.Gateway.Limits;
 using Platform.Gateway.OpenAI;
 using Platform.Gateway.Realtime;
+using Platform.Gateway.Security;
 using Platform.Gateway.Turns;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddServiceDefaults();
+builder.AddErrors();
 // Redis's own health check would call the Gateway down; without Redis turns still run, so RedisHealthCheck says Degraded.
 builder.AddRedisClient("redis", redis => redis.DisableHealthChecks = true, RedisCalls.Configure(builder.Configuration));
 builder.AddNpgsqlDataSource("conversations");
@@ -21,14 +24,17 @@ builder.AddBackgroundJobs();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
 app.UseCors();
 app.UseIdentity();
+app.UseCookieOriginCheck();
 app.UseRequestRateLimit();
 
 app.MapDefaultEndpoints();
+app.MapSessionApi();
 app.MapKeysApi();
 app.MapConversationsApi();
 app.MapTurnsApi();

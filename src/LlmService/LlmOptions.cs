@@ -74,6 +74,9 @@ public sealed class LlmOptions
     [Range(1, 1_048_576, ErrorMessage = "Setting 'Llm:MinReplyTokens' must be between {1} and {2}.")]
     public int MinReplyTokens { get; set; } = 128;
 
+    /// <summary>The local model's KV state kept between a conversation's turns.</summary>
+    public PromptCacheOptions PromptCache { get; set; } = new();
+
     /// <summary>The max_tokens of a request that gives none.</summary>
     [Range(1, 1_048_576, ErrorMessage = "Setting 'Llm:DefaultMaxTokens' must be between {1} and {2}.")]
     public int DefaultMaxTokens { get; set; } = 512;
@@ -94,6 +97,13 @@ public sealed class LlmOptions
     /// <summary>How long Ollama keeps the model loaded after a request (Ollama duration syntax).</summary>
     [Required(ErrorMessage = "Setting 'Llm:KeepAlive' is required.")]
     public string KeepAlive { get; set; } = "30m";
+
+    /// <summary>
+    /// How long stopping may take once generation is stopped: open streams end, queued requests are refused, jobs are
+    /// given back, the model is freed. Under the AppHost's 5 s grace, so SIGTERM never ends in a kill.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Setting 'Llm:ShutdownTimeout' must be between {1} and {2}.")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     public const string PlainTemplate = "plain";
 }

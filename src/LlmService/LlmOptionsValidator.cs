@@ -23,6 +23,16 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
             failures.Add($"Setting 'Llm:MinReplyTokens' ({options.MinReplyTokens}) must be less than 'Llm:ContextSize' ({options.ContextSize}), so a prompt has room.");
         }
 
+        if (options.PromptCache.MaxMegabytes is < 0 or > 1_048_576)
+        {
+            failures.Add($"Setting 'Llm:PromptCache:MaxMegabytes' ({options.PromptCache.MaxMegabytes}) must be between 0 (no cache) and 1048576.");
+        }
+
+        if (options.PromptCache.MaxConversations is < 0 or > 10_000_000)
+        {
+            failures.Add($"Setting 'Llm:PromptCache:MaxConversations' ({options.PromptCache.MaxConversations}) must be between 0 (no cache) and 10000000.");
+        }
+
         if (options.Provider == LlmProviderKind.Local)
         {
             if (!string.IsNullOrWhiteSpace(options.ModelPath) && !File.Exists(options.ModelPath))

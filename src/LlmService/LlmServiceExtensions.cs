@@ -36,6 +36,7 @@ public static class LlmServiceExtensions
             _ => ActivatorUtilities.CreateInstance<LocalProvider>(provider),
         });
         services.AddContextWindow();
+        services.AddOptions<HostOptions>().Configure<IOptions<LlmOptions>>((host, llm) => host.ShutdownTimeout = llm.Value.ShutdownTimeout);
         services.AddHostedService<ModelWarmUp>();
         services.AddHealthChecks().AddCheck<ModelReadyHealthCheck>("model");
         return builder;

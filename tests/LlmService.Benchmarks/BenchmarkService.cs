@@ -20,7 +20,7 @@ internal sealed class BenchmarkService : InProcessService
 
     public ModelStatus Status => Services.GetRequiredService<ModelStatus>();
 
-    public static async Task<BenchmarkService> StartAsync(int threads, string? messaging = null)
+    public static async Task<BenchmarkService> StartAsync(int threads, string? messaging = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var root = FindRoot();
         var settings = new Dictionary<string, string?>
@@ -29,6 +29,11 @@ internal sealed class BenchmarkService : InProcessService
             ["Llm:Threads"] = threads.ToString(CultureInfo.InvariantCulture),
             ["ConnectionStrings:messaging"] = messaging,
         };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var app = Build<LlmGrpcService>("LlmService", settings, builder =>
         {
             builder.AddLlm();

@@ -4,7 +4,14 @@ using Platform.LlmService.Benchmarks;
 // stories260K on the real llama.cpp runtime, the service in this process: the same greedy generation timed through
 // gRPC on loopback and called in-process on the provider, as issue 4 asks. Arguments: llama.cpp thread counts to
 // measure (default "2 1": the issue's 2 threads, and the service's default on this 2-core machine, all cores but one).
-// "background [threads]" instead measures interactive TTFT idle against 20 queued summarization jobs (issue 8).
+// "background [threads]" instead measures interactive TTFT idle against 20 queued summarization jobs (issue 8);
+// "conversations [threads]" TTFT as 10 conversations grow to 20 turns, with the prompt cache and without (issue 19).
+if (args is ["conversations", ..])
+{
+    await ConversationBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : Math.Max(1, Environment.ProcessorCount - 1));
+    return;
+}
+
 if (args is ["background", ..])
 {
     await BackgroundJobsBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : Math.Max(1, Environment.ProcessorCount - 1));

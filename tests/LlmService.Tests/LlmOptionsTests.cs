@@ -22,6 +22,8 @@ public sealed class LlmOptionsTests
         { "Llm:Provider", "anthropic", "claude-haiku-4-5", "Setting 'Llm:ApiKey' is required for provider 'anthropic'." },
         { "Llm:Provider", "gpt", "", "Llm:Provider" },
         { "Llm:DefaultModelSha256", "abc", "", "Setting 'Llm:DefaultModelSha256' must be 64 hexadecimal digits." },
+        { "Llm:PromptCache:MaxMegabytes", "-1", "", "Setting 'Llm:PromptCache:MaxMegabytes' (-1) must be between 0 (no cache) and 1048576." },
+        { "Llm:PromptCache:MaxConversations", "-5", "", "Setting 'Llm:PromptCache:MaxConversations' (-5) must be between 0 (no cache) and 10000000." },
         { "Llm:MinReplyTokens", "2048", "", "Setting 'Llm:MinReplyTokens' (2048) must be less than 'Llm:ContextSize' (2048), so a prompt has room." },
     };
 

@@ -5,6 +5,7 @@ using Platform.Load.Commands;
 //       [--rate R] [--fresh true] [--duration S] [--turns N] [--tokens N] [--tokens-per-second N] [--target URL --api-key KEY] [--out DIR]
 //   cost [streams...]          the Gateway's own cost per token at 1, 100, 1,000 SSE streams (SYNTHETIC source)
 //   chaos [scenario...] [--short]
+//   probes                     bad input against a whole platform: each answer's status and shape, limits, headers
 //   report [path]              the long versions of all of it, written as markdown (tests/Load/Reports/latest.md)
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -19,6 +20,7 @@ try
     {
         ["cost", .. var levels] => await CostCommand.RunAsync(levels.Length == 0 ? [1, 100, 1_000] : levels.Select(l => int.Parse(l, System.Globalization.CultureInfo.InvariantCulture)).ToArray(), cancel.Token),
         ["chaos", .. var rest] => await ChaosCommand.RunAsync(rest, cancel.Token),
+        ["probes"] => await ProbesCommand.RunAsync(cancel.Token),
         ["report", var path] => await ReportCommand.RunAsync(path, cancel.Token),
         ["report"] => await ReportCommand.RunAsync(Path.Combine("tests", "Load", "Reports", "latest.md"), cancel.Token),
         ["run", .. var options] => await RunCommand.RunAsync(LoadOptions.Parse(options), cancel.Token),

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Gateway.Identity;
+using Platform.Gateway.Validation;
 
 namespace Platform.Gateway.Conversations;
 
@@ -27,6 +28,19 @@ public static partial class ConversationsApi
         var persona = request?.Persona?.Trim() ?? string.Empty;
 
         var errors = new Dictionary<string, string[]>();
+        foreach (var (field, value) in new[] { ("language", request?.Language), ("level", request?.Level), ("scenario", request?.Scenario), ("persona", request?.Persona) })
+        {
+            if (StorableText.Problem(field, value) is { } unstorable)
+            {
+                errors[field] = [unstorable];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
         if (!LanguageTag().IsMatch(language))
         {
             errors["language"] = [$"'{language}' is not a language tag such as 'en' or 'es-MX'."];

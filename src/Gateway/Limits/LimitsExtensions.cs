@@ -1,17 +1,17 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Platform.Gateway.Limits;
 
 public static class LimitsExtensions
 {
-    /// <summary>Body size, per-user rate and concurrent turns, CORS, and readable errors for unreadable requests.</summary>
+    /// <summary>Body size, per-user rate and concurrent turns, and CORS.</summary>
     public static IHostApplicationBuilder AddLimits(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<LimitsOptions>(LimitsOptions.SectionName);
         var configured = builder.Configuration.GetSection(LimitsOptions.SectionName).Get<LimitsOptions>() ?? new LimitsOptions();
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = configured.MaxBodyBytes);
-        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
-        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<UserLimiter>();
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins(configured.AllowedOrigins)

@@ -25,6 +25,9 @@ public sealed class LimitsOptions
     [Range(1_024, 64 * 1024 * 1024)]
     public long MaxBodyBytes { get; set; } = 64 * 1024;
 
-    /// <summary>Origins that browsers may call from (CORS) and open WebSockets from; the Gateway's own origin always may.</summary>
+    /// <summary>
+    /// Origins that browsers may call from (CORS), open WebSockets from and send cookie-authenticated changes from; the
+    /// Gateway's own origin always may.
+    /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
 }

@@ -6,11 +6,11 @@ using StackExchange.Redis;
 namespace Platform.Gateway.Limits;
 
 /// <summary>
-/// Per-user request rate (fixed one-minute windows) and concurrent-turn counts, kept in Redis so they hold across
+/// Per-user request rate (a sliding one-minute window) and concurrent-turn counts, kept in Redis so they hold across
 /// replicas. A running turn is a member of a sorted set scored by when it must have ended, so a replica that dies
 /// cannot leak a slot. When Redis is down each replica enforces the limits on its own.
 /// </summary>
-public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls redisCalls, IOptions<LimitsOptions> options, ILogger<UserLimiter> logger)
+public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls redisCalls, IOptions<LimitsOptions> options, ILogger<UserLimiter> logger, TimeProvider time)
 {
     private const string AcquireScript = """
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
@@ -20,41 +20,49 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls
         return 1
         """;
 
-    private readonly ConcurrentDictionary<string, int> localCounts = new();
+    /// <summary>
+    /// A sliding window: the user's accepted requests of the last minute, by time, so the rate holds across any minute
+    /// and not only within calendar minutes (where twice the limit could pass across a boundary). Answers 0 when the
+    /// request is counted, else the milliseconds until the oldest counted one leaves the window.
+    /// </summary>
+    private const string RateScript = """
+        local now = tonumber(ARGV[1])
+        local window = tonumber(ARGV[2])
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+        if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
+            local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+            return math.max(1, tonumber(oldest[2]) + window - now)
+        end
+        redis.call('ZADD', KEYS[1], now, ARGV[4])
+        redis.call('PEXPIRE', KEYS[1], window)
+        return 0
+        """;
 
-    /// <summary>Counts a request; returns how long to wait when the user is over the rate, else null.</summary>
+    private const long WindowMs = 60_000;
+
+    private readonly ConcurrentDictionary<string, int> localCounts = new();
+    private readonly ConcurrentDictionary<Guid, Queue<long>> localRequests = new();
+
+    /// <summary>Counts a request or WebSocket message; returns how long to wait when the user is over the rate, else null.</summary>
     public async Task<TimeSpan?> CountRequestAsync(Guid userId)
     {
-        var now = DateTimeOffset.UtcNow;
-        var window = now.ToUnixTimeSeconds() / 60;
-        var retryAfter = TimeSpan.FromSeconds(60 - (now.ToUnixTimeSeconds() % 60));
-        var key = $"rate:{userId}:{window}";
-        long count;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var limit = options.Value.RequestsPerMinute;
+        long waitMs;
         try
         {
-            count = await redisCalls.ExecuteAsync(async token =>
-            {
-                var database = redis.GetDatabase();
-                var incremented = await database.StringIncrementAsync(key);
-                if (incremented == 1)
-                {
-                    await database.KeyExpireAsync(key, TimeSpan.FromSeconds(61));
-                }
-
-                return incremented;
-            });
+            waitMs = (long)await redisCalls.ExecuteAsync(async token => await redis.GetDatabase().ScriptEvaluateAsync(
+                RateScript,
+                [$"rate:{userId}"],
+                [now, WindowMs, limit, Guid.NewGuid().ToString("N")]));
         }
         catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {
             LogLocal(logger, ex.Message);
-            count = localCounts.AddOrUpdate(key, 1, (_, c) => c + 1);
-            foreach (var stale in localCounts.Keys.Where(k => !k.EndsWith($":{window}", StringComparison.Ordinal)))
-            {
-                localCounts.TryRemove(stale, out _);
-            }
+            waitMs = CountLocally(userId, now, limit);
         }
 
-        return count > options.Value.RequestsPerMinute ? retryAfter : null;
+        return waitMs > 0 ? TimeSpan.FromMilliseconds(waitMs) : null;
     }
 
     /// <summary>Takes one of the user's turn slots until <paramref name="mustEndBy"/>; false when all are taken.</summary>
@@ -93,6 +101,27 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls
         catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {
             localCounts.AddOrUpdate($"turns:{userId}", 0, (_, c) => Math.Max(0, c - 1));
+        }
+    }
+
+    /// <summary>The same sliding window on this replica alone, while Redis is unavailable.</summary>
+    private long CountLocally(Guid userId, long now, int limit)
+    {
+        var accepted = localRequests.GetOrAdd(userId, _ => new Queue<long>());
+        lock (accepted)
+        {
+            while (accepted.TryPeek(out var oldest) && oldest <= now - WindowMs)
+            {
+                accepted.Dequeue();
+            }
+
+            if (accepted.Count >= limit)
+            {
+                return Math.Max(1, accepted.Peek() + WindowMs - now);
+            }
+
+            accepted.Enqueue(now);
+            return 0;
         }
     }
 

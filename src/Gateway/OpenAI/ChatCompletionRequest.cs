@@ -14,6 +14,9 @@ public sealed record ChatCompletionRequest(
     [property: JsonPropertyName("max_completion_tokens")] int? MaxCompletionTokens,
     JsonElement? Stop,
     uint? Seed,
+    [property: JsonPropertyName("frequency_penalty")] float? FrequencyPenalty,
+    [property: JsonPropertyName("presence_penalty")] float? PresencePenalty,
+    int? N,
     [property: JsonPropertyName("stream_options")] StreamOptions? StreamOptions);
 
 public sealed record ChatCompletionMessage(string? Role, JsonElement Content);

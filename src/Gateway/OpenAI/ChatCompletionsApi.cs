@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Llm;
 using Platform.Gateway.Conversations;
+using Platform.Gateway.Errors;
 using Platform.Gateway.Identity;
 using Platform.Gateway.Llm;
 using Platform.Gateway.Turns;
@@ -18,7 +19,6 @@ namespace Platform.Gateway.OpenAI;
 public static class ChatCompletionsApi
 {
     public const string ConversationHeader = "X-Conversation-Id";
-    private const int MaxTokensLimit = 4_096;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -33,43 +33,14 @@ public static class ChatCompletionsApi
     private static async Task<IResult> CompleteAsync(ChatCompletionRequest? request, HttpContext context, TurnStarter starter, ConversationStore store, IOptions<GatewayOptions> options)
     {
         var receivedAt = RequestArrival.Of(context);
-        if (request?.Messages is not { Count: > 0 } messages)
+        var check = ChatCompletionValidator.Check(request, options.Value.MaxMessageChars * 4, options.Value.MaxReplyTokens);
+        if (check.Valid is not { } valid)
         {
-            return Error(StatusCodes.Status400BadRequest, "'messages' must hold at least one message.", "messages");
+            return Error(check.Status, check.Message!, check.Param);
         }
 
-        var prompt = new List<ChatMessage>();
-        foreach (var (message, index) in messages.Select((m, i) => (m, i)))
-        {
-            if (ToRole(message.Role) is not { } role)
-            {
-                return Error(StatusCodes.Status400BadRequest, $"messages[{index}].role '{message.Role}' is not one of system, developer, user, assistant.", $"messages[{index}].role");
-            }
-
-            if (TextOf(message.Content) is not { } text)
-            {
-                return Error(StatusCodes.Status400BadRequest, $"messages[{index}].content must be a string or an array of text parts.", $"messages[{index}].content");
-            }
-
-            if (text.Length > options.Value.MaxMessageChars * 4)
-            {
-                return Error(StatusCodes.Status413PayloadTooLarge, $"messages[{index}].content is longer than this server accepts.", $"messages[{index}].content");
-            }
-
-            prompt.Add(new ChatMessage { Role = role, Content = text });
-        }
-
-        var maxTokens = request.MaxCompletionTokens ?? request.MaxTokens ?? options.Value.MaxReplyTokens;
-        if (maxTokens is < 1 or > MaxTokensLimit)
-        {
-            return Error(StatusCodes.Status400BadRequest, $"max_tokens must be between 1 and {MaxTokensLimit}.", "max_tokens");
-        }
-
-        if (StopsOf(request.Stop) is not { } stops)
-        {
-            return Error(StatusCodes.Status400BadRequest, "stop must be a string or an array of at most 4 strings.", "stop");
-        }
-
+        request = valid.Request;
+        var prompt = valid.Prompt;
         var userId = context.User.UserId();
         TurnStart started;
         if (context.Request.Headers[ConversationHeader].ToString() is { Length: > 0 } bound)
@@ -93,14 +64,14 @@ public static class ChatCompletionsApi
                 Priority = Priority.Interactive,
                 Options = new GenerationOptions
                 {
-                    MaxTokens = maxTokens,
+                    MaxTokens = valid.MaxTokens,
                     Temperature = request.Temperature ?? 0,
                     Greedy = request.Temperature is 0,
                     TopP = request.TopP ?? 0,
                     Seed = request.Seed ?? 0,
                 },
             };
-            generate.Options.Stop.AddRange(stops);
+            generate.Options.Stop.AddRange(valid.Stops);
             generate.Messages.AddRange(prompt);
             started = await starter.StartStatelessAsync(userId, generate, receivedAt);
         }
@@ -195,58 +166,16 @@ public static class ChatCompletionsApi
     /// <summary>Messages too long for the model's context get OpenAI's own answer for them: 400 context_length_exceeded on messages.</summary>
     private static IResult Failed(TurnErrorPayload error) => error.Code == TurnErrorPayload.ContextLengthExceeded
         ? Error(StatusCodes.Status400BadRequest, error.Message, "messages", error.Code)
-        : Error(error.Retryable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway, error.Message, null, error.Code);
+        : Error(TurnErrorStatus.Of(error), error.Message, null, error.Code);
 
     /// <summary>Problem details that also carry OpenAI's <c>error</c> object, so both kinds of client understand them.</summary>
     internal static IResult Error(int status, string message, string? param, string? code = null) =>
         TypedResults.Problem(statusCode: status, title: ReasonPhrases(status), detail: message, extensions: new Dictionary<string, object?>
         {
-            ["error"] = new { message, type = status >= 500 ? "server_error" : "invalid_request_error", param, code },
+            ["error"] = new OpenAIError(message, OpenAIError.TypeOf(status), param, code),
         });
 
     private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
-
-    private static Role? ToRole(string? role) => role switch
-    {
-        "system" or "developer" => Role.System,
-        "user" => Role.User,
-        "assistant" => Role.Assistant,
-        _ => null,
-    };
-
-    private static string? TextOf(JsonElement content)
-    {
-        switch (content.ValueKind)
-        {
-            case JsonValueKind.String:
-                return content.GetString();
-            case JsonValueKind.Array:
-                var text = new StringBuilder();
-                foreach (var part in content.EnumerateArray())
-                {
-                    if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type) || type.GetString() != "text"
-                        || !part.TryGetProperty("text", out var value) || value.ValueKind != JsonValueKind.String)
-                    {
-                        return null;
-                    }
-
-                    text.Append(value.GetString());
-                }
-
-                return text.ToString();
-            default:
-                return null;
-        }
-    }
-
-    private static string[]? StopsOf(JsonElement? stop) => stop switch
-    {
-        null or { ValueKind: JsonValueKind.Null } => [],
-        { ValueKind: JsonValueKind.String } one => [one.GetString()!],
-        { ValueKind: JsonValueKind.Array } many when many.GetArrayLength() <= 4 && many.EnumerateArray().All(s => s.ValueKind == JsonValueKind.String) =>
-            many.EnumerateArray().Select(s => s.GetString()!).ToArray(),
-        _ => null,
-    };
 
     internal static JsonSerializerOptions SerializerOptions => Json;
 }

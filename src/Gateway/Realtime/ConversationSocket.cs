@@ -6,7 +6,9 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Platform.Gateway.Conversations;
+using Platform.Gateway.Errors;
 using Platform.Gateway.Jobs;
+using Platform.Gateway.Limits;
 using Platform.Gateway.Speech;
 using Platform.Gateway.Turns;
 
@@ -26,6 +28,7 @@ public sealed partial class ConversationSocket(
     LiveTurns liveTurns,
     TurnAnnouncements announcements,
     JobAnnouncements jobResults,
+    UserLimiter limiter,
     int maxAudioBytes,
     ILogger logger)
 {
@@ -104,7 +107,16 @@ public sealed partial class ConversationSocket(
                     continue;
                 }
 
-                await HandleAsync(Encoding.UTF8.GetString(buffer, 0, length), cancellationToken);
+                try
+                {
+                    await HandleAsync(Encoding.UTF8.GetString(buffer, 0, length), cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not WebSocketException)
+                {
+                    // One frame that could not be handled must not take the socket, and the turns it follows, with it.
+                    LogFrameFailed(logger, conversation.Id, ex);
+                    Enqueue(ErrorFrame(null, "internal", "The frame could not be handled; try again.", retryable: true));
+                }
             }
 
             return null;
@@ -125,7 +137,21 @@ public sealed partial class ConversationSocket(
         }
         catch (JsonException ex)
         {
-            Enqueue(ErrorFrame(null, "bad_frame", $"The frame is not valid JSON: {ex.Message}", retryable: false));
+            Enqueue(ErrorFrame(null, "bad_frame", JsonProblem.Describe(ex, "frame"), retryable: false));
+            return;
+        }
+
+        // Each message counts against the user's request rate as a request would, so one socket is no way around it.
+        if (frame?.Type is not "ping" && await limiter.CountRequestAsync(userId) is { } retryAfter)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            Enqueue(JsonSerializer.Serialize(new
+            {
+                type = "error",
+                turnId = (Guid?)null,
+                data = new TurnErrorPayload("rate_limited", $"This user is over its request rate; try again in {seconds} s. The frame was not handled.", Retryable: true),
+                retryAfter = seconds,
+            }, JsonSerializerOptions.Web));
             return;
         }
 
@@ -299,6 +325,9 @@ public sealed partial class ConversationSocket(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A WebSocket on conversation {ConversationId} fell too far behind and was closed; it can reconnect and resume.")]
     private static partial void LogTooSlow(ILogger logger, Guid conversationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A WebSocket frame on conversation {ConversationId} could not be handled; the socket stays open.")]
+    private static partial void LogFrameFailed(ILogger logger, Guid conversationId, Exception exception);
 
     private sealed record ClientFrame(string? Type, string? Content, Guid? TurnId, long? LastSeq, string? Language, string? Voice);
 }

@@ -45,6 +45,7 @@ public static class ConversationSocketsApi
             services.GetRequiredService<LiveTurns>(),
             services.GetRequiredService<TurnAnnouncements>(),
             services.GetRequiredService<JobAnnouncements>(),
+            services.GetRequiredService<UserLimiter>(),
             services.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxAudioBytes,
             loggers.CreateLogger<ConversationSocket>());
         await session.RunAsync(context.RequestAborted);

@@ -23,7 +23,21 @@ public static class SpokenInputReader
             limit.MaxRequestBodySize = maxAudioBytes + 64 * 1024;
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (InvalidDataException ex)
+        {
+            // Thrown for a missing or overlong boundary and for a body that ends before its last boundary.
+            return Fail(StatusCodes.Status400BadRequest, $"The multipart/form-data body could not be read: {ex.Message}");
+        }
+        catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            return Fail(StatusCodes.Status400BadRequest, "The multipart/form-data body ended before its closing boundary.");
+        }
+
         if (form.Files.GetFile("audio") is not { } part)
         {
             return Fail(StatusCodes.Status400BadRequest, "A voice turn needs an 'audio' part in its multipart form.");

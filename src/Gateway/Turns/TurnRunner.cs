@@ -80,6 +80,7 @@ public sealed partial class TurnRunner(
         {
             Options = new GenerationOptions { MaxTokens = options.Value.MaxReplyTokens },
             Priority = Priority.Interactive,
+            CacheKey = conversation.Id.ToString(),
         };
         request.Messages.AddRange(PromptBuilder.Build(context));
         return request;
@@ -286,7 +287,7 @@ public sealed partial class TurnRunner(
             StatusCode.Unavailable => $"{stage}_unavailable",
             StatusCode.DeadlineExceeded => $"{stage}_timeout",
             StatusCode.ResourceExhausted => $"{stage}_busy",
-            StatusCode.InvalidArgument => $"{stage}_rejected",
+            StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.OutOfRange => $"{stage}_rejected",
             _ => $"{stage}_failed",
         };
         return new TurnErrorPayload(code, $"{char.ToUpperInvariant(service[0])}{service[1..]} failed: {ex.Status.Detail}", retryable);

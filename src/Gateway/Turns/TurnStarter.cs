@@ -3,6 +3,7 @@ using Platform.Contracts.Llm;
 using Platform.Gateway.Conversations;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Speech;
+using Platform.Gateway.Validation;
 
 namespace Platform.Gateway.Turns;
 
@@ -16,6 +17,11 @@ public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimi
         if (text.Length == 0)
         {
             return Refuse("empty_message", "A turn needs some text in 'content'.", StatusCodes.Status400BadRequest);
+        }
+
+        if (StorableText.Problem("content", text) is { } unstorable)
+        {
+            return Refuse("invalid_text", unstorable, StatusCodes.Status400BadRequest);
         }
 
         if (text.Length > options.Value.MaxMessageChars)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Conversations;
+using Platform.Gateway.Errors;
 using Platform.Gateway.Identity;
 using Platform.Gateway.Speech;
 
@@ -51,7 +52,7 @@ public static class TurnsApi
             }
             catch (JsonException ex)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: $"The body is not valid JSON: {ex.Message}");
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: JsonProblem.Describe(ex));
             }
 
             started = await starter.StartAsync(context.User.UserId(), conversation, request?.Content, receivedAt, context.RequestAborted);
@@ -144,10 +145,10 @@ public static class TurnsApi
         return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The turn ended without a result");
     }
 
-    /// <summary>A message too long for the model's context is the caller's to fix (413, as for one over the character limit); other failures are upstream's.</summary>
+    /// <summary>A message too long for the model's context is the caller's to fix (413, as for one over the character limit); other failures as <see cref="TurnErrorStatus"/> says.</summary>
     private static ProblemHttpResult Failed(Guid turnId, TurnErrorPayload error) => TypedResults.Problem(
         statusCode: error.Code == TurnErrorPayload.ContextLengthExceeded ? StatusCodes.Status413PayloadTooLarge
-            : error.Retryable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
+            : TurnErrorStatus.Of(error),
         title: "The turn failed",
         detail: error.Message,
         extensions: new Dictionary<string, object?> { ["code"] = error.Code, ["retryable"] = error.Retryable, ["turnId"] = turnId });

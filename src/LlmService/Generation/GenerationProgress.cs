@@ -26,6 +26,9 @@ internal sealed class GenerationProgress(string model, Activity? span)
 
     public double QueueMilliseconds { get; private set; }
 
+    /// <summary>Prompt tokens the provider reused from the conversation's previous turn; null when it has no cache.</summary>
+    public int? CachedTokens { get; private set; }
+
     public TimeSpan? TimeToFirstToken { get; private set; }
 
     public int CompletionTokens => reportedCompletionTokens ?? tokenEvents;
@@ -59,6 +62,7 @@ internal sealed class GenerationProgress(string model, Activity? span)
             if (content is UsageContent usage)
             {
                 PromptTokens = (int?)usage.Details.InputTokenCount ?? PromptTokens;
+                CachedTokens = (int?)usage.Details.CachedInputTokenCount ?? CachedTokens;
                 reportedCompletionTokens = (int?)usage.Details.OutputTokenCount ?? reportedCompletionTokens;
             }
         }
@@ -97,7 +101,7 @@ internal sealed class GenerationProgress(string model, Activity? span)
         started = true;
         await writer.WriteAsync(new GenerateEvent
         {
-            Started = new GenerateEvent.Types.Started { Model = Model, PromptTokens = PromptTokens, QueueMs = QueueMilliseconds, DroppedMessages = DroppedMessages },
+            Started = new GenerateEvent.Types.Started { Model = Model, PromptTokens = PromptTokens, QueueMs = QueueMilliseconds, DroppedMessages = DroppedMessages, CachedTokens = CachedTokens ?? 0 },
         }, cancellationToken);
     }
 }

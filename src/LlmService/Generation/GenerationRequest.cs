@@ -13,6 +13,10 @@ internal sealed record GenerationRequest(string Model, IReadOnlyList<ChatMessage
 {
     public const int MaxStopSequences = 8;
     public const int MaxStopLength = 256;
+    public const int MaxCacheKeyLength = 256;
+
+    /// <summary>The conversation whose earlier turns the prompt extends; null when the request names none.</summary>
+    public string? CacheKey => Options.AdditionalProperties?.TryGetValue(ChatRequestProperties.CacheKey, out var key) == true ? key as string : null;
 
     public static GenerationRequest From(GenerateRequest request, LlmOptions settings, ILlmProvider provider)
     {
@@ -90,6 +94,16 @@ internal sealed record GenerationRequest(string Model, IReadOnlyList<ChatMessage
             StopSequences = options.Stop.Count == 0 ? null : [.. options.Stop],
             AdditionalProperties = new() { [ChatRequestProperties.Priority] = priority },
         };
+        if (request.CacheKey.Length > MaxCacheKeyLength)
+        {
+            throw Invalid($"cache_key is {request.CacheKey.Length} characters; it takes at most {MaxCacheKeyLength}.");
+        }
+
+        if (request.CacheKey.Length > 0)
+        {
+            chatOptions.AdditionalProperties[ChatRequestProperties.CacheKey] = request.CacheKey;
+        }
+
         return new GenerationRequest(model, messages, chatOptions, priority);
     }
 

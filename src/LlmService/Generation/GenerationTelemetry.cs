@@ -17,6 +17,8 @@ public sealed class GenerationTelemetry
     public const string FirstTokenEvent = "first_token";
     public const string CancelledEvent = "cancelled";
     public const string DroppedMessagesTag = "llm.prompt.dropped_messages";
+    public const string CachedTokensTag = "gen_ai.usage.cache_read.input_tokens";
+    public const string PromptCacheMetric = "platform.llm.prompt_cache";
 
     private static readonly ActivitySource Source = new(SourceName);
     private static readonly double[] RateBuckets = [1, 2, 5, 10, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000];
@@ -24,6 +26,8 @@ public sealed class GenerationTelemetry
     private readonly Histogram<double> timeToFirstToken;
     private readonly Histogram<double> tokensPerSecond;
     private readonly Histogram<double> queueTime;
+    private readonly Counter<long> promptCacheLookups;
+    private readonly Counter<long> promptCacheTokens;
 
     public GenerationTelemetry(IMeterFactory meters)
     {
@@ -33,6 +37,10 @@ public sealed class GenerationTelemetry
         tokensPerSecond = meter.CreateHistogram("platform.llm.tokens_per_second", "{token}/s",
             "Completion tokens per second after the first token.", tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RateBuckets });
         queueTime = meter.CreateLatencyHistogram("platform.llm.queue_time", "Time a request waited for the model before it was admitted.");
+        promptCacheLookups = meter.CreateCounter<long>(PromptCacheMetric, "{request}",
+            "Requests with a cache key, by result: hit (part of the prompt was reused) or miss (all of it was decoded).");
+        promptCacheTokens = meter.CreateCounter<long>(PromptCacheMetric + ".reused_tokens", "{token}",
+            "Prompt tokens reused from a conversation's previous turn instead of decoded again.");
     }
 
     /// <summary>A span of its own for a generation that no gRPC call carries (a background job's).</summary>
@@ -71,6 +79,21 @@ public sealed class GenerationTelemetry
     {
         span?.SetTag("llm.finish_reason", "cancelled");
         span?.AddEvent(new ActivityEvent(CancelledEvent));
+    }
+
+    /// <summary>A keyed request's cache lookup, for a provider that keeps prompts (<paramref name="cachedTokens"/> not null).</summary>
+    public void RecordPromptCache(Activity? span, int? cachedTokens, string provider, string model, GenerationPriority priority)
+    {
+        if (cachedTokens is not { } reused)
+        {
+            return;
+        }
+
+        span?.SetTag(CachedTokensTag, reused);
+        var tags = Tags(provider, model, priority);
+        tags.Add("platform.result", reused > 0 ? "hit" : "miss");
+        promptCacheLookups.Add(1, tags);
+        promptCacheTokens.Add(reused, Tags(provider, model, priority));
     }
 
     public void RecordQueueTime(double milliseconds, string provider, string model, GenerationPriority priority) =>

@@ -14,7 +14,7 @@ namespace Platform.LlmService.Generation;
 /// it (each flushed at once), then Completed; a caller that cancels or passes its deadline stops the provider's work.
 /// The prompt is first fitted to the model's context (<see cref="ContextWindow"/>).
 /// </summary>
-public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, GenerationTelemetry telemetry, ContextWindow window, IOptions<LlmOptions> options)
+public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, GenerationTelemetry telemetry, ContextWindow window, IOptions<LlmOptions> options, IHostApplicationLifetime lifetime)
     : Llm.LlmBase
 {
     public override async Task Generate(GenerateRequest request, IServerStreamWriter<GenerateEvent> writer, ServerCallContext context)
@@ -32,13 +32,23 @@ public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, Ge
         var span = context.Span;
         GenerationTelemetry.Describe(span, provider.Name, generation.Model, generation.Priority);
         var progress = new GenerationProgress(generation.Model, span);
+
+        // Stopping the service stops its generations at once, so an open stream never holds the process past its grace.
+        using var callOrStopping = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         try
         {
             var prompt = progress.Fit(window, generation);
-            await foreach (var update in provider.ChatClient.GetStreamingResponseAsync(prompt.Messages, generation.Options, context.CancellationToken))
+            await foreach (var update in provider.ChatClient.GetStreamingResponseAsync(prompt.Messages, generation.Options, callOrStopping.Token))
             {
-                await progress.ApplyAsync(update, writer, received, context.CancellationToken);
+                await progress.ApplyAsync(update, writer, received, callOrStopping.Token);
             }
+        }
+        catch (Exception ex) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested
+            && ex is OperationCanceledException or GenerationRejectedException)
+        {
+            GenerationTelemetry.Cancelled(span);
+            Describe(span, progress);
+            throw new RpcException(new Status(StatusCode.Unavailable, "LlmService is shutting down; retry, another instance or its restart will answer."));
         }
         catch (Exception ex) when (GenerationFailure.ToRpcException(ex, provider.Name) is { } failure)
         {
@@ -102,6 +112,7 @@ public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, Ge
     private void Record(Activity? span, GenerationRequest generation, GenerationProgress progress, TimeSpan total)
     {
         telemetry.RecordQueueTime(progress.QueueMilliseconds, provider.Name, generation.Model, generation.Priority);
+        telemetry.RecordPromptCache(span, generation.CacheKey is null ? null : progress.CachedTokens, provider.Name, generation.Model, generation.Priority);
         if (progress.TimeToFirstToken is { } firstToken)
         {
             telemetry.RecordFirstToken(firstToken.TotalMilliseconds, provider.Name, generation.Model, generation.Priority);

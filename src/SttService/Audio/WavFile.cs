@@ -61,7 +61,7 @@ public static class WavFile
 
         var tag = BinaryPrimitives.ReadUInt16LittleEndian(chunk);
         var channels = BinaryPrimitives.ReadUInt16LittleEndian(chunk[2..]);
-        var rate = BinaryPrimitives.ReadInt32LittleEndian(chunk[4..]);
+        var rate = BinaryPrimitives.ReadUInt32LittleEndian(chunk[4..]);
         var bits = BinaryPrimitives.ReadUInt16LittleEndian(chunk[14..]);
         if (tag == ExtensibleFormat && chunk.Length >= 26)
         {
@@ -85,13 +85,13 @@ public static class WavFile
             throw new UnsupportedAudioException($"The WAV file has {channels} channels; mono and stereo are supported.");
         }
 
-        if (!AudioReader.SupportedSampleRates.Contains(rate))
+        if (rate > int.MaxValue || !AudioReader.SupportedSampleRates.Contains((int)rate))
         {
             throw new UnsupportedAudioException(string.Create(CultureInfo.InvariantCulture,
                 $"The WAV file's sample rate is {rate} Hz; supported rates are {string.Join(", ", AudioReader.SupportedSampleRates)} Hz."));
         }
 
-        return (rate, channels);
+        return ((int)rate, channels);
     }
 
     private static string FormatName(ushort tag) => tag switch

@@ -20,7 +20,7 @@ public sealed class OwnershipTests(GatewayEnvironment environment)
         using var turn = await harness.StartStreamingTurnAsync(conversation, "mine");
         var turnId = Guid.Parse(turn.Headers.GetValues("X-Turn-Id").Single());
         var cookies = new CookieContainer();
-        using var userB = harness.Gateways[0].CreateClient(cookies);
+        using var userB = await harness.Gateways[0].CreateBrowserAsync(cookies);
 
         using (var ownConversation = await userB.PostAsJsonAsync("/api/conversations", new { language = "en" }, Token))
         {
@@ -46,16 +46,22 @@ public sealed class OwnershipTests(GatewayEnvironment environment)
     }
 
     [Fact]
-    public async Task BrowserWithoutCredentialsGetsAnHttpOnlySameSiteIdentityCookieAndKeepsItsConversations()
+    public async Task TheWebPagesSessionCallGivesAnHttpOnlySameSiteIdentityCookieThatKeepsItsConversations()
     {
         await using var harness = await GatewayHarness.StartAsync(environment);
         var cookies = new CookieContainer();
         using var browser = harness.Gateways[0].CreateClient(cookies);
+        browser.DefaultRequestHeaders.Add("Origin", harness.Gateways[0].Address.GetLeftPart(UriPartial.Authority));
 
+        using var before = await browser.PostAsJsonAsync("/api/conversations", new { language = "en" }, Token);
+        using var session = await browser.PostAsync("/api/session", null, Token);
+        var setCookie = session.Headers.GetValues("Set-Cookie").Single();
         using var created = await browser.PostAsJsonAsync("/api/conversations", new { language = "en" }, Token);
-        var setCookie = created.Headers.GetValues("Set-Cookie").Single();
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
 
+        Assert.Equal(HttpStatusCode.Unauthorized, before.StatusCode);
+        Assert.False(before.Headers.Contains("Set-Cookie"));
+        Assert.Equal(HttpStatusCode.NoContent, session.StatusCode);
         Assert.Contains("httponly", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/api/conversations/{id}", Token)).StatusCode);
@@ -106,7 +112,7 @@ public sealed class OwnershipTests(GatewayEnvironment environment)
             turn.EnsureSuccessStatusCode();
         }
 
-        using var userB = harness.Gateways[0].CreateClient(new CookieContainer());
+        using var userB = await harness.Gateways[0].CreateBrowserAsync();
         await userB.PostAsJsonAsync("/api/conversations", new { language = "fr" }, Token);
 
         var mine = await harness.Client().GetFromJsonAsync<JsonElement>("/api/conversations", Token);

@@ -50,7 +50,20 @@ public sealed class GatewayProcess : IDisposable
         return gateway;
     }
 
-    /// <summary>A client of this replica; with a cookie container it is a browser, which gets an anonymous identity.</summary>
+    /// <summary>
+    /// A browser on this replica's web page with an anonymous identity: it asks for one as the page does
+    /// (<c>POST /api/session</c> from the page's own origin) and keeps the cookie in <paramref name="cookies"/>.
+    /// </summary>
+    public async Task<HttpClient> CreateBrowserAsync(System.Net.CookieContainer? cookies = null)
+    {
+        var browser = CreateClient(cookies ?? new System.Net.CookieContainer());
+        browser.DefaultRequestHeaders.Add("Origin", Address.GetLeftPart(UriPartial.Authority));
+        using var session = await browser.PostAsync("/api/session", null, TestContext.Current.CancellationToken);
+        session.EnsureSuccessStatusCode();
+        return browser;
+    }
+
+    /// <summary>A client of this replica; with a cookie container it keeps cookies, as a browser does.</summary>
     public HttpClient CreateClient(System.Net.CookieContainer? cookies = null) =>
         new(new SocketsHttpHandler { UseProxy = false, UseCookies = cookies is not null, CookieContainer = cookies ?? new System.Net.CookieContainer() })
         {

@@ -116,4 +116,46 @@ public sealed class LimitsTests(GatewayEnvironment environment)
         Assert.Equal(HttpStatusCode.Forbidden, foreign.HttpStatusCode);
         Assert.Equal(WebSocketState.Open, allowed.State);
     }
+
+    [Fact]
+    public async Task WebSocketMessagesCountAgainstTheRequestRate()
+    {
+        await using var harness = await GatewayHarness.StartAsync(environment, new SyntheticLlmBehaviour { Tokens = 1, TokenInterval = TimeSpan.Zero });
+        using var socket = await GatewaySocket.ConnectAsync(harness, await harness.CreateConversationAsync());
+
+        for (var i = 0; i < 150; i++)
+        {
+            await socket.SendAsync(new { type = "message", content = $"message {i}" });
+            await socket.SendAsync(new { type = "cancel" });
+        }
+
+        // 120 a minute: the conversation's creation and the socket's upgrade took two, so 118 of the 300 frames are handled.
+        var limited = 0;
+        while (limited < 182)
+        {
+            limited += IsRateLimited(await socket.ReceiveAsync()) ? 1 : 0;
+        }
+
+        // Pings do not count, and frames are answered in order, so every refusal comes before the pong.
+        await socket.SendAsync(new { type = "ping" });
+        JsonElement frame;
+        while ((frame = await socket.ReceiveAsync()).GetProperty("type").GetString() != "pong")
+        {
+            limited += IsRateLimited(frame) ? 1 : 0;
+        }
+
+        Assert.Equal(182, limited);
+        Assert.Equal(WebSocketState.Open, socket.Socket.State);
+    }
+
+    private static bool IsRateLimited(JsonElement frame)
+    {
+        if (frame.GetProperty("type").GetString() != "error" || frame.GetProperty("data").GetProperty("code").GetString() != "rate_limited")
+        {
+            return false;
+        }
+
+        Assert.InRange(frame.GetProperty("retryAfter").GetInt32(), 1, 60);
+        return true;
+    }
 }

@@ -132,6 +132,49 @@ public sealed class VoiceTurnTests(GatewayEnvironment environment, SpeechService
     }
 
     [Fact]
+    public async Task WhatTheEnginesRefuseIsAClientErrorInTheJsonAnswer()
+    {
+        await using var harness = await StartAsync();
+        var speech = WavWriter.Create(WavWriter.DataOf(await clips.WavAsync(Spoken)).Span, 16_000, 1, 16, formatTag: 1);
+
+        var french = await AnswerOnceAsync(harness, speech, language: "fr");
+        var silence = await AnswerOnceAsync(harness, WavWriter.Pcm16(new short[16_000], 16_000, 1));
+        var badHeaders = new List<(string Header, HttpStatusCode Status, string Body)>();
+        foreach (var (header, offset, value) in new (string, int, uint)[]
+        {
+            ("0 Hz", 24, 0), ("2147483649 Hz", 24, 2_147_483_649), ("0 channels", 22, 0), ("65535 channels", 22, ushort.MaxValue), ("8-bit", 34, 8), ("32-bit float", 20, 3),
+        })
+        {
+            var wav = speech.ToArray();
+            if (offset == 24)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(wav.AsSpan(offset), value);
+            }
+            else
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(wav.AsSpan(offset), (ushort)value);
+            }
+
+            var (status, body) = await AnswerOnceAsync(harness, wav);
+            badHeaders.Add((header, status, body));
+        }
+
+        var truncated = await AnswerOnceAsync(harness, speech[..38]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, french.Status);
+        Assert.Contains("'fr'", french.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, silence.Status);
+        Assert.Contains("no_speech", silence.Body, StringComparison.Ordinal);
+        Assert.All(badHeaders, bad =>
+        {
+            Assert.True(bad.Status == HttpStatusCode.BadRequest, $"{bad.Header}: {(int)bad.Status} {bad.Body}");
+            Assert.Contains(bad.Header, bad.Body, StringComparison.Ordinal);
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, truncated.Status);
+        Assert.Contains("no data chunk", truncated.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnUnknownVoiceEndsTheTurnWithAnErrorThatNamesTheVoices()
     {
         await using var harness = await StartAsync();
@@ -149,6 +192,25 @@ public sealed class VoiceTurnTests(GatewayEnvironment environment, SpeechService
 
     private Task<GatewayHarness> StartAsync(SyntheticLlmBehaviour? behaviour = null) =>
         GatewayHarness.StartAsync(environment, behaviour ?? new SyntheticLlmBehaviour { Script = Reply, TokenInterval = TimeSpan.FromMilliseconds(20) }, settings: speech.GatewaySettings);
+
+    /// <summary>A voice turn answered once as JSON (no event stream), on a conversation of its own; its status, and its problem's code and detail.</summary>
+    private static async Task<(HttpStatusCode Status, string Body)> AnswerOnceAsync(GatewayHarness harness, byte[] wav, string? language = null)
+    {
+        var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(wav);
+        part.Headers.ContentType = MediaTypeHeaderValue.Parse("audio/wav");
+        form.Add(part, "audio", "speech.wav");
+        if (language is not null)
+        {
+            form.Add(new StringContent(language), "language");
+        }
+
+        using var response = await harness.Client().PostAsync($"/api/conversations/{await harness.CreateConversationAsync()}/turns", form, Token);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+        var code = problem.TryGetProperty("code", out var given) ? given.GetString() : null;
+        return (response.StatusCode, $"{code}: {problem.GetProperty("detail").GetString()}");
+    }
 
     private static async Task<HttpResponseMessage> PostAudioAsync(GatewayHarness harness, Guid conversation, byte[] audio, string contentType, string? voice = null)
     {

@@ -21,6 +21,7 @@ public sealed class ValidationTests(ServerFixture fixture) : IClassFixture<Serve
         { "negative top_k", "options.top_k is -3" },
         { "unknown model", "model 'gpt-9' is not served here; this service serves 'stories260K'" },
         { "unknown priority", "priority 9 is unknown" },
+        { "cache key too long", "cache_key is 300 characters; it takes at most 256." },
     };
 
     [Theory]
@@ -89,6 +90,9 @@ public sealed class ValidationTests(ServerFixture fixture) : IClassFixture<Serve
                 break;
             case "negative top_k":
                 request.Options.TopK = -3;
+                break;
+            case "cache key too long":
+                request.CacheKey = new string('k', 300);
                 break;
             case "unknown model":
                 request.Model = "gpt-9";

@@ -1,6 +1,7 @@
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.LlmService.Context;
 using Platform.LlmService.Jobs;
@@ -28,6 +29,7 @@ public sealed class JobHarness : IAsyncDisposable
     {
         var services = new ServiceCollection()
             .AddLogging()
+            .AddSingleton<IHostApplicationLifetime, Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>()
             .AddSingleton<ILlmProvider>(provider)
             .AddSingleton(Options.Create(new LlmOptions()))
             .AddContextWindow()

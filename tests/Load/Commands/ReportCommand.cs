@@ -12,7 +12,7 @@ namespace Platform.Load.Commands;
 /// <summary>
 /// <c>report</c>: the long versions of everything, written as markdown to <c>tests/Load/Reports/latest.md</c>
 /// (CSV/JSON of each run beside it in <c>runs/</c>): the 1,000-stream hold, the highest concurrency and the highest
-/// real-model rate before TTFT p99 passes 1 s, WebSocket and voice runs, and every chaos scenario.
+/// real-model rate before TTFT p99 passes 1 s, WebSocket and voice runs, every chaos scenario, and the bad-input probes.
 /// </summary>
 internal static class ReportCommand
 {
@@ -118,6 +118,13 @@ internal static class ReportCommand
 
         report.AppendLine();
         report.Append(details);
+
+        report.AppendLine("## 5. Bad input");
+        report.AppendLine();
+        Console.Error.WriteLine("probes ...");
+        var (probes, probesPassed) = await ProbesCommand.RunProbesAsync(cancellationToken);
+        failed |= !probesPassed;
+        report.AppendLine(probes);
         report.AppendLine(CultureInfo.InvariantCulture, $"Report took {clock.Elapsed.TotalMinutes:0.0} min; load average at the start {startLoad}, at the end {MachineDescription.LoadAverage()}.");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(reportPath))!);
         await File.WriteAllTextAsync(reportPath, report.ToString(), cancellationToken);

@@ -86,6 +86,8 @@ public sealed class WebPlatform : IAsyncLifetime
             ["ConnectionStrings__redis"] = redis.ConnectionString,
             ["services__llm__http__0"] = llm.ToString(),
             ["Gateway__Identity__AnonymousBrowsers"] = "true",
+            // Every test's fresh browser profile is a new anonymous identity, and all of them come from 127.0.0.1.
+            ["Gateway__Identity__AnonymousPerAddressPerMinute"] = "100000",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())

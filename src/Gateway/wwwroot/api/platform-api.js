@@ -24,13 +24,29 @@ export class ApiError extends Error {
   }
 }
 
+let startingSession = null;
+
+/** Asks the Gateway for this browser's anonymous identity cookie; concurrent callers share one request. */
+function startSession() {
+  startingSession ??= fetch('/api/session', { method: 'POST', credentials: 'same-origin' })
+    .finally(() => { startingSession = null; });
+  return startingSession;
+}
+
 async function send(path, { method = 'GET', body, headers = {}, signal } = {}) {
   const init = { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin', signal };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const response = await fetch(path, init);
+  let response = await fetch(path, init);
+  if (response.status === 401) {
+    // No identity yet, or it expired: the Gateway gives one only when the page asks for it.
+    const session = await startSession();
+    if (session.ok) {
+      response = await fetch(path, init);
+    }
+  }
   if (!response.ok) {
     throw await ApiError.from(response);
   }

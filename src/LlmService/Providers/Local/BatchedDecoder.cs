@@ -13,6 +13,9 @@ namespace Platform.LlmService.Providers.Local;
 /// the last free one, so a person's request joins the very next step instead of waiting for a job to finish. A step
 /// that decodes only background work is stopped midway when a person's request arrives, and decoded again with it.
 /// A cancelled request is dropped before the next step, so at most the token already being decoded is spent on it.
+/// A request with a cache key starts from its conversation's kept KV state (<see cref="PromptCache"/>): only the
+/// prompt tokens after the longest prefix it shares with the last turn are decoded, and when it ends, finished or
+/// cancelled, its sequence's state is kept for the next turn.
 /// </summary>
 internal sealed unsafe partial class BatchedDecoder : IDisposable
 {
@@ -26,6 +29,7 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
     private readonly int backgroundLimit;
     private readonly int batchCapacity;
     private readonly nint memory;
+    private readonly PromptCache? cache;
     private nint context;
     private LlamaBatch batch;
     private byte[] pieceBuffer = new byte[128];
@@ -36,10 +40,11 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
     private readonly int* preemption;
     private volatile bool backgroundOnlyStep;
 
-    public BatchedDecoder(LlamaModel model, LocalDecoderSettings settings, ILogger logger)
+    public BatchedDecoder(LlamaModel model, LocalDecoderSettings settings, ILogger logger, PromptCache? cache = null)
     {
         this.model = model;
         this.logger = logger;
+        this.cache = cache;
         parallel = settings.ParallelSequences;
         backgroundLimit = parallel == 1 ? 1 : Math.Clamp(settings.BackgroundSequences, 1, parallel - 1);
         queue = new PriorityWorkQueue<LocalGeneration>(settings.QueueCapacity);
@@ -78,6 +83,9 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
     public int SequenceContext { get; }
 
     public int Waiting => queue.Count;
+
+    /// <summary>The conversations' kept KV states; null when the cache is off.</summary>
+    public PromptCache? PromptCache => cache;
 
     /// <summary>The most sequences decoded in one step so far.</summary>
     public int LargestBatch { get; private set; }
@@ -202,13 +210,14 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
         generation.Sequence = freeSequences.Pop();
         generation.Position = 0;
         active.Add(generation);
-        generation.Publish(new GenerationStarted(generation.PromptTokens.Length, Stopwatch.GetElapsedTime(generation.EnqueuedAt)));
         try
         {
-            generation.Sampler = new SamplerChain(generation.Sampling);
             var prompt = generation.PromptTokens;
+            generation.CachedTokens = Restore(generation);
+            generation.Publish(new GenerationStarted(prompt.Length, Stopwatch.GetElapsedTime(generation.EnqueuedAt), generation.CachedTokens));
+            generation.Sampler = new SamplerChain(generation.Sampling);
             var lastIndex = 0;
-            for (var start = 0; start < prompt.Length; start += batchCapacity)
+            for (var start = generation.CachedTokens; start < prompt.Length; start += batchCapacity)
             {
                 var count = Math.Min(batchCapacity, prompt.Length - start);
                 for (var i = 0; i < count; i++)
@@ -223,6 +232,11 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
             }
 
             generation.Position = prompt.Length;
+            if (cache is not null && generation.CacheKey is not null)
+            {
+                generation.DecodedTokens = [.. prompt];
+            }
+
             Accept(generation, generation.Sampler.Sample(context, lastIndex));
         }
 #pragma warning disable CA1031 // One request's failure must not end the others.
@@ -240,8 +254,7 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
         {
             if (generation.IsCancellationRequested)
             {
-                Release(generation);
-                generation.Finish(LocalGeneration.Cancelled);
+                Complete(generation, LocalGeneration.Cancelled);
             }
         }
 
@@ -267,6 +280,7 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
 
         foreach (var generation in active.ToList())
         {
+            generation.DecodedTokens?.Add(generation.NextToken);
             generation.Position++;
             Accept(generation, generation.Sampler!.Sample(context, generation.BatchIndex));
         }
@@ -308,10 +322,69 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
         }
     }
 
+    /// <summary>Ends a generation that decoded every token it was given, so its sequence's state is worth keeping.</summary>
     private void Complete(LocalGeneration generation, string reason)
     {
+        Keep(generation);
         Release(generation);
         generation.Finish(reason);
+    }
+
+    /// <summary>
+    /// Loads the conversation's kept state into the generation's sequence and removes what the new prompt does not
+    /// share with it; returns how many prompt tokens need no decoding.
+    /// </summary>
+    private int Restore(LocalGeneration generation)
+    {
+        if (cache is null || generation.CacheKey is null || cache.Take(generation.CacheKey) is not { } kept)
+        {
+            return 0;
+        }
+
+        // The prompt's last token is always decoded again: its logits choose the first token of the reply.
+        var reused = Math.Min(kept.CommonPrefix(generation.PromptTokens), generation.PromptTokens.Length - 1);
+        if (reused <= 0)
+        {
+            return 0;
+        }
+
+        fixed (byte* state = kept.State)
+        {
+            if (LlamaNative.StateSequenceSet(context, state, (nuint)kept.State.Length, generation.Sequence) == 0)
+            {
+                LlamaNative.MemorySequenceRemove(memory, generation.Sequence, -1, -1);
+                return 0;
+            }
+        }
+
+        LlamaNative.MemorySequenceRemove(memory, generation.Sequence, reused, -1);
+        return reused;
+    }
+
+    /// <summary>Saves the sequence's KV state, with the tokens it holds, as the conversation's state for its next turn.</summary>
+    private void Keep(LocalGeneration generation)
+    {
+        if (cache is null || generation.CacheKey is null || generation.DecodedTokens is not { } tokens || !active.Contains(generation))
+        {
+            return;
+        }
+
+        var size = LlamaNative.StateSequenceSize(context, generation.Sequence);
+        if (size == 0 || (long)size > cache.MaxBytes)
+        {
+            return;
+        }
+
+        var state = new byte[size];
+        fixed (byte* destination = state)
+        {
+            if (LlamaNative.StateSequenceGet(context, destination, size, generation.Sequence) != size)
+            {
+                return;
+            }
+        }
+
+        cache.Store(new CachedPrompt(generation.CacheKey, [.. tokens], state, generation.Priority));
     }
 
     /// <summary>Frees the request's slot, its KV cache cells and its sampler.</summary>

@@ -90,8 +90,13 @@ internal sealed class LocalChatClient(
             (uint)(options?.Seed ?? 0));
         var maxTokens = Math.Min(options?.MaxOutputTokens ?? defaultMaxTokens, room);
         var stops = options?.StopSequences?.Where(stop => stop.Length > 0).ToList() ?? [];
-        return new LocalGeneration(prompt, sampling, maxTokens, stops, PriorityOf(options));
+        return new LocalGeneration(prompt, sampling, maxTokens, stops, PriorityOf(options), CacheKeyOf(options));
     }
+
+    private static string? CacheKeyOf(ChatOptions? options) =>
+        options?.AdditionalProperties?.TryGetValue(ChatRequestProperties.CacheKey, out var value) == true && value is string { Length: > 0 } key
+            ? key
+            : null;
 
     private static GenerationPriority PriorityOf(ChatOptions? options) =>
         options?.AdditionalProperties?.TryGetValue(ChatRequestProperties.Priority, out var value) == true && value is GenerationPriority priority
@@ -104,7 +109,7 @@ internal sealed class LocalChatClient(
         {
             Role = ChatRole.Assistant,
             ModelId = modelId,
-            Contents = [new UsageContent(new UsageDetails { InputTokenCount = started.PromptTokens })],
+            Contents = [new UsageContent(new UsageDetails { InputTokenCount = started.PromptTokens, CachedInputTokenCount = started.CachedTokens })],
             AdditionalProperties = new() { [ChatRequestProperties.QueueMilliseconds] = started.QueueTime.TotalMilliseconds },
         },
         GeneratedText text => new ChatResponseUpdate(ChatRole.Assistant, text.Text) { ModelId = modelId },

@@ -22,9 +22,10 @@ internal sealed class LocalGeneration
     private int completionTokens;
     private int completionTokensAtCancellation;
 
-    public LocalGeneration(int[] promptTokens, SamplingSettings sampling, int maxTokens, IReadOnlyList<string> stops, GenerationPriority priority)
+    public LocalGeneration(int[] promptTokens, SamplingSettings sampling, int maxTokens, IReadOnlyList<string> stops, GenerationPriority priority, string? cacheKey = null)
     {
         PromptTokens = promptTokens;
+        CacheKey = cacheKey;
         Sampling = sampling;
         MaxTokens = maxTokens;
         Priority = priority;
@@ -39,6 +40,12 @@ internal sealed class LocalGeneration
     public int MaxTokens { get; }
 
     public GenerationPriority Priority { get; }
+
+    /// <summary>The conversation whose KV state this generation reuses and leaves behind; null for none.</summary>
+    public string? CacheKey { get; }
+
+    /// <summary>Leading prompt tokens taken from the conversation's kept state instead of decoded.</summary>
+    public int CachedTokens { get; internal set; }
 
     public long EnqueuedAt { get; }
 
@@ -62,6 +69,9 @@ internal sealed class LocalGeneration
     internal int Position { get; set; }
 
     internal int NextToken { get; set; }
+
+    /// <summary>The tokens in the sequence's KV cache, one per position, when the generation keeps its state.</summary>
+    internal List<int>? DecodedTokens { get; set; }
 
     internal int BatchIndex { get; set; }
 
