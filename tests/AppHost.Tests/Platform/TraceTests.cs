@@ -59,20 +59,31 @@ public sealed class TraceTests(AspirePlatform platform) : IDisposable
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
         deadline.CancelAfter(TimeSpan.FromSeconds(60));
-        while (true)
+        var seen = "no trace listed yet";
+        try
         {
-            var all = DashboardSpan.From(await platform.TelemetryAsync("traces", deadline.Token));
-            if (all.FirstOrDefault(span => span.Name == "turn" && span.Attributes.GetValueOrDefault("turn.id") == turnId) is { } turn)
+            while (true)
             {
-                var trace = DashboardSpan.From(await platform.TelemetryAsync($"traces/{turn.TraceId}", deadline.Token));
-                if (trace.Select(span => span.Service).Distinct().Count() == 4)
+                // The dashboard lists 100 traces unless told otherwise, and the Gateway's own background traces soon fill those.
+                var all = DashboardSpan.From(await platform.TelemetryAsync("traces?limit=100000", deadline.Token));
+                seen = $"{all.Count} spans listed from [{string.Join(", ", all.Select(span => span.Service).Distinct())}] named [{string.Join(", ", all.GroupBy(span => span.Name).Select(g => $"{g.Key} x{g.Count()}"))}], no turn {turnId} among them";
+                if (all.FirstOrDefault(span => span.Name == "turn" && span.Attributes.GetValueOrDefault("turn.id") == turnId) is { } turn)
                 {
-                    return trace;
+                    var trace = DashboardSpan.From(await platform.TelemetryAsync($"traces/{turn.TraceId}", deadline.Token));
+                    seen = $"the turn's trace has spans from [{string.Join(", ", trace.Select(span => span.Service).Distinct())}]: {string.Join(", ", trace.Select(span => $"{span.Service}/{span.Name}"))}";
+                    if (trace.Select(span => span.Service).Distinct().Count() == 4)
+                    {
+                        return trace;
+                    }
                 }
-            }
 
-            // The services export in batches; wait for the dashboard to hold the next one.
-            await Task.Delay(TimeSpan.FromMilliseconds(500), deadline.Token);
+                // The services export in batches; wait for the dashboard to hold the next one.
+                await Task.Delay(TimeSpan.FromMilliseconds(500), deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!Token.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The dashboard did not show the turn's whole trace within 60 s: {seen}");
         }
     }
 }
