@@ -22,9 +22,17 @@ public sealed class PlatformTests(AspirePlatform platform)
     [Fact]
     public async Task TheServicesExportTheirTelemetryToTheAspireDashboard()
     {
-        var resources = await platform.TelemetryAsync("resources", TestContext.Current.CancellationToken);
+        // A service appears in the dashboard with its first export, which its batch delay holds back for a moment.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        var names = new HashSet<string?>();
+        while (!names.IsSupersetOf(AspirePlatform.Services) && !deadline.IsCancellationRequested)
+        {
+            var resources = await platform.TelemetryAsync("resources", TestContext.Current.CancellationToken);
+            names = resources.EnumerateArray().Select(resource => resource.GetProperty("name").GetString()).ToHashSet();
+            await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token));
+        }
 
-        var names = resources.EnumerateArray().Select(resource => resource.GetProperty("name").GetString()).ToHashSet();
         Assert.Superset(AspirePlatform.Services.ToHashSet(), names!);
     }
 }
