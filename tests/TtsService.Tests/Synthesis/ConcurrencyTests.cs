@@ -54,14 +54,17 @@ public sealed class ConcurrencyTests(SharedTtsServer shared)
         // Three passages take seconds to synthesize, longer than a cancel takes to reach the service even on a busy machine.
         var fullDuration = passage.Duration * 3;
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var call = new Tts.TtsClient(shared.Server.Channel).Synthesize(Speech.Request(string.Join(' ', Texts.Passage, Texts.Passage, Texts.Passage)), Calls.WithTimeout(TimeSpan.FromSeconds(60), cancellation.Token)).ResponsesAsync(cancellation.Token);
+        var text = string.Join(' ', Texts.Passage, Texts.Passage, Texts.Passage);
+        var call = new Tts.TtsClient(shared.Server.Channel).Synthesize(Speech.Request(text), Calls.WithTimeout(TimeSpan.FromSeconds(60), cancellation.Token)).ResponsesAsync(cancellation.Token);
         await using (var chunks = call.GetAsyncEnumerator(cancellation.Token))
         {
             Assert.True(await chunks.MoveNextAsync());
             await cancellation.CancelAsync();
         }
 
-        var cancelled = await SynthesisSpans.WaitForAsync(spans, span => span.GetTagItem("tts.cancelled") is true);
+        // Other tests cancel syntheses on the same server (the python interop test does): this one's span is told by its text's length.
+        var cancelled = await SynthesisSpans.WaitForAsync(spans, span => span.GetTagItem("tts.cancelled") is true
+            && Convert.ToString(span.GetTagItem("tts.text_length"), CultureInfo.InvariantCulture) == text.Length.ToString(CultureInfo.InvariantCulture));
         Assert.Contains(cancelled.Events, e => e.Name == SynthesisTelemetry.CancelledEvent);
         var produced = TimeSpan.FromMilliseconds((double)cancelled.GetTagItem("tts.audio_ms")!);
         var stopped = TimeSpan.FromMilliseconds((double)cancelled.GetTagItem("tts.cancel_to_stop_ms")!);
