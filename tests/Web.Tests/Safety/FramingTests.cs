@@ -24,6 +24,12 @@ public sealed class FramingTests(WebPlatform platform)
         // The load event waits for the iframe too, whether it shows the page or Chromium's error page in its place.
         await page.GotoAsync($"http://127.0.0.1:{port}/", new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         var frame = page.Frames.Single(f => f != page.MainFrame);
+        // Chromium can fire the load event before the frame's (error) navigation is committed, with its URL still empty.
+        var committed = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (frame.Url.Length == 0 && DateTime.UtcNow < committed)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken);
+        }
 
         Assert.StartsWith("chrome-error://", frame.Url, StringComparison.Ordinal);
         Assert.Null(await frame.QuerySelectorAsync("#messages"));
