@@ -93,7 +93,7 @@ public static class ChatCompletionsApi
             context.RequestAborted.Register(turn.Cancel);
         }
 
-        if (request.Stream && await ContextRefusal.WaitAsync(turn.Stream, options.Value.HeartbeatInterval, context.RequestAborted) is { } refused)
+        if (request.Stream && await EarlyRefusal.WaitAsync(turn.Stream, options.Value.HeartbeatInterval, context.RequestAborted) is { } refused)
         {
             return Failed(refused);
         }

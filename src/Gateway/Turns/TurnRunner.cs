@@ -51,10 +51,15 @@ public sealed partial class TurnRunner(
             var request = new TranscribeRequest { Audio = ByteString.CopyFrom(input.Audio), Format = input.Format, Language = input.Language };
             await foreach (var heard in speech.TranscribeAsync(request, token))
             {
-                emitter.Emit(TurnEvent.Transcription, new TranscriptionPayload(heard.Text, heard.IsFinal, heard.AudioMs, heard.DecodeMs));
                 if (heard.IsFinal)
                 {
                     transcript = heard.Text.Trim();
+                }
+
+                // An empty final transcript ends in no_speech instead, as the turn's first event, so an HTTP answer can still be a 422.
+                if (!heard.IsFinal || transcript.Length > 0)
+                {
+                    emitter.Emit(TurnEvent.Transcription, new TranscriptionPayload(heard.Text, heard.IsFinal, heard.AudioMs, heard.DecodeMs));
                 }
             }
 

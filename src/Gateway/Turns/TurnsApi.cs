@@ -78,7 +78,7 @@ public static class TurnsApi
         context.Response.Headers["X-Turn-Id"] = turn.Stream.TurnId.ToString();
         if (AcceptsEventStream(context.Request))
         {
-            if (await ContextRefusal.WaitAsync(turn.Stream, options.Value.HeartbeatInterval, context.RequestAborted) is { } refused)
+            if (await EarlyRefusal.WaitAsync(turn.Stream, options.Value.HeartbeatInterval, context.RequestAborted) is { } refused)
             {
                 return Failed(turn.Stream.TurnId, refused);
             }
@@ -145,10 +145,8 @@ public static class TurnsApi
         return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The turn ended without a result");
     }
 
-    /// <summary>A message too long for the model's context is the caller's to fix (413, as for one over the character limit); other failures as <see cref="TurnErrorStatus"/> says.</summary>
     private static ProblemHttpResult Failed(Guid turnId, TurnErrorPayload error) => TypedResults.Problem(
-        statusCode: error.Code == TurnErrorPayload.ContextLengthExceeded ? StatusCodes.Status413PayloadTooLarge
-            : TurnErrorStatus.Of(error),
+        statusCode: TurnErrorStatus.Of(error),
         title: "The turn failed",
         detail: error.Message,
         extensions: new Dictionary<string, object?> { ["code"] = error.Code, ["retryable"] = error.Retryable, ["turnId"] = turnId });

@@ -131,14 +131,16 @@ public sealed class VoiceTurnTests(GatewayEnvironment environment, SpeechService
         Assert.True(WordErrorRate.Of(Spoken, heard) <= 0.25, $"heard '{heard}'");
     }
 
-    [Fact]
-    public async Task WhatTheEnginesRefuseIsAClientErrorInTheJsonAnswer()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task WhatTheEnginesRefuseIsAClientErrorWhetherTheTurnIsAnsweredOnceOrStreamed(bool streamed)
     {
         await using var harness = await StartAsync();
         var speech = WavWriter.Create(WavWriter.DataOf(await clips.WavAsync(Spoken)).Span, 16_000, 1, 16, formatTag: 1);
 
-        var french = await AnswerOnceAsync(harness, speech, language: "fr");
-        var silence = await AnswerOnceAsync(harness, WavWriter.Pcm16(new short[16_000], 16_000, 1));
+        var french = await AnswerAsync(harness, speech, streamed, language: "fr");
+        var silence = await AnswerAsync(harness, WavWriter.Pcm16(new short[16_000], 16_000, 1), streamed);
         var badHeaders = new List<(string Header, HttpStatusCode Status, string Body)>();
         foreach (var (header, offset, value) in new (string, int, uint)[]
         {
@@ -155,11 +157,11 @@ public sealed class VoiceTurnTests(GatewayEnvironment environment, SpeechService
                 System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(wav.AsSpan(offset), (ushort)value);
             }
 
-            var (status, body) = await AnswerOnceAsync(harness, wav);
+            var (status, body) = await AnswerAsync(harness, wav, streamed);
             badHeaders.Add((header, status, body));
         }
 
-        var truncated = await AnswerOnceAsync(harness, speech[..38]);
+        var truncated = await AnswerAsync(harness, speech[..38], streamed);
 
         Assert.Equal(HttpStatusCode.BadRequest, french.Status);
         Assert.Contains("'fr'", french.Body, StringComparison.Ordinal);
@@ -193,8 +195,8 @@ public sealed class VoiceTurnTests(GatewayEnvironment environment, SpeechService
     private Task<GatewayHarness> StartAsync(SyntheticLlmBehaviour? behaviour = null) =>
         GatewayHarness.StartAsync(environment, behaviour ?? new SyntheticLlmBehaviour { Script = Reply, TokenInterval = TimeSpan.FromMilliseconds(20) }, settings: speech.GatewaySettings);
 
-    /// <summary>A voice turn answered once as JSON (no event stream), on a conversation of its own; its status, and its problem's code and detail.</summary>
-    private static async Task<(HttpStatusCode Status, string Body)> AnswerOnceAsync(GatewayHarness harness, byte[] wav, string? language = null)
+    /// <summary>A voice turn on a conversation of its own, answered once as JSON or asked for as an event stream; its status, and its problem's code and detail.</summary>
+    private static async Task<(HttpStatusCode Status, string Body)> AnswerAsync(GatewayHarness harness, byte[] wav, bool streamed, string? language = null)
     {
         var form = new MultipartFormDataContent();
         var part = new ByteArrayContent(wav);
@@ -205,7 +207,13 @@ public sealed class VoiceTurnTests(GatewayEnvironment environment, SpeechService
             form.Add(new StringContent(language), "language");
         }
 
-        using var response = await harness.Client().PostAsync($"/api/conversations/{await harness.CreateConversationAsync()}/turns", form, Token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/conversations/{await harness.CreateConversationAsync()}/turns") { Content = form };
+        if (streamed)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        }
+
+        using var response = await harness.Client().SendAsync(request, Token);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
         var code = problem.TryGetProperty("code", out var given) ? given.GetString() : null;

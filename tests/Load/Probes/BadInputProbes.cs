@@ -138,6 +138,11 @@ internal static class BadInputProbes
         }
 
         await ExpectAsync("WAV truncated after its fmt chunk", HttpStatusCode.BadRequest, () => VoiceAsync(user, ConversationAsync, speech[..38], null, cancellationToken));
+        var zeroHertz = speech.ToArray();
+        BinaryPrimitives.WriteUInt32LittleEndian(zeroHertz.AsSpan(24), 0);
+        await ExpectAsync("WAV at 0 Hz, asked for as an event stream", HttpStatusCode.BadRequest, () => VoiceAsync(user, ConversationAsync, zeroHertz, null, cancellationToken, eventStream: true));
+        await ExpectAsync("voice turn in French, asked for as an event stream", HttpStatusCode.BadRequest, () => VoiceAsync(user, ConversationAsync, speech, "fr", cancellationToken, eventStream: true));
+        await ExpectAsync("voice turn of silence, asked for as an event stream", HttpStatusCode.UnprocessableEntity, () => VoiceAsync(user, ConversationAsync, speech, null, cancellationToken, eventStream: true));
 
         // Anonymous identities.
         var browser = new CookieContainer();
@@ -227,7 +232,7 @@ internal static class BadInputProbes
         }
     }
 
-    private static async Task<HttpResponseMessage> VoiceAsync(HttpClient user, Func<Task<Guid>> conversation, byte[] wav, string? language, CancellationToken cancellationToken)
+    private static async Task<HttpResponseMessage> VoiceAsync(HttpClient user, Func<Task<Guid>> conversation, byte[] wav, string? language, CancellationToken cancellationToken, bool eventStream = false)
     {
         var form = new MultipartFormDataContent();
         var part = new ByteArrayContent(wav);
@@ -238,7 +243,13 @@ internal static class BadInputProbes
             form.Add(new StringContent(language), "language");
         }
 
-        return await user.PostAsync($"/api/conversations/{await conversation()}/turns", form, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/conversations/{await conversation()}/turns") { Content = form };
+        if (eventStream)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        }
+
+        return await user.SendAsync(request, cancellationToken);
     }
 
     private static async Task<ProbeResult> NulOnWebSocketAsync(Uri gateway, string apiKey, Guid conversation, CancellationToken cancellationToken)

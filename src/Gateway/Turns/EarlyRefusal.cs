@@ -3,11 +3,12 @@ using System.Text.Json;
 namespace Platform.Gateway.Turns;
 
 /// <summary>
-/// LlmService refuses a message that cannot fit the model's context before it queues the request, so the refusal is a
-/// turn's first event within moments. An HTTP answer that waits for that first event (at most one heartbeat interval,
-/// the longest a stream is ever quiet) can still answer it with a 4xx instead of a stream that ends in an error.
+/// The services refuse input that is the client's to fix (a message that cannot fit the model's context, unreadable
+/// audio, a language with no model, audio with no speech in it) before any other event of the turn, so the refusal is
+/// the turn's first event. An HTTP answer that waits for that first event (at most one heartbeat interval, the longest
+/// a stream is ever quiet) can still answer it with a 4xx instead of a stream that ends in an error.
 /// </summary>
-public static class ContextRefusal
+public static class EarlyRefusal
 {
     public static async Task<TurnErrorPayload?> WaitAsync(TurnStream stream, TimeSpan wait, CancellationToken cancellationToken)
     {
@@ -19,7 +20,8 @@ public static class ContextRefusal
             await foreach (var turnEvent in stream.ReadAsync(0, bounded.Token))
             {
                 return turnEvent.Type == TurnEvent.Error
-                    && JsonSerializer.Deserialize<TurnErrorPayload>(turnEvent.Data, JsonSerializerOptions.Web) is { Code: TurnErrorPayload.ContextLengthExceeded } error
+                    && JsonSerializer.Deserialize<TurnErrorPayload>(turnEvent.Data, JsonSerializerOptions.Web) is { } error
+                    && TurnErrorStatus.IsClientError(error)
                     ? error
                     : null;
             }
