@@ -6,6 +6,7 @@ using Platform.Gateway.Jobs;
 using Platform.Gateway.Limits;
 using Platform.Gateway.OpenAI;
 using Platform.Gateway.Realtime;
+using Platform.Gateway.Scenarios;
 using Platform.Gateway.Security;
 using Platform.Gateway.Turns;
 
@@ -16,6 +17,7 @@ builder.AddErrors();
 // Redis's own health check would call the Gateway down; without Redis turns still run, so RedisHealthCheck says Degraded.
 builder.AddRedisClient("redis", redis => redis.DisableHealthChecks = true, RedisCalls.Configure(builder.Configuration));
 builder.AddNpgsqlDataSource("conversations");
+builder.AddScenarios();
 builder.AddConversations();
 builder.AddIdentity();
 builder.AddLimits();
@@ -36,6 +38,7 @@ app.UseRequestRateLimit();
 app.MapDefaultEndpoints();
 app.MapSessionApi();
 app.MapKeysApi();
+app.MapScenariosApi();
 app.MapConversationsApi();
 app.MapTurnsApi();
 app.MapConversationSockets();

@@ -4,4 +4,5 @@ public sealed record ConversationDetails(
     Conversation Conversation,
     IReadOnlyList<StoredMessage> Messages,
     Summary? Summary,
-    IReadOnlyList<VocabularyItem> Vocabulary);
+    IReadOnlyList<VocabularyItem> Vocabulary,
+    IReadOnlyList<CompletedObjective> CompletedObjectives);

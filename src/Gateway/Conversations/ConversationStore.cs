@@ -10,20 +10,44 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
 
     private const string MessageColumns = "id, turn_id, role, content, status, model, prompt_tokens, completion_tokens, ttft_ms, total_ms, created_at";
 
-    public async Task<Conversation> CreateAsync(Guid ownerId, string language, string level, string scenario, string persona, CancellationToken cancellationToken)
+    public async Task<Conversation> CreateAsync(Guid ownerId, string language, string level, string scenario, string persona, CancellationToken cancellationToken) =>
+        await CreateAsync(ownerId, new Conversation(Guid.Empty, language, level, scenario, persona, default), openingLine: null, cancellationToken);
+
+    /// <summary>
+    /// Stores a new conversation with <paramref name="settings"/> (its id and time are made here) and, for a scenario, the
+    /// character's <paramref name="openingLine"/> as its first message, in one transaction.
+    /// </summary>
+    public async Task<Conversation> CreateAsync(Guid ownerId, Conversation settings, string? openingLine, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "insert into conversations (id, owner_id, language, level, scenario, persona) values ($1, $2, $3, $4, $5, $6) returning created_at");
+        ArgumentNullException.ThrowIfNull(settings);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var id = Guid.CreateVersion7();
-        Add(command, id, ownerId, language, level, scenario, persona);
-        var createdAt = (DateTime)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return new Conversation(id, language, level, scenario, persona, new DateTimeOffset(createdAt, TimeSpan.Zero));
+        DateTime createdAt;
+        await using (var command = new NpgsqlCommand(
+            "insert into conversations (id, owner_id, language, level, scenario, persona, scenario_id) values ($1, $2, $3, $4, $5, $6, $7) returning created_at",
+            connection, transaction))
+        {
+            Add(command, id, ownerId, settings.Language, settings.Level, settings.Scenario, settings.Persona, settings.ScenarioId);
+            createdAt = (DateTime)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        if (openingLine is not null)
+        {
+            await using var command = new NpgsqlCommand(
+                "insert into messages (id, conversation_id, role, content, status) values ($1, $2, 'assistant', $3, 'complete')", connection, transaction);
+            Add(command, Guid.CreateVersion7(), id, openingLine);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return settings with { Id = id, CreatedAt = new DateTimeOffset(createdAt, TimeSpan.Zero) };
     }
 
     /// <summary>The conversation if it exists and belongs to <paramref name="ownerId"/>; another user's is as absent as a missing one.</summary>
     public async Task<Conversation?> FindAsync(Guid id, Guid ownerId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("select id, language, level, scenario, persona, created_at from conversations where id = $1 and owner_id = $2");
+        await using var command = dataSource.CreateCommand("select id, language, level, scenario, persona, created_at, scenario_id from conversations where id = $1 and owner_id = $2");
         Add(command, id, ownerId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadConversation(reader) : null;
@@ -71,7 +95,57 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
             }
         }
 
-        return new ConversationDetails(conversation, messages, await LatestSummaryAsync(id, cancellationToken), vocabulary);
+        return new ConversationDetails(conversation, messages, await LatestSummaryAsync(id, cancellationToken), vocabulary, await CompletedObjectivesAsync(id, cancellationToken));
+    }
+
+    /// <summary>The objectives completed in a scenario conversation, in the order they were completed.</summary>
+    public async Task<IReadOnlyList<CompletedObjective>> CompletedObjectivesAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select objective_id, points, turn_id, completed_at from scenario_objectives where conversation_id = $1 order by completed_at, objective_id");
+        Add(command, conversationId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var completed = new List<CompletedObjective>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            completed.Add(new CompletedObjective(reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return completed;
+    }
+
+    /// <summary>
+    /// Records <paramref name="objectives"/> (id, points) as completed in <paramref name="turnId"/>, each at most once
+    /// per conversation however often or concurrently it is claimed. Returns those that were new and the score after.
+    /// </summary>
+    public async Task<(IReadOnlyList<CompletedObjective> Added, int Score)> CompleteObjectivesAsync(
+        Guid conversationId, Guid turnId, IReadOnlyList<(string Id, int Points)> objectives, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objectives);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var added = new List<CompletedObjective>();
+        foreach (var (id, points) in objectives)
+        {
+            await using var insert = new NpgsqlCommand(
+                "insert into scenario_objectives (conversation_id, objective_id, points, turn_id) values ($1, $2, $3, $4) " +
+                "on conflict do nothing returning completed_at", connection, transaction);
+            Add(insert, conversationId, id, points, turnId);
+            if (await insert.ExecuteScalarAsync(cancellationToken) is DateTime completedAt)
+            {
+                added.Add(new CompletedObjective(id, points, turnId, new DateTimeOffset(completedAt, TimeSpan.Zero)));
+            }
+        }
+
+        int score;
+        await using (var sum = new NpgsqlCommand("select coalesce(sum(points), 0)::int from scenario_objectives where conversation_id = $1", connection, transaction))
+        {
+            Add(sum, conversationId);
+            score = (int)(await sum.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (added, score);
     }
 
     /// <summary>Stores the user's message of a turn; called before generation starts so nothing the user sent is lost.</summary>
@@ -193,7 +267,8 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
     }
 
     private static Conversation ReadConversation(NpgsqlDataReader reader) =>
-        new(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5));
+        new(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5),
+            reader.IsDBNull(6) ? null : reader.GetString(6));
 
     private static void Add(NpgsqlCommand command, params object?[] values)
     {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Gateway.Identity;
+using Platform.Gateway.Scenarios;
 using Platform.Gateway.Validation;
 
 namespace Platform.Gateway.Conversations;
@@ -20,8 +21,13 @@ public static partial class ConversationsApi
     }
 
     private static async Task<Results<Created<ConversationResponse>, ValidationProblem>> CreateAsync(
-        CreateConversationRequest? request, ClaimsPrincipal user, ConversationStore store, CancellationToken cancellationToken)
+        CreateConversationRequest? request, ClaimsPrincipal user, ConversationStore store, ScenarioCatalog catalog, CancellationToken cancellationToken)
     {
+        if (request?.ScenarioId is { } scenarioId)
+        {
+            return await CreateFromScenarioAsync(scenarioId, user, store, catalog, cancellationToken);
+        }
+
         var language = string.IsNullOrWhiteSpace(request?.Language) ? "en" : request.Language.Trim();
         var level = request?.Level?.Trim().ToUpperInvariant() ?? string.Empty;
         var scenario = request?.Scenario?.Trim() ?? string.Empty;
@@ -67,6 +73,22 @@ public static partial class ConversationsApi
         }
 
         var conversation = await store.CreateAsync(user.UserId(), language, level, scenario, persona, cancellationToken);
+        return TypedResults.Created($"/api/conversations/{conversation.Id}", ConversationResponse.From(conversation));
+    }
+
+    /// <summary>The scenario's character speaks first: its persona is the system prompt and its opening line the first message.</summary>
+    private static async Task<Results<Created<ConversationResponse>, ValidationProblem>> CreateFromScenarioAsync(
+        string scenarioId, ClaimsPrincipal user, ConversationStore store, ScenarioCatalog catalog, CancellationToken cancellationToken)
+    {
+        if (catalog.Find(scenarioId.Trim()) is not { } scenario)
+        {
+            var known = string.Join(", ", catalog.All.Select(s => s.Id));
+            var shown = scenarioId.Length > 64 ? scenarioId[..64] + "…" : scenarioId;
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scenarioId"] = [$"There is no scenario '{shown}'; use one of {known}."] });
+        }
+
+        var settings = new Conversation(Guid.Empty, scenario.Language, scenario.Level, scenario.Title, scenario.Character.Persona, default, scenario.Id);
+        var conversation = await store.CreateAsync(user.UserId(), settings, scenario.Character.OpeningLine, cancellationToken);
         return TypedResults.Created($"/api/conversations/{conversation.Id}", ConversationResponse.From(conversation));
     }
 

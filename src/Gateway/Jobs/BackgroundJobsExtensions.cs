@@ -12,7 +12,7 @@ public static class BackgroundJobsExtensions
     private static readonly TimeSpan[] RetryIntervals = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)];
 
     /// <summary>
-    /// Summarization and vocabulary jobs over RabbitMQ at <c>ConnectionStrings:messaging</c>: written to the outbox
+    /// Summarization, vocabulary and objective-judging jobs over RabbitMQ at <c>ConnectionStrings:messaging</c>: written to the outbox
     /// after each complete reply, sent by the outbox dispatcher, and their results stored and pushed to WebSockets.
     /// Without that connection string, turns run as before and no jobs are written.
     /// </summary>
@@ -26,7 +26,7 @@ public static class BackgroundJobsExtensions
         var enabled = !string.IsNullOrWhiteSpace(connection);
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton(provider => new JobScheduler(
-            provider.GetRequiredService<OutboxDispatcher>(), enabled,
+            provider.GetRequiredService<OutboxDispatcher>(), provider.GetRequiredService<Npgsql.NpgsqlDataSource>(), enabled,
             provider.GetRequiredService<ILogger<JobScheduler>>()));
         if (!enabled)
         {
@@ -46,6 +46,7 @@ public static class BackgroundJobsExtensions
             bus.SetKebabCaseEndpointNameFormatter();
             bus.AddConsumer<ConversationSummarizedConsumer>().Endpoint(endpoint => endpoint.Name = JobQueues.ConversationSummarized);
             bus.AddConsumer<VocabularyExtractedConsumer>().Endpoint(endpoint => endpoint.Name = JobQueues.VocabularyExtracted);
+            bus.AddConsumer<ObjectivesJudgedConsumer>().Endpoint(endpoint => endpoint.Name = JobQueues.ObjectivesJudged);
             bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(retry => retry.Intervals(RetryIntervals)));
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -13,7 +13,7 @@ namespace Platform.Gateway.Jobs;
 /// <see cref="SummaryThreshold"/> messages and repeat every <see cref="SummaryInterval"/>, always keeping the last
 /// <see cref="VerbatimMessages"/> out of the summary.
 /// </summary>
-public sealed partial class JobScheduler(OutboxDispatcher dispatcher, bool enabled, ILogger<JobScheduler> logger)
+public sealed partial class JobScheduler(OutboxDispatcher dispatcher, NpgsqlDataSource dataSource, bool enabled, ILogger<JobScheduler> logger)
 {
     private const string JobsSavepoint = "jobs";
 
@@ -47,6 +47,34 @@ public sealed partial class JobScheduler(OutboxDispatcher dispatcher, bool enabl
             LogScheduleFailed(logger, reply.TurnId, ex);
             await transaction.RollbackAsync(JobsSavepoint);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Writes one job to the outbox on its own and wakes the dispatcher, for jobs that a turn causes before its reply
+    /// (an objective to judge). Never throws and does nothing while jobs are off: a job must never fail its turn.
+    /// </summary>
+    public async Task EnqueueAsync<T>(T job, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!enabled)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await WriteAsync(connection, transaction, job, Activity.Current?.Id);
+            await transaction.CommitAsync(cancellationToken);
+            Dispatch();
+        }
+#pragma warning disable CA1031 // Background jobs must never fail the turn that caused them.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogEnqueueFailed(logger, typeof(T).Name, ex);
         }
     }
 
@@ -137,6 +165,9 @@ public sealed partial class JobScheduler(OutboxDispatcher dispatcher, bool enabl
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)traceParent ?? DBNull.Value });
         return await command.ExecuteNonQueryAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A {JobType} job could not be written to the outbox")]
+    private static partial void LogEnqueueFailed(ILogger logger, string jobType, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Background jobs for turn {TurnId} could not be written to the outbox")]
     private static partial void LogScheduleFailed(ILogger logger, Guid turnId, Exception exception);

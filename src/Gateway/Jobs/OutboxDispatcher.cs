@@ -22,6 +22,7 @@ public sealed partial class OutboxDispatcher(NpgsqlDataSource dataSource, IServi
     {
         [nameof(SummarizeConversation)] = (typeof(SummarizeConversation), new Uri($"queue:{JobQueues.SummarizeConversation}")),
         [nameof(ExtractVocabulary)] = (typeof(ExtractVocabulary), new Uri($"queue:{JobQueues.ExtractVocabulary}")),
+        [nameof(JudgeObjectives)] = (typeof(JudgeObjectives), new Uri($"queue:{JobQueues.JudgeObjectives}")),
     };
 
     private readonly SemaphoreSlim wake = new(0, 1);

@@ -6,6 +6,7 @@ namespace Platform.Gateway.Turns;
 /// </summary>
 public sealed record TurnEvent(long Seq, string Type, string Data)
 {
+    public const string Metadata = "metadata";
     public const string Started = "turn.started";
     public const string Transcription = "transcription";
     public const string Audio = "audio";

@@ -27,6 +27,7 @@ public sealed partial class TurnRunner(
     TurnEventLog eventLog,
     TurnAnnouncements announcements,
     JobScheduler jobs,
+    ScenarioScoring scoring,
     IOptions<GatewayOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<TurnRunner> logger)
@@ -37,7 +38,7 @@ public sealed partial class TurnRunner(
         var turnId = Guid.CreateVersion7();
         var clock = new TurnClock(receivedAt);
         await store.AddUserMessageAsync(conversation.Id, turnId, content, cancellationToken);
-        return Launch(new TurnPlan(userId, turnId, conversation, clock, (_, token) => ConversationRequestAsync(conversation, token), SpeakIn: null));
+        return Launch(new TurnPlan(userId, turnId, conversation, clock, (emitter, token) => ConversationRequestAsync(emitter, conversation, turnId, content, token), SpeakIn: null));
     }
 
     /// <summary>A spoken turn: transcribed first (the transcript becomes the stored message), and the reply is spoken.</summary>
@@ -70,7 +71,7 @@ public sealed partial class TurnRunner(
             }
 
             await store.AddUserMessageAsync(conversation.Id, turnId, transcript, token);
-            return await ConversationRequestAsync(conversation, token);
+            return await ConversationRequestAsync(emitter, conversation, turnId, transcript, token);
         }, SpeakIn: input));
     }
 
@@ -78,8 +79,14 @@ public sealed partial class TurnRunner(
     public LiveTurn StartStateless(Guid userId, GenerateRequest request, long receivedAt) =>
         Launch(new TurnPlan(userId, Guid.CreateVersion7(), Conversation: null, new TurnClock(receivedAt), (_, _) => Task.FromResult(request), SpeakIn: null));
 
-    private async Task<GenerateRequest> ConversationRequestAsync(Conversation conversation, CancellationToken cancellationToken)
+    /// <summary>A scenario turn's score is its first event (after the transcript of a voice turn), before anything is generated.</summary>
+    private async Task<GenerateRequest> ConversationRequestAsync(TurnEmitter emitter, Conversation conversation, Guid turnId, string message, CancellationToken cancellationToken)
     {
+        if (await scoring.ScoreAsync(conversation, turnId, message, cancellationToken) is { } metadata)
+        {
+            emitter.Emit(TurnEvent.Metadata, metadata);
+        }
+
         var context = await store.LoadPromptContextAsync(conversation, options.Value.PromptHistoryMessages, cancellationToken);
         var request = new GenerateRequest
         {

@@ -40,6 +40,7 @@ public static class TurnsExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<TurnEventWriter>());
         builder.Services.AddSingleton<TurnEventLog>();
         builder.Services.AddSingleton<TurnEventReader>();
+        builder.Services.AddSingleton<ScenarioScoring>();
         builder.Services.AddSingleton<TurnRunner>();
         builder.Services.AddSingleton<TurnStarter>();
         builder.Services.AddSingleton<TurnAnnouncements>();

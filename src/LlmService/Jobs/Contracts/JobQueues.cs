@@ -10,4 +10,6 @@ public static class JobQueues
     public const string ExtractVocabulary = "extract-vocabulary";
     public const string ConversationSummarized = "conversation-summarized";
     public const string VocabularyExtracted = "vocabulary-extracted";
+    public const string JudgeObjectives = "judge-objectives";
+    public const string ObjectivesJudged = "objectives-judged";
 }
