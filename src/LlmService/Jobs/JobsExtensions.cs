@@ -13,7 +13,7 @@ public static class JobsExtensions
     public static readonly TimeSpan[] RetryIntervals = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)];
 
     /// <summary>
-    /// Summarization and vocabulary jobs consumed from RabbitMQ at <c>ConnectionStrings:messaging</c>. Without that
+    /// Summarization, vocabulary and objective-judging jobs consumed from RabbitMQ at <c>ConnectionStrings:messaging</c>. Without that
     /// connection string no bus starts, so the service serves interactive generations alone.
     /// </summary>
     public static TBuilder AddJobs<TBuilder>(this TBuilder builder)
@@ -39,6 +39,7 @@ public static class JobsExtensions
                 rabbit.Host(broker);
                 KeepResultsIn<ConversationSummarized>(rabbit, JobQueues.ConversationSummarized);
                 KeepResultsIn<VocabularyExtracted>(rabbit, JobQueues.VocabularyExtracted);
+                KeepResultsIn<ObjectivesJudged>(rabbit, JobQueues.ObjectivesJudged);
                 rabbit.ConfigureEndpoints(context);
             });
         });
@@ -66,6 +67,7 @@ public static class JobsExtensions
         bus.SetKebabCaseEndpointNameFormatter();
         bus.AddConsumer<SummarizeConversationConsumer>().Endpoint(endpoint => endpoint.Name = JobQueues.SummarizeConversation);
         bus.AddConsumer<ExtractVocabularyConsumer>().Endpoint(endpoint => endpoint.Name = JobQueues.ExtractVocabulary);
+        bus.AddConsumer<JudgeObjectivesConsumer>().Endpoint(endpoint => endpoint.Name = JobQueues.JudgeObjectives);
         bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(retry => retry.Intervals(retryIntervals)));
         return bus;
     }
