@@ -1,8 +1,6 @@
-using System.Text;
 using Platform.Gateway.Tests.Infrastructure;
 using Platform.Testing.SyntheticLlm;
 using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
 
 namespace Platform.Gateway.Tests.Jobs;
 
@@ -24,42 +22,12 @@ public sealed class VocabularyErrorQueueTests(GatewayEnvironment environment, Jo
         var factory = new ConnectionFactory { Uri = new Uri(platform.RabbitMQ.ConnectionString) };
         await using var connection = await factory.CreateConnectionAsync(TestContext.Current.CancellationToken);
         var fault = await Eventually.ReturnsAsync(
-            async () => await FaultInErrorQueueAsync(connection, conversation),
+            async () => await ErrorQueue.FaultAsync(connection, "extract-vocabulary_error", conversation),
             found => found is not null,
             TimeSpan.FromSeconds(120));
 
         Assert.NotNull(fault);
         Assert.Contains("after a repair prompt", fault, StringComparison.Ordinal);
         Assert.Equal(llmService, platform.LlmService.ProcessId);
-    }
-
-    /// <summary>The fault MassTransit recorded on the conversation's job in the error queue, or null while it is not there.</summary>
-    private static async Task<string?> FaultInErrorQueueAsync(IConnection connection, Guid conversation)
-    {
-        // A missing queue closes the channel, so each look gets a fresh one.
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken);
-        try
-        {
-            while (await channel.BasicGetAsync("extract-vocabulary_error", autoAck: true, TestContext.Current.CancellationToken) is { } message)
-            {
-                if (Encoding.UTF8.GetString(message.Body.Span).Contains(conversation.ToString(), StringComparison.Ordinal))
-                {
-                    object? fault = null;
-                    message.BasicProperties.Headers?.TryGetValue("MT-Fault-Message", out fault);
-                    return fault switch
-                    {
-                        byte[] text => Encoding.UTF8.GetString(text),
-                        { } other => other.ToString() ?? string.Empty,
-                        null => string.Empty,
-                    };
-                }
-            }
-        }
-        catch (OperationInterruptedException)
-        {
-            // The error queue is declared with the first fault; until then it does not exist.
-        }
-
-        return null;
     }
 }

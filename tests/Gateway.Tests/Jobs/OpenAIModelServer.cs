@@ -8,20 +8,21 @@ namespace Platform.Gateway.Tests.Jobs;
 
 /// <summary>
 /// An OpenAI-compatible server, speaking the real chat-completion SSE wire format, whose model answers every prompt
-/// with <see cref="Answer"/>: a valid vocabulary array in a code fence, as an instruction-tuned model would.
+/// with one text, by default <see cref="VocabularyAnswer"/>: a valid vocabulary array in a code fence, as an
+/// instruction-tuned model would.
 /// </summary>
-public sealed class VocabularyModelServer : IAsyncDisposable
+public sealed class OpenAIModelServer : IAsyncDisposable
 {
-    public const string Answer = "Here are the words:\n```json\n[{\"term\": \"journeys\", \"lemma\": \"journey\", \"partOfSpeech\": \"noun\", " +
+    public const string VocabularyAnswer = "Here are the words:\n```json\n[{\"term\": \"journeys\", \"lemma\": \"journey\", \"partOfSpeech\": \"noun\", " +
         "\"definition\": \"a trip from one place to another\", \"example\": \"The journey took two days.\", \"cefrLevel\": \"B1\"}]\n```";
 
     private readonly WebApplication app;
 
-    private VocabularyModelServer(WebApplication app) => this.app = app;
+    private OpenAIModelServer(WebApplication app) => this.app = app;
 
     public Uri BaseUrl { get; private set; } = null!;
 
-    public static async Task<VocabularyModelServer> StartAsync()
+    public static async Task<OpenAIModelServer> StartAsync(string answer = VocabularyAnswer)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -30,11 +31,11 @@ public sealed class VocabularyModelServer : IAsyncDisposable
         app.MapPost("/v1/chat/completions", async context =>
         {
             context.Response.ContentType = "text/event-stream";
-            await context.Response.WriteAsync(Chunk(new { role = "assistant", content = Answer }, finishReason: null));
+            await context.Response.WriteAsync(Chunk(new { role = "assistant", content = answer }, finishReason: null));
             await context.Response.WriteAsync(Chunk(new { }, "stop") + "data: [DONE]\n\n");
         });
         await app.StartAsync();
-        var server = new VocabularyModelServer(app) { BaseUrl = new Uri(app.Urls.Single() + "/v1") };
+        var server = new OpenAIModelServer(app) { BaseUrl = new Uri(app.Urls.Single() + "/v1") };
         return server;
     }
 
