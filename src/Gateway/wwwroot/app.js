@@ -1,4 +1,4 @@
-import { getCapabilities, getModels, listConversations } from './api/platform-api.js';
+import { createConversation, getCapabilities, getModels, listConversations, listScenarios } from './api/platform-api.js';
 import { ChatSession } from './chat/chat-session.js';
 import { Composer } from './chat/composer.js';
 import { MessageList } from './chat/message-list.js';
@@ -7,6 +7,7 @@ import { ConnectionStatus } from './connection/connection-status.js';
 import { ConversationList, describeSettings } from './conversations/conversation-list.js';
 import { NewConversationForm } from './conversations/new-conversation-form.js';
 import { ConversationNotes } from './notes/conversation-notes.js';
+import { ScenarioProgress } from './scenarios/scenario-progress.js';
 import { MicrophoneCapture } from './voice/microphone-capture.js';
 import { PushToTalkButton } from './voice/push-to-talk-button.js';
 import { ReplyAudioPlayer } from './voice/reply-audio-player.js';
@@ -27,14 +28,21 @@ const page = {
 
 let session = null;
 let microphone = null;
+// A message typed before any conversation existed: it starts one, and goes out once that conversation is open.
+let firstMessage = null;
 
 const status = new ConnectionStatus(document.getElementById('connection-status'), { onReconnect: () => session?.reconnect() });
 const conversations = new ConversationList(document.getElementById('conversation-list'));
 const notes = new ConversationNotes(document.getElementById('summary-panel'), document.getElementById('vocabulary-panel'));
+const progress = new ScenarioProgress(document.getElementById('objectives-panel'));
 const messages = new MessageList(page.log, new ScrollFollower(page.log, document.getElementById('jump-to-latest')));
 const composer = new Composer(document.getElementById('composer'), {
   onSend: (text) => {
-    const sent = session?.send(text) ?? false;
+    if (!session) {
+      startWithMessage(text);
+      return true;
+    }
+    const sent = session.send(text);
     if (sent && page.log.querySelectorAll('[data-role="user"]').length === 1) {
       page.chatTitle.textContent = conversationTitle(text);
     }
@@ -109,7 +117,7 @@ async function showVoiceOffer() {
   }
 }
 
-new NewConversationForm(document.getElementById('new-conversation'), {
+const newConversation = new NewConversationForm(document.getElementById('new-conversation'), {
   onCreated: async (conversation) => {
     setSidebarOpen(false);
     window.location.hash = `#/conversations/${conversation.id}`;
@@ -137,6 +145,29 @@ page.sidebar.addEventListener('click', (event) => {
   }
 });
 window.addEventListener('hashchange', () => route());
+
+async function startWithMessage(text) {
+  composer.setBusy(true);
+  try {
+    const conversation = await createConversation(newConversation.settings());
+    firstMessage = text;
+    window.location.hash = `#/conversations/${conversation.id}`;
+    await refreshConversationList();
+  } catch (error) {
+    composer.setBusy(false);
+    showPageError(`The conversation could not be started, so "${text.slice(0, 80)}" was not sent: ${error.message}`);
+  }
+}
+
+async function loadScenarios() {
+  try {
+    const scenarios = await listScenarios();
+    progress.setCatalog(scenarios);
+    newConversation.setScenarios(scenarios);
+  } catch (error) {
+    showPageError(`The role-plays could not be loaded: ${error.message}`);
+  }
+}
 
 function setSidebarOpen(open) {
   page.sidebar.dataset.open = String(open);
@@ -170,13 +201,17 @@ async function route() {
   pushToTalk.setConnected(false);
   conversations.select(conversationId);
   notes.clear();
+  progress.clear();
   status.show('idle');
   showPageError('');
   page.welcome.hidden = conversationId !== null;
-  page.chat.hidden = conversationId === null;
+  page.chat.hidden = false;
   if (!conversationId) {
+    showDraft();
     return;
   }
+  const typedFirst = firstMessage;
+  firstMessage = null;
 
   const opening = new ChatSession({
     conversationId,
@@ -184,6 +219,8 @@ async function route() {
     composer,
     status,
     notes,
+    progress,
+    firstMessage: typedFirst,
     onTurnEnded: () => refreshConversationList(),
     player,
     onVoiceAvailability: (canSpeak) => pushToTalk.setConnected(canSpeak),
@@ -192,7 +229,7 @@ async function route() {
   composer.setBusy(false);
   try {
     const details = await opening.open();
-    page.chatTitle.textContent = conversationTitle(details.messages.find((message) => message.role === 'user')?.content);
+    page.chatTitle.textContent = conversationTitle(details.messages.find((message) => message.role === 'user')?.content ?? typedFirst);
     page.chatSettings.textContent = describeSettings(details);
     composer.focus();
   } catch (error) {
@@ -204,7 +241,19 @@ async function route() {
   }
 }
 
+// A fresh page takes a message at once: typing is all it needs, and the first message starts the conversation.
+function showDraft() {
+  page.chatTitle.textContent = 'New conversation';
+  page.chatSettings.textContent = '';
+  messages.setCharacter(null);
+  messages.showStored([]);
+  composer.setBusy(false);
+  composer.setConnected(true);
+  composer.focus();
+}
+
 // The first request gets this browser its anonymous identity cookie. Requests sent together before it has one
 // would each be given a different identity, so everything else waits for this one.
 await refreshConversationList();
+await loadScenarios();
 await Promise.all([route(), showVoiceOffer(), showModel()]);

@@ -63,6 +63,11 @@ export async function getModels() {
   return (await send('/api/health/models')).json();
 }
 
+/** The role-play scenarios: [{id, title, language, level, character, openingLine, objectives: [{id, description, points, judge}]}]. */
+export async function listScenarios() {
+  return (await send('/api/scenarios')).json();
+}
+
 export async function listConversations() {
   return (await send('/api/conversations')).json();
 }

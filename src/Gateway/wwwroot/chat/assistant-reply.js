@@ -13,14 +13,22 @@ export class AssistantReply {
   #meta;
   #text = '';
 
-  constructor(doc, turnId) {
+  /** `character`: the role-play character who speaks, named on the reply; null for the assistant. */
+  constructor(doc, turnId, character = null) {
     this.#element = doc.createElement('article');
     this.#element.className = 'message message--assistant';
     this.#element.dataset.role = 'assistant';
     this.#element.dataset.status = 'waiting';
-    this.#element.setAttribute('aria-label', 'Assistant');
+    this.#element.setAttribute('aria-label', character ?? 'Assistant');
+    if (character) {
+      const name = doc.createElement('header');
+      name.className = 'message__author';
+      name.textContent = character;
+      this.#element.append(name);
+    }
     this.#body = doc.createElement('div');
     this.#body.className = 'message__body';
+    this.#body.dir = 'auto';
     this.#body.setAttribute('aria-busy', 'true');
     this.#body.append(typingIndicator(doc));
     this.#meta = doc.createElement('footer');

@@ -10,6 +10,9 @@ import { InFlightTurnRecord } from './in-flight-turn-record.js';
  *
  * A spoken message (push-to-talk) goes over the WebSocket as audio; its turn brings the transcript, then the reply
  * as text and as audio, which the player speaks as it arrives. Speaking while a reply runs stops it (barge-in).
+ *
+ * In a role-play, each turn's `metadata` event (before its reply) and the judge's later pushes update the objectives
+ * checklist and the score; the character's name is on its replies.
  */
 export class ChatSession {
   #conversationId;
@@ -17,6 +20,8 @@ export class ChatSession {
   #composer;
   #status;
   #notes;
+  #progress;
+  #firstMessage;
   #onTurnEnded;
   #onVoiceAvailability;
   #player;
@@ -28,7 +33,10 @@ export class ChatSession {
   #turn = null;
   #closed = false;
 
-  constructor({ conversationId, messages, composer, status, notes, onTurnEnded, player, onVoiceAvailability = () => {} }) {
+  /** `firstMessage`: typed before the conversation existed; sent as soon as the connection can take it. */
+  constructor({ conversationId, messages, composer, status, notes, progress, onTurnEnded, player, onVoiceAvailability = () => {}, firstMessage = null }) {
+    this.#progress = progress;
+    this.#firstMessage = firstMessage;
     this.#player = player;
     this.#onVoiceAvailability = onVoiceAvailability;
     this.#conversationId = conversationId;
@@ -49,6 +57,8 @@ export class ChatSession {
     if (this.#closed) {
       return details;
     }
+    const scenario = this.#progress.show(details);
+    this.#messages.setCharacter(scenario?.character ?? null);
     this.#messages.showStored(details.messages);
     this.#notes.show(details);
     this.#pickUpTurnInFlight(details);
@@ -195,6 +205,10 @@ export class ChatSession {
     this.#record.clear();
     this.#composer.setBusy(false);
     this.#onTurnEnded();
+    if (!turn.scored) {
+      // The JSON fallback carries no events: the stored progress says what this turn scored.
+      this.#refreshNotes();
+    }
     return true;
   }
 
@@ -211,6 +225,11 @@ export class ChatSession {
     this.#status.show(state, detail);
     this.#composer.setConnected(this.#channel?.canSend ?? false);
     this.#onVoiceAvailability(this.#channel?.canSpeak ?? false);
+    if (this.#firstMessage && this.#channel?.canSend) {
+      const text = this.#firstMessage;
+      this.#firstMessage = null;
+      this.send(text);
+    }
   }
 
   async #onReady() {
@@ -249,6 +268,11 @@ export class ChatSession {
       this.#refreshNotes();
       return;
     }
+    if (frame.type === 'metadata' && typeof frame.seq !== 'number') {
+      // A judge's verdict, pushed long after its turn.
+      this.#progress.apply(frame.data);
+      return;
+    }
     const turn = this.#turn;
     if (!turn || frame.type === 'pong') {
       return;
@@ -279,6 +303,10 @@ export class ChatSession {
       this.#record.save(turn.turnId, turn.lastSeq);
     }
     switch (frame.type) {
+      case 'metadata':
+        turn.scored = true;
+        this.#progress.apply(frame.data);
+        break;
       case 'start':
         turn.reply.setModel(frame.data.model);
         break;
@@ -344,7 +372,9 @@ export class ChatSession {
 
   async #refreshNotes() {
     try {
-      this.#notes.show(await getConversation(this.#conversationId));
+      const details = await getConversation(this.#conversationId);
+      this.#notes.show(details);
+      this.#progress.show(details);
     } catch {
       // The panels keep what they showed; the next push or visit refreshes them.
     }

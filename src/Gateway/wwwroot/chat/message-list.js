@@ -6,10 +6,16 @@ import { LiveTranscript } from '../voice/live-transcript.js';
 export class MessageList {
   #log;
   #follower;
+  #character = null;
 
   constructor(log, follower) {
     this.#log = log;
     this.#follower = follower;
+  }
+
+  /** Names the replies that follow (and the stored ones shown next) after a role-play's character; null for the assistant. */
+  setCharacter(name) {
+    this.#character = name;
   }
 
   showStored(messages) {
@@ -40,7 +46,7 @@ export class MessageList {
   }
 
   addReply(turnId) {
-    const reply = new AssistantReply(this.#log.ownerDocument, turnId);
+    const reply = new AssistantReply(this.#log.ownerDocument, turnId, this.#character);
     this.#log.append(reply.element);
     this.#follower.contentChanged();
     return reply;

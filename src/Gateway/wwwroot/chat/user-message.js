@@ -9,6 +9,7 @@ export class UserMessage {
     this.#element.setAttribute('aria-label', 'You');
     const text = doc.createElement('p');
     text.className = 'message__text';
+    text.dir = 'auto';
     text.textContent = content;
     this.#element.append(text);
     this.turnId = turnId;

@@ -1,7 +1,7 @@
 // Server-Sent Events read from a fetch response body. EventSource cannot POST a message or set Last-Event-ID
 // itself, so the page parses the stream as it arrives.
 
-const FRAME_TYPES = { 'turn.started': 'start', token: 'chunk', 'turn.completed': 'complete', error: 'error' };
+const FRAME_TYPES = { metadata: 'metadata', 'turn.started': 'start', token: 'chunk', 'turn.completed': 'complete', error: 'error' };
 
 /**
  * Yields each event of `response` as the frame shape the WebSocket uses: {type, turnId, seq, data}. Events without

@@ -38,6 +38,7 @@ export class ConversationList {
     link.dataset.conversationId = conversation.id;
     const title = doc.createElement('span');
     title.className = 'conversation-list__title';
+    title.dir = 'auto';
     title.textContent = conversation.title || 'New conversation';
     const settings = doc.createElement('span');
     settings.className = 'conversation-list__settings';
