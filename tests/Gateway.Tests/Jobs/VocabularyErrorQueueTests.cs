@@ -5,6 +5,8 @@ using RabbitMQ.Client;
 namespace Platform.Gateway.Tests.Jobs;
 
 /// <summary>On a platform of its own, so the jobs other tests leave retrying do not queue ahead of this one.</summary>
+// Each waits minutes for stories260K to fail a job on every delivery; run side by side on two cores they starve each other.
+[Collection("Stories260K job error queues")]
 public sealed class VocabularyErrorQueueTests(GatewayEnvironment environment, JobsPlatform platform) : IClassFixture<JobsPlatform>
 {
     [Fact]

@@ -7,6 +7,8 @@ using RabbitMQ.Client;
 namespace Platform.Gateway.Tests.Scenarios;
 
 /// <summary>stories260K cannot judge: the job must end in its error queue while the conversation's turns keep streaming.</summary>
+// Each waits minutes for stories260K to fail a job on every delivery; run side by side on two cores they starve each other.
+[Collection("Stories260K job error queues")]
 public sealed class JudgeErrorQueueTests(GatewayEnvironment environment, JobsPlatform platform) : IClassFixture<JobsPlatform>
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
