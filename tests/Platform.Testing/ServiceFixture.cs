@@ -1,10 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Platform.AppHost.Services;
-
 
 namespace Platform.Testing;
 
@@ -22,10 +19,8 @@ public class ServiceFixture : ResourceFixture
         ResourceName = projectName.ToLowerInvariant();
         var output = Path.Combine(Path.GetDirectoryName(RepositoryLayout.ProjectFile(projectName))!, "bin", "Release", "net10.0");
         var service = Builder.AddExecutable(ResourceName, "dotnet", output, Path.Combine(output, projectName + ".dll"))
-            .WithHttpEndpoint(env: "ASPNETCORE_HTTP_PORTS");
-        var healthCheck = $"{ResourceName}-health";
-        Builder.Services.AddHealthChecks().Add(new(healthCheck, _ => new HealthEndpointCheck(service.GetEndpoint("http"), "/health"), null, null));
-        service.WithHealthCheck(healthCheck);
+            .WithHttpEndpoint(env: "ASPNETCORE_HTTP_PORTS")
+            .WithHealthEndpoint();
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             service.WithEnvironment(name, value);

@@ -4,16 +4,16 @@ namespace Platform.AppHost.Services;
 /// GET /health of a service, over HTTP/2 without TLS first (the gRPC services speak only that) and then HTTP/1.1
 /// (the Gateway's browsers do); Aspire's own HTTP check speaks only HTTP/1.1. Healthy on 200.
 /// </summary>
-internal sealed class HealthEndpointCheck(EndpointReference endpoint, string path) : IHealthCheck
+internal static class HealthEndpoint
 {
     private static readonly HttpClient Client = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
     {
         Timeout = TimeSpan.FromSeconds(5),
     };
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public static async Task<HealthCheckResult> ProbeAsync(EndpointReference endpoint, CancellationToken cancellationToken)
     {
-        var address = new Uri(new Uri(endpoint.Url), path);
+        var address = new Uri(new Uri(endpoint.Url), "/health");
         string? failure = null;
         foreach (var version in new[] { System.Net.HttpVersion.Version20, System.Net.HttpVersion.Version11 })
         {
