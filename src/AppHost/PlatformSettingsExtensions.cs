@@ -19,7 +19,7 @@ public static class PlatformSettingsExtensions
 
         var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
         settings.DataDirectory = Path.GetFullPath(settings.DataDirectory, repositoryRoot);
-        builder.Configuration[DataFolderExtensions.DataDirectoryKey] = settings.DataDirectory;
+        builder.Configuration[ServerBuilderExtensions.DataDirectoryKey] = settings.DataDirectory;
         builder.Services.AddSingleton(settings);
         return settings;
     }

@@ -14,7 +14,7 @@ public sealed class RabbitMQFixture : ResourceFixture
     /// <summary>amqp://guest:guest@127.0.0.1:port</summary>
     public string ConnectionString { get; private set; } = string.Empty;
 
-    public int Port => Application.GetEndpoint(ResourceName, "amqp").Port;
+    public int Port => Application.GetEndpoint(ResourceName, "tcp").Port;
 
     public int ProcessId => ProcessIdOf(ResourceName);
 

@@ -40,7 +40,7 @@ public abstract class ResourceFixture : IAsyncLifetime
             DisableDashboard = true,
             AllowUnsecuredTransport = true,
         });
-        Builder.Configuration[DataFolderExtensions.DataDirectoryKey] = DataDirectory;
+        Builder.Configuration[ServerBuilderExtensions.DataDirectoryKey] = DataDirectory;
         Builder.RestartCrashedResources();
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Npgsql;
 
 namespace Platform.AppHost.Postgres;
 
@@ -58,25 +57,6 @@ internal static class PostgresCluster
     public static string[] AsServiceUser(string program, params string[] arguments) => IsRoot
         ? ["setpriv", $"--reuid={ServiceUser}", $"--regid={ServiceUser}", "--init-groups", "--", program, .. arguments]
         : [program, .. arguments];
-
-    /// <summary>Ready once it answers SQL; creates the databases that do not exist yet.</summary>
-    public static async Task<HealthCheckResult> CheckAsync(PostgresServerResource server, int port, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(server.ProbeConnectionString(port));
-        await connection.OpenAsync(cancellationToken);
-        foreach (var database in server.Databases)
-        {
-            await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
-            exists.Parameters.AddWithValue("name", database);
-            if (await exists.ExecuteScalarAsync(cancellationToken) is null)
-            {
-                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
-                await create.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-
-        return HealthCheckResult.Healthy();
-    }
 
     private static void Run(params string[] commandLine)
     {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Platform.AppHost.Servers;
 
 namespace Platform.AppHost.Postgres;
@@ -9,30 +8,26 @@ public static class PostgresServerBuilderExtensions
     /// A PostgreSQL server: Debian's postgres when run here, Aspire's PostgreSQL container in a published manifest.
     /// Add the databases others reference with <see cref="AddDatabase"/>.
     /// </summary>
-    public static IResourceBuilder<IResourceWithConnectionString> AddPostgresServer(this IDistributedApplicationBuilder builder, string name)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        if (builder.ExecutionContext.IsPublishMode)
-        {
-            return AddContainer(builder, name);
-        }
-
-        var port = LoopbackPort.Free();
-        var data = builder.DataFolderOf(name);
-        var postgres = ServerProgram.Find("postgres", "postgresql", "/usr/lib/postgresql/*/bin/postgres");
-        var commandLine = PostgresCluster.AsServiceUser(postgres,
-            "-D", Path.Combine(data, "data"), "-p", port.ToString(CultureInfo.InvariantCulture),
-            "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=");
-        var server = new PostgresServerResource(name, commandLine[0], data, PostgresCluster.Initialise(data, postgres));
-
-        var healthCheck = $"{name}-sql";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, cancellationToken => PostgresCluster.CheckAsync(server, port, cancellationToken));
-
-        return builder.AddResource(server)
-            .WithArgs(commandLine[1..])
-            .WithEndpoint(name: PostgresServerResource.EndpointName, scheme: "tcp", port: port, isProxied: false)
-            .WithHealthCheck(healthCheck);
-    }
+    public static IResourceBuilder<IResourceWithConnectionString> AddPostgresServer(this IDistributedApplicationBuilder builder, string name) =>
+        builder.AddServer(
+            name,
+            app => app.AddPostgres(name),
+            (port, data) =>
+            {
+                var postgres = ServerProgram.Find("postgres", "postgresql", "/usr/lib/postgresql/*/bin/postgres");
+                var commandLine = PostgresCluster.AsServiceUser(postgres,
+                    "-D", Path.Combine(data, "data"), "-p", port.ToString(CultureInfo.InvariantCulture),
+                    "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=");
+                var server = new PostgresServerResource(name, commandLine[0], port, data, PostgresCluster.Initialise(data, postgres));
+                server.Annotations.Add(new CommandLineArgsCallbackAnnotation(args =>
+                {
+                    foreach (var argument in commandLine[1..])
+                    {
+                        args.Add(argument);
+                    }
+                }));
+                return server;
+            });
 
     /// <summary>A database others reach through <c>ConnectionStrings__{name}</c> (Npgsql form), created when the server first answers.</summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddDatabase(this IResourceBuilder<IResourceWithConnectionString> server, string name)
@@ -53,10 +48,7 @@ public static class PostgresServerBuilderExtensions
             .WithInitialState(new CustomResourceSnapshot { ResourceType = "PostgresDatabase", State = KnownResourceStates.Waiting, Properties = [] });
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static IResourceBuilder<IResourceWithConnectionString> AddContainer(IDistributedApplicationBuilder builder, string name) => builder.AddPostgres(name);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static IResourceBuilder<IResourceWithConnectionString> AddContainerDatabase(IResourceBuilder<IResourceWithConnectionString> server, string name) =>
         PostgresBuilderExtensions.AddDatabase(server.ApplicationBuilder.CreateResourceBuilder((Aspire.Hosting.ApplicationModel.PostgresServerResource)server.Resource), name);
 }

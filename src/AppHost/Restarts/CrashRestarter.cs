@@ -61,9 +61,12 @@ internal sealed partial class CrashRestarter(
         }
 
         var delay = policy.DelayAfter(count);
-        LogRestarting(resourceId, exitCode, delay.TotalSeconds);
-        // Also in the resource's own console log, where the dashboard shows it beside the crash.
-        LogRestarting(resourceLogs.GetLogger(resourceId), resourceId, exitCode, delay.TotalSeconds);
+        // In the AppHost's log and in the resource's own console log, where the dashboard shows it beside the crash.
+        foreach (var log in new[] { logger, resourceLogs.GetLogger(resourceId) })
+        {
+            LogRestarting(log, resourceId, exitCode, delay.TotalSeconds);
+        }
+
         try
         {
             await Task.Delay(delay, stoppingToken);
@@ -78,9 +81,6 @@ internal sealed partial class CrashRestarter(
             // The AppHost is stopping: nothing to restart into.
         }
     }
-
-    [LoggerMessage(LogLevel.Warning, "{Resource} exited unexpectedly (exit code {ExitCode}); starting it again in {Seconds:0.##} s.")]
-    private partial void LogRestarting(string resource, int? exitCode, double seconds);
 
     [LoggerMessage(LogLevel.Warning, "{Resource} exited unexpectedly (exit code {ExitCode}); the AppHost starts it again in {Seconds:0.##} s.")]
     private static partial void LogRestarting(ILogger logger, string resource, int? exitCode, double seconds);

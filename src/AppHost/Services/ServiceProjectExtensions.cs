@@ -5,6 +5,8 @@ namespace Platform.AppHost.Services;
 
 public static class ServiceProjectExtensions
 {
+    private static readonly HttpClient HealthClient = new() { Timeout = TimeSpan.FromSeconds(5) };
+
     /// <summary>
     /// What every service of this repository gets: an HTTP endpoint (on <paramref name="port"/> when given and free;
     /// the services have no launch settings), readiness from GET /health, a start from its build output, and telemetry
@@ -40,13 +42,39 @@ public static class ServiceProjectExtensions
             });
     }
 
-    /// <summary>Ready once GET /health on its "http" endpoint answers 200.</summary>
+    /// <summary>
+    /// Ready once GET /health on its "http" endpoint answers 200, asked over HTTP/2 without TLS (the gRPC services speak
+    /// only that) and then HTTP/1.1 (the Gateway's browsers do); Aspire's own HTTP check speaks only HTTP/1.1.
+    /// </summary>
     public static IResourceBuilder<T> WithHealthEndpoint<T>(this IResourceBuilder<T> service)
         where T : IResourceWithEndpoints
     {
         ArgumentNullException.ThrowIfNull(service);
         var endpoint = service.GetEndpoint("http");
-        return service.WithReadiness(cancellationToken => HealthEndpoint.ProbeAsync(endpoint, cancellationToken));
+        return service.WithReadiness(async cancellationToken =>
+        {
+            var answers = new List<string>();
+            foreach (var version in new[] { System.Net.HttpVersion.Version20, System.Net.HttpVersion.Version11 })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(endpoint.Url), "/health")) { Version = version, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+                try
+                {
+                    using var response = await HealthClient.SendAsync(request, cancellationToken);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return HealthCheckResult.Healthy();
+                    }
+
+                    answers.Add($"HTTP/{version} {(int)response.StatusCode}");
+                }
+                catch (HttpRequestException exception)
+                {
+                    answers.Add($"HTTP/{version} {exception.Message}");
+                }
+            }
+
+            return HealthCheckResult.Unhealthy($"{endpoint.Url}/health answered {string.Join(", ", answers)}.");
+        });
     }
 
     /// <summary>

@@ -21,24 +21,17 @@ public static partial class WelcomeBannerExtensions
         {
             var logger = ready.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.AppHost");
             using var self = Process.GetCurrentProcess();
-            LogReady(logger, (DateTime.Now - self.StartTime).TotalSeconds);
-            LogGateway(logger, gateway.GetEndpoint("http").Url);
-            LogDashboard(logger, dashboard);
-            LogApiKey(logger, apiKey.Value);
+            LogReady(logger, (DateTime.Now - self.StartTime).TotalSeconds, gateway.GetEndpoint("http").Url, dashboard, apiKey.Value);
             return Task.CompletedTask;
         });
         return builder;
     }
 
-    [LoggerMessage(LogLevel.Information, "Platform is running: every resource is up and healthy, {Seconds:0.0} s after the AppHost started.")]
-    private static partial void LogReady(ILogger logger, double seconds);
-
-    [LoggerMessage(LogLevel.Information, "Gateway:             {Url}  (open it in a browser for the web page)")]
-    private static partial void LogGateway(ILogger logger, string url);
-
-    [LoggerMessage(LogLevel.Information, "Dashboard:           {Url}  (resources and health, console and structured logs, traces, metrics)")]
-    private static partial void LogDashboard(ILogger logger, string url);
-
-    [LoggerMessage(LogLevel.Information, "Development API key: {ApiKey}  (send it as 'Authorization: Bearer <key>'; the web page needs none)")]
-    private static partial void LogApiKey(ILogger logger, string apiKey);
+    [LoggerMessage(LogLevel.Information, """
+        Platform is running: every resource is up and healthy, {Seconds:0.0} s after the AppHost started.
+              Gateway:             {Url}  (open it in a browser for the web page)
+              Dashboard:           {Dashboard}  (resources and health, console and structured logs, traces, metrics)
+              Development API key: {ApiKey}  (send it as 'Authorization: Bearer <key>'; the web page needs none)
+        """)]
+    private static partial void LogReady(ILogger logger, double seconds, string url, string dashboard, string apiKey);
 }
