@@ -11,8 +11,8 @@ bash scripts/prerequisites.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 echo "[run] building the AppHost and the services it starts (Release)"
-# The AppHost references every service it launches, so this builds exactly what runs (DCP starts them with
-# `dotnet run --no-build`); no MSBuild nodes linger.
+# The AppHost references every service it launches, so this builds exactly what runs (DCP starts each from its build
+# output, `dotnet X.dll`); no MSBuild nodes linger.
 dotnet build src/AppHost/AppHost.csproj -c Release -nologo -clp:ErrorsOnly -nodeReuse:false
 
 # exec: the AppHost itself receives Ctrl+C and SIGTERM; Aspire then stops every resource and DCP with them.

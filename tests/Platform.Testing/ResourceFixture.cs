@@ -57,12 +57,17 @@ public abstract class ResourceFixture : IAsyncLifetime
         application = Builder.Build();
         try
         {
+            await application.StartAsync();
+            // Only now do the resources have the names DCP runs them under (name-suffix), which their logs go by; a
+            // watch started later still gets what was written before.
             foreach (var resource in Builder.Resources)
             {
-                _ = CollectOutputAsync(resource);
+                if (application.ResourceNotifications.TryGetCurrentState(resource.Name, out var update))
+                {
+                    _ = CollectOutputAsync(resource.Name, update.ResourceId);
+                }
             }
 
-            await application.StartAsync();
             foreach (var resource in Builder.Resources.Where(resource => resource is ExecutableResource))
             {
                 await application.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name);
@@ -130,9 +135,9 @@ public abstract class ResourceFixture : IAsyncLifetime
         && snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } value
         && int.TryParse(value.ToString(), out var pid) ? pid : null;
 
-    private async Task CollectOutputAsync(IResource resource)
+    private async Task CollectOutputAsync(string resource, string instance)
     {
-        var lines = output.GetOrAdd(resource.Name, _ => new ConcurrentQueue<string>());
+        var lines = output.GetOrAdd(resource, _ => new ConcurrentQueue<string>());
         var logs = application!.Services.GetService(typeof(ResourceLoggerService)) as ResourceLoggerService;
         if (logs is null)
         {
@@ -141,7 +146,7 @@ public abstract class ResourceFixture : IAsyncLifetime
 
         try
         {
-            await foreach (var batch in logs.WatchAsync(resource))
+            await foreach (var batch in logs.WatchAsync(instance))
             {
                 foreach (var line in batch)
                 {

@@ -60,24 +60,15 @@ public sealed class AspirePlatform : IAsyncLifetime
         return client;
     }
 
-    /// <summary>The process a resource runs as now; for a service, the service itself rather than the <c>dotnet run</c> above it.</summary>
+    /// <summary>The process a resource runs as now (a service runs as <c>dotnet X.dll</c>, started by DCP itself).</summary>
     public int ProcessIdOf(string resource) =>
         CurrentProcessIdOf(resource) ?? throw new InvalidOperationException($"{resource} runs no process now.");
 
-    private int? CurrentProcessIdOf(string resource)
-    {
-        if (!Application.ResourceNotifications.TryGetCurrentState(resource, out var update)
-            || update.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value?.ToString() is not { } value
-            || !int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var launcher)
-            || !ProcessTable.IsRunning(launcher))
-        {
-            return null;
-        }
-
-        return Services.Contains(resource)
-            ? ProcessTable.Descendants(launcher).Where(ProcessTable.IsRunning).Cast<int?>().FirstOrDefault()
-            : launcher;
-    }
+    private int? CurrentProcessIdOf(string resource) =>
+        Application.ResourceNotifications.TryGetCurrentState(resource, out var update)
+        && update.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value?.ToString() is { } value
+        && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+        && ProcessTable.IsRunning(pid) ? pid : null;
 
     /// <summary>Completes once <paramref name="resource"/> is healthy again in a process other than <paramref name="killed"/>.</summary>
     public Task WaitForHealthyReplacementAsync(string resource, int killed, CancellationToken cancellationToken) =>
