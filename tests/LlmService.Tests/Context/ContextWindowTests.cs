@@ -28,33 +28,52 @@ public sealed class ContextWindowTests
     }
 
     [Fact]
-    public void TheOldestHistoryIsLeftOutFirstKeepingTheSystemPartAndTheNewMessageAndAsMuchHistoryAsLeavesTheMinimumReply()
+    public void TheOldestHistoryIsLeftOutInWholeBlocksKeepingTheSystemPartAndTheNewMessage()
     {
-        var system = new ChatMessage(ChatRole.System, new string('s', 20));
-        var history = Enumerable.Range(0, 6).Select(i => new ChatMessage(i % 2 == 0 ? ChatRole.User : ChatRole.Assistant, new string((char)('a' + i), 10))).ToList();
-        var latest = new ChatMessage(ChatRole.User, new string('z', 20));
+        var system = new ChatMessage(ChatRole.System, new string('s', 10));
+        var history = Enumerable.Range(0, 18).Select(i => new ChatMessage(i % 2 == 0 ? ChatRole.User : ChatRole.Assistant, new string((char)('a' + i), 5))).ToList();
+        var latest = new ChatMessage(ChatRole.User, new string('z', 10));
 
         var fitted = Window.Fit([system, .. history, latest], maxReplyTokens: 500);
 
-        // 20 + 20 + 10 per history message + at least 20 for the reply: four of the six history messages fit.
-        Assert.Equal(2, fitted.DroppedMessages);
-        Assert.Equal([system, .. history[2..], latest], fitted.Messages);
-        Assert.Equal(80, fitted.PromptTokens);
-        Assert.Equal(20, fitted.ReplyTokens);
+        // 10 + 10 + 5 per history message + at least 20 for the reply: 12 of the 18 would fit, but a whole block goes.
+        Assert.Equal(ContextWindow.TrimStep, fitted.DroppedMessages);
+        Assert.Equal([system, .. history[ContextWindow.TrimStep..], latest], fitted.Messages);
+        Assert.Equal(70, fitted.PromptTokens);
+        Assert.Equal(30, fitted.ReplyTokens);
+    }
+
+    [Fact]
+    public void TheNextTurnsOfAConversationKeepTheSameFirstMessageUntilAnotherBlockMustGo()
+    {
+        var system = new ChatMessage(ChatRole.System, new string('s', 10));
+        var history = Enumerable.Range(0, 26).Select(i => new ChatMessage(i % 2 == 0 ? ChatRole.User : ChatRole.Assistant, new string((char)('a' + i), 5))).ToList();
+        var latest = new ChatMessage(ChatRole.User, new string('z', 10));
+
+        var firstKept = new List<ChatMessage>();
+        for (var turnHistory = 18; turnHistory <= 26; turnHistory += 2)
+        {
+            var fitted = Window.Fit([system, .. history[..turnHistory], latest], maxReplyTokens: 500);
+            Assert.InRange(fitted.PromptTokens + 20, 1, Context);
+            firstKept.Add(fitted.Messages[1]);
+        }
+
+        // Histories of 18, 20, 22, 24 and 26 messages need 6, 8, 10, 12 and 14 left out: one block for the first two, two after.
+        Assert.Equal([history[8], history[8], history[16], history[16], history[16]], firstKept);
     }
 
     [Fact]
     public void AReplyThatWouldLeadTheHistoryIsLeftOutWithItsQuestion()
     {
-        var system = new ChatMessage(ChatRole.System, new string('s', 20));
-        var history = Enumerable.Range(0, 6).Select(i => new ChatMessage(i % 2 == 0 ? ChatRole.User : ChatRole.Assistant, new string((char)('a' + i), 10))).ToList();
-        var latest = new ChatMessage(ChatRole.User, new string('z', 25));
+        var system = new ChatMessage(ChatRole.System, new string('s', 10));
+        var history = Enumerable.Range(0, 18).Select(i => new ChatMessage(i % 2 == 0 ? ChatRole.Assistant : ChatRole.User, new string((char)('a' + i), 5))).ToList();
+        var latest = new ChatMessage(ChatRole.User, new string('z', 10));
 
         var fitted = Window.Fit([system, .. history, latest], maxReplyTokens: 500);
 
-        // Three history messages would fit, but the first of them is a reply, so it goes too.
-        Assert.Equal(4, fitted.DroppedMessages);
-        Assert.Equal([system, .. history[4..], latest], fitted.Messages);
+        // A block of eight would fit, but the history it leaves starts with a reply, so that goes too.
+        Assert.Equal(ContextWindow.TrimStep + 1, fitted.DroppedMessages);
+        Assert.Equal([system, .. history[(ContextWindow.TrimStep + 1)..], latest], fitted.Messages);
         Assert.Equal(ChatRole.User, fitted.Messages[1].Role);
     }
 
