@@ -23,7 +23,7 @@ public sealed class ContextWindow(IPromptTokenCounter counter, IOptions<LlmOptio
     /// Messages left out at a time. Even, so a block ends where a question begins; and the Gateway's own prompt window
     /// moves in blocks of the same size, so the two agree on where a conversation's kept history starts.
     /// </summary>
-    public const int TrimStep = 8;
+    public const int TrimStep = 10;
 
     public int ContextTokens => counter.ContextTokens;
 

@@ -18,7 +18,7 @@ public sealed class PromptHistoryWindowTests
         // A conversation grows by two messages a turn; the first kept message is the count left out before it.
         var firstKept = Enumerable.Range(10, 12).Select(turn => 2 * turn).Select(messages => messages - PromptHistoryWindow.Kept(messages, 20)).ToList();
 
-        Assert.Equal([0, 8, 8, 8, 8, 16, 16, 16, 16, 24, 24, 24], firstKept);
+        Assert.Equal([0, 10, 10, 10, 10, 10, 20, 20, 20, 20, 20, 30], firstKept);
         Assert.All(Enumerable.Range(21, 80), messages => Assert.InRange(PromptHistoryWindow.Kept(messages, 20), 20 - PromptHistoryWindow.Step + 1, 20));
     }
 }

@@ -39,8 +39,8 @@ public sealed class ContextWindowTests
         // 10 + 10 + 5 per history message + at least 20 for the reply: 12 of the 18 would fit, but a whole block goes.
         Assert.Equal(ContextWindow.TrimStep, fitted.DroppedMessages);
         Assert.Equal([system, .. history[ContextWindow.TrimStep..], latest], fitted.Messages);
-        Assert.Equal(70, fitted.PromptTokens);
-        Assert.Equal(30, fitted.ReplyTokens);
+        Assert.Equal(60, fitted.PromptTokens);
+        Assert.Equal(40, fitted.ReplyTokens);
     }
 
     [Fact]
@@ -58,8 +58,8 @@ public sealed class ContextWindowTests
             firstKept.Add(fitted.Messages[1]);
         }
 
-        // Histories of 18, 20, 22, 24 and 26 messages need 6, 8, 10, 12 and 14 left out: one block for the first two, two after.
-        Assert.Equal([history[8], history[8], history[16], history[16], history[16]], firstKept);
+        // Histories of 18, 20, 22, 24 and 26 messages need 6, 8, 10, 12 and 14 left out: one block for the first three, two after.
+        Assert.Equal([history[10], history[10], history[10], history[20], history[20]], firstKept);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class ContextWindowTests
 
         var fitted = Window.Fit([system, .. history, latest], maxReplyTokens: 500);
 
-        // A block of eight would fit, but the history it leaves starts with a reply, so that goes too.
+        // A block of ten would fit, but the history it leaves starts with a reply, so that goes too.
         Assert.Equal(ContextWindow.TrimStep + 1, fitted.DroppedMessages);
         Assert.Equal([system, .. history[(ContextWindow.TrimStep + 1)..], latest], fitted.Messages);
         Assert.Equal(ChatRole.User, fitted.Messages[1].Role);
