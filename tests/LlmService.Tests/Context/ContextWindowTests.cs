@@ -63,6 +63,23 @@ public sealed class ContextWindowTests
     }
 
     [Fact]
+    public void WhenAWholeBlockWouldLeaveNoHistoryOnlyTheFewestAreLeftOut()
+    {
+        var system = new ChatMessage(ChatRole.System, new string('s', 10));
+        var history = Enumerable.Range(0, 14).Select(i => new ChatMessage(i % 2 == 0 ? ChatRole.User : ChatRole.Assistant, new string((char)('a' + i), 10))).ToList();
+        var latest = new ChatMessage(ChatRole.User, new string('z', 10));
+
+        var fitted = Window.Fit([system, .. history, latest], maxReplyTokens: 500);
+
+        // 6 of the 14 fit: a block of ten goes and 4 stay. Of 20, 14 must go, and two blocks would leave none: only the 14 go.
+        Assert.Equal(ContextWindow.TrimStep, fitted.DroppedMessages);
+        history = [.. history, new(ChatRole.User, new string('y', 10)), new(ChatRole.Assistant, new string('x', 10)), new(ChatRole.User, new string('w', 10)), new(ChatRole.Assistant, new string('v', 10)), new(ChatRole.User, new string('u', 10)), new(ChatRole.Assistant, new string('t', 10))];
+        var longer = Window.Fit([system, .. history, latest], maxReplyTokens: 500);
+        Assert.Equal(history.Count - 6, longer.DroppedMessages);
+        Assert.Equal([system, .. history[^6..], latest], longer.Messages);
+    }
+
+    [Fact]
     public void AReplyThatWouldLeadTheHistoryIsLeftOutWithItsQuestion()
     {
         var system = new ChatMessage(ChatRole.System, new string('s', 10));
