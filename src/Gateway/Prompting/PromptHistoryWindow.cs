@@ -2,11 +2,11 @@ namespace Platform.Gateway.Prompting;
 
 /// <summary>
 /// Which of a conversation's messages since its summary go into a turn's prompt: all of them up to
-/// <c>Gateway:PromptHistoryMessages</c> (20), and past that the oldest leave in blocks of <see cref="Step"/> (down to
-/// half the window, by default), not one pair a turn. LlmService keeps each conversation's decoded prompt and reuses the longest prefix the next prompt shares with
-/// it; a window that slid by two messages every turn would change the prompt right after the system part, so every
-/// turn would decode its whole prompt again. Moving in blocks, the start stays put for the next few turns and only the
-/// turn that moves it pays.
+/// <c>Gateway:PromptHistoryMessages</c> (20), and past that the oldest leave in blocks of <see cref="Step"/> (so 11 to
+/// 20 are kept), not one exchange a turn. LlmService keeps each conversation's decoded prompt and reuses the longest
+/// prefix the next prompt shares with it; a window that slid by two messages every turn would change the prompt right
+/// after the system part, so every turn would decode its whole prompt again. Moving in blocks, the start stays put for
+/// the next few turns and only the turn that moves it pays.
 /// </summary>
 public static class PromptHistoryWindow
 {

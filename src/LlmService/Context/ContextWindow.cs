@@ -10,11 +10,11 @@ namespace Platform.LlmService.Context;
 /// persona, instructions, the conversation's summary), its history, and the new message (the last one). When prompt
 /// and reply do not fit, the oldest history messages are left out, never the system part or the new message, so the
 /// layout, and with it a cached prefix, stays as it was. They are left out in blocks of <see cref="TrimStep"/>: the
-/// fewest that fit, rounded up to a whole block (unless that leaves no history), so the first kept message stays the same for the next few turns and
-/// the conversation's cached prefix with it (leaving out one more message every turn would change the prefix right
-/// after the system part, and every turn would decode its whole prompt again). A reply that would then lead the
-/// history goes too: a reply without its question only misleads. The reply gets what remains of the context, and at least
-/// <c>Llm:MinReplyTokens</c> (or its own max_tokens when smaller); a prompt that cannot leave that even with the whole
+/// fewest that fit, rounded up to a whole block (unless that leaves no history), so the first kept message stays the
+/// same for the next few turns and the conversation's cached prefix with it (leaving out one more message every turn
+/// would change the prefix right after the system part, and every turn would decode its whole prompt again). A reply
+/// that would then lead the history goes too: a reply without its question only misleads. The reply gets what remains
+/// of the context, and at least <c>Llm:MinReplyTokens</c> (or its own max_tokens when smaller); a prompt that cannot leave that even with the whole
 /// history left out is refused.
 /// </summary>
 public sealed class ContextWindow(IPromptTokenCounter counter, IOptions<LlmOptions> options)
