@@ -208,19 +208,25 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         await using var batch = dataSource.CreateBatch();
         var summaryCommand = new NpgsqlBatchCommand(LatestSummarySql);
         summaryCommand.Parameters.Add(new NpgsqlParameter { Value = conversation.Id });
+        const string SinceSummary = "from messages where conversation_id = $1 " +
+            "and position > coalesce((select max(through_position) from summaries where conversation_id = $1), 0) and content <> ''";
         var recentCommand = new NpgsqlBatchCommand(
-            $"select {MessageColumns} from (select *, position as p from messages where conversation_id = $1 " +
-            "and position > coalesce((select max(through_position) from summaries where conversation_id = $1), 0) " +
-            "and content <> '' order by position desc limit $2) recent order by p");
+            $"select {MessageColumns} from (select *, position as p {SinceSummary} order by position desc limit $2) recent order by p");
         recentCommand.Parameters.Add(new NpgsqlParameter { Value = conversation.Id });
         recentCommand.Parameters.Add(new NpgsqlParameter { Value = recentMessages });
+        var countCommand = new NpgsqlBatchCommand($"select count(*)::int {SinceSummary}");
+        countCommand.Parameters.Add(new NpgsqlParameter { Value = conversation.Id });
         batch.BatchCommands.Add(summaryCommand);
         batch.BatchCommands.Add(recentCommand);
+        batch.BatchCommands.Add(countCommand);
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var summary = await ReadSummaryAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        return new PromptContext(conversation, summary, await ReadMessagesAsync(reader, cancellationToken));
+        var recent = await ReadMessagesAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new PromptContext(conversation, summary, recent, reader.GetInt32(0));
     }
 
     private async Task<Summary?> LatestSummaryAsync(Guid conversationId, CancellationToken cancellationToken)

@@ -5,7 +5,8 @@ namespace Platform.Gateway.Prompting;
 
 /// <summary>
 /// The one place a turn's prompt is made: the system prompt from the conversation's persona, language, level and
-/// scenario, then the latest summary, then the most recent messages.
+/// scenario, then the latest summary, then the most recent messages (<see cref="PromptHistoryWindow"/>). Each part only
+/// grows from one turn to the next, so a new turn's prompt starts with the last one's, which LlmService reuses.
 /// </summary>
 public static class PromptBuilder
 {
@@ -13,7 +14,8 @@ public static class PromptBuilder
     {
         ArgumentNullException.ThrowIfNull(context);
         var messages = new List<ChatMessage> { new() { Role = Role.System, Content = SystemPrompt(context.Conversation, context.Summary) } };
-        foreach (var message in context.RecentMessages)
+        var kept = PromptHistoryWindow.Kept(context.MessagesSinceSummary, Math.Max(1, context.RecentMessages.Count));
+        foreach (var message in context.RecentMessages.Skip(context.RecentMessages.Count - kept))
         {
             messages.Add(new ChatMessage
             {

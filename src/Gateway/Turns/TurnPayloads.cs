@@ -1,7 +1,10 @@
 namespace Platform.Gateway.Turns;
 
-/// <summary><paramref name="DroppedMessages"/>: the oldest messages LlmService left out so the prompt fits the model's context.</summary>
-public sealed record TurnStartedPayload(Guid TurnId, Guid ConversationId, string Model, int DroppedMessages = 0);
+/// <summary>
+/// <paramref name="DroppedMessages"/>: the oldest messages LlmService left out so the prompt fits the model's context;
+/// <paramref name="CachedTokens"/>: prompt tokens it reused from the conversation's last turn instead of decoding them.
+/// </summary>
+public sealed record TurnStartedPayload(Guid TurnId, Guid ConversationId, string Model, int DroppedMessages = 0, int CachedTokens = 0);
 
 public sealed record TokenPayload(long Seq, string Text);
 

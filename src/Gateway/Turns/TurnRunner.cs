@@ -163,7 +163,7 @@ public sealed partial class TurnRunner(
                         model = generated.Started.Model;
                         promptTokens = generated.Started.PromptTokens;
                         droppedMessages = generated.Started.DroppedMessages;
-                        emitter.Emit(TurnEvent.Started, new TurnStartedPayload(stream.TurnId, stream.ConversationId, model, droppedMessages));
+                        emitter.Emit(TurnEvent.Started, new TurnStartedPayload(stream.TurnId, stream.ConversationId, model, droppedMessages, generated.Started.CachedTokens));
                         break;
                     case GenerateEvent.EventOneofCase.Token:
                         if (clock.FirstToken())

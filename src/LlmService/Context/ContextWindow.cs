@@ -9,13 +9,22 @@ namespace Platform.LlmService.Context;
 /// Makes every prompt fit the model's context. A prompt is laid out as its system part (the leading system messages:
 /// persona, instructions, the conversation's summary), its history, and the new message (the last one). When prompt
 /// and reply do not fit, the oldest history messages are left out, never the system part or the new message, so the
-/// layout, and with it a cached prefix, stays as it was. A reply that would then lead the history goes too: a reply
-/// without its question only misleads. The reply gets what remains of the context, and at least
-/// <c>Llm:MinReplyTokens</c> (or its own max_tokens when smaller); a prompt that cannot leave that even with the whole
+/// layout, and with it a cached prefix, stays as it was. They are left out in blocks of <see cref="TrimStep"/>: the
+/// fewest that fit, rounded up to a whole block (unless that leaves no history), so the first kept message stays the
+/// same for the next few turns and the conversation's cached prefix with it (leaving out one more message every turn
+/// would change the prefix right after the system part, and every turn would decode its whole prompt again). A reply
+/// that would then lead the history goes too: a reply without its question only misleads. The reply gets what remains
+/// of the context, and at least <c>Llm:MinReplyTokens</c> (or its own max_tokens when smaller); a prompt that cannot leave that even with the whole
 /// history left out is refused.
 /// </summary>
 public sealed class ContextWindow(IPromptTokenCounter counter, IOptions<LlmOptions> options)
 {
+    /// <summary>
+    /// Messages left out at a time. Even, so a block ends where a question begins; and the Gateway's own prompt window
+    /// moves in blocks of the same size, so the two agree on where a conversation's kept history starts.
+    /// </summary>
+    public const int TrimStep = 10;
+
     public int ContextTokens => counter.ContextTokens;
 
     public FittedPrompt Fit(IReadOnlyList<ChatMessage> messages, int maxReplyTokens)
@@ -60,7 +69,9 @@ public sealed class ContextWindow(IPromptTokenCounter counter, IOptions<LlmOptio
             }
         }
 
-        var dropped = fitting;
+        // A whole block, unless that would leave no history at all: a context that small keeps what it can instead.
+        var block = (fitting + TrimStep - 1) / TrimStep * TrimStep;
+        var dropped = block < history ? block : fitting;
         while (dropped < history && messages[system + dropped].Role == ChatRole.Assistant)
         {
             dropped++;

@@ -11,6 +11,9 @@ public sealed class ContextWindowTests
     private const int Context = 100;
     private const int MinReply = 20;
 
+    private static readonly ChatMessage SystemPart = new(ChatRole.System, new string('s', 10));
+    private static readonly ChatMessage Latest = new(ChatRole.User, new string('z', 10));
+
     private static readonly ContextWindow Window = new(new CharacterCounter(), Options.Create(new LlmOptions { ContextSize = Context, MinReplyTokens = MinReply }));
 
     [Fact]
@@ -28,33 +31,60 @@ public sealed class ContextWindowTests
     }
 
     [Fact]
-    public void TheOldestHistoryIsLeftOutFirstKeepingTheSystemPartAndTheNewMessageAndAsMuchHistoryAsLeavesTheMinimumReply()
+    public void TheOldestHistoryIsLeftOutInWholeBlocksKeepingTheSystemPartAndTheNewMessage()
     {
-        var system = new ChatMessage(ChatRole.System, new string('s', 20));
-        var history = Enumerable.Range(0, 6).Select(i => new ChatMessage(i % 2 == 0 ? ChatRole.User : ChatRole.Assistant, new string((char)('a' + i), 10))).ToList();
-        var latest = new ChatMessage(ChatRole.User, new string('z', 20));
+        var history = Exchanges(18, length: 5);
 
-        var fitted = Window.Fit([system, .. history, latest], maxReplyTokens: 500);
+        var fitted = Window.Fit([SystemPart, .. history, Latest], maxReplyTokens: 500);
 
-        // 20 + 20 + 10 per history message + at least 20 for the reply: four of the six history messages fit.
-        Assert.Equal(2, fitted.DroppedMessages);
-        Assert.Equal([system, .. history[2..], latest], fitted.Messages);
-        Assert.Equal(80, fitted.PromptTokens);
-        Assert.Equal(20, fitted.ReplyTokens);
+        // 10 + 10 + 5 per history message + at least 20 for the reply: 12 of the 18 would fit, but a whole block goes.
+        Assert.Equal(ContextWindow.TrimStep, fitted.DroppedMessages);
+        Assert.Equal([SystemPart, .. history[ContextWindow.TrimStep..], Latest], fitted.Messages);
+        Assert.Equal(60, fitted.PromptTokens);
+        Assert.Equal(40, fitted.ReplyTokens);
+    }
+
+    [Fact]
+    public void TheNextTurnsOfAConversationKeepTheSameFirstMessageUntilAnotherBlockMustGo()
+    {
+        var history = Exchanges(26, length: 5);
+
+        var firstKept = new List<ChatMessage>();
+        for (var turnHistory = 18; turnHistory <= 26; turnHistory += 2)
+        {
+            var fitted = Window.Fit([SystemPart, .. history[..turnHistory], Latest], maxReplyTokens: 500);
+            Assert.InRange(fitted.PromptTokens + 20, 1, Context);
+            firstKept.Add(fitted.Messages[1]);
+        }
+
+        // Histories of 18, 20, 22, 24 and 26 messages need 6, 8, 10, 12 and 14 left out: one block for the first three, two after.
+        Assert.Equal([history[10], history[10], history[10], history[20], history[20]], firstKept);
+    }
+
+    [Fact]
+    public void WhenAWholeBlockWouldLeaveNoHistoryOnlyTheFewestAreLeftOut()
+    {
+        var history = Exchanges(20, length: 10);
+
+        var fitted = Window.Fit([SystemPart, .. history[..14], Latest], maxReplyTokens: 500);
+
+        // 6 of 14 fit: a block of ten goes and 4 stay. Of 20, 14 must go, and two blocks would leave none: only the 14 go.
+        Assert.Equal(ContextWindow.TrimStep, fitted.DroppedMessages);
+        var longer = Window.Fit([SystemPart, .. history, Latest], maxReplyTokens: 500);
+        Assert.Equal(history.Count - 6, longer.DroppedMessages);
+        Assert.Equal([SystemPart, .. history[^6..], Latest], longer.Messages);
     }
 
     [Fact]
     public void AReplyThatWouldLeadTheHistoryIsLeftOutWithItsQuestion()
     {
-        var system = new ChatMessage(ChatRole.System, new string('s', 20));
-        var history = Enumerable.Range(0, 6).Select(i => new ChatMessage(i % 2 == 0 ? ChatRole.User : ChatRole.Assistant, new string((char)('a' + i), 10))).ToList();
-        var latest = new ChatMessage(ChatRole.User, new string('z', 25));
+        var history = Exchanges(18, length: 5, startingWith: ChatRole.Assistant);
 
-        var fitted = Window.Fit([system, .. history, latest], maxReplyTokens: 500);
+        var fitted = Window.Fit([SystemPart, .. history, Latest], maxReplyTokens: 500);
 
-        // Three history messages would fit, but the first of them is a reply, so it goes too.
-        Assert.Equal(4, fitted.DroppedMessages);
-        Assert.Equal([system, .. history[4..], latest], fitted.Messages);
+        // A block of ten would fit, but the history it leaves starts with a reply, so that goes too.
+        Assert.Equal(ContextWindow.TrimStep + 1, fitted.DroppedMessages);
+        Assert.Equal([SystemPart, .. history[(ContextWindow.TrimStep + 1)..], Latest], fitted.Messages);
         Assert.Equal(ChatRole.User, fitted.Messages[1].Role);
     }
 
@@ -103,6 +133,14 @@ public sealed class ContextWindowTests
         Assert.False(counter.IsExact);
         Assert.Equal(128_000, counter.ContextTokens);
         Assert.Equal(EstimatedTokenCounter.TokensPerPrompt + (2 * EstimatedTokenCounter.TokensPerMessage) + 10 + 3, tokens);
+    }
+
+    /// <summary>Alternating questions and replies, each a different letter <paramref name="length"/> times.</summary>
+    private static List<ChatMessage> Exchanges(int count, int length, ChatRole? startingWith = null)
+    {
+        var first = startingWith ?? ChatRole.User;
+        var second = first == ChatRole.User ? ChatRole.Assistant : ChatRole.User;
+        return Enumerable.Range(0, count).Select(i => new ChatMessage(i % 2 == 0 ? first : second, new string((char)('a' + i), length))).ToList();
     }
 
     private sealed class CharacterCounter : IPromptTokenCounter

@@ -38,11 +38,13 @@ public sealed class ContextFittingTests(ServerFixture fixture) : IClassFixture<S
         Assert.InRange(transcript.Started.PromptTokens + transcript.Completed!.CompletionTokens, 1, ServerFixture.ContextSize);
         Assert.True(transcript.Tokens.Count > 0);
 
-        // The fewest were left out: keeping one more (two, when the one more is a reply) would not leave the reply its budget.
+        // Left out in whole blocks (and a reply that would then lead the history with them), the fewest blocks that
+        // fit: keeping one block more would not leave the reply its budget.
         var counter = (IPromptTokenCounter)fixture.Server.Provider;
-        var kept = dropped - (history[dropped - 1].Role == Role.Assistant ? 1 : 0) - 1;
+        var blocks = dropped / ContextWindow.TrimStep * ContextWindow.TrimStep;
+        Assert.True(dropped == blocks || (dropped == blocks + 1 && history[blocks].Role == Role.Assistant), $"{dropped} left out");
         Assert.Equal(transcript.Started.PromptTokens, counter.CountPromptTokens(Messages(history.Skip(dropped))));
-        Assert.True(counter.CountPromptTokens(Messages(history.Skip(kept))) + MaxTokens > ServerFixture.ContextSize);
+        Assert.True(counter.CountPromptTokens(Messages(history.Skip(blocks - ContextWindow.TrimStep))) + MaxTokens > ServerFixture.ContextSize);
         Assert.NotEqual(Role.Assistant, history[dropped].Role);
 
         var span = await spans.NextAsync(a => a.TraceId == trace && a.Kind == ActivityKind.Server);

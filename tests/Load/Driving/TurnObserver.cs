@@ -25,6 +25,8 @@ internal sealed class TurnObserver(Guid conversationId, string transport, bool s
     private double? serverTtft;
     private double? serverFirstAudio;
     private double? serverTotal;
+    private int? cachedTokens;
+    private int? promptTokens;
 
     public Guid? TurnId { get; set; }
 
@@ -58,6 +60,7 @@ internal sealed class TurnObserver(Guid conversationId, string transport, bool s
         {
             case "turn.started":
                 TurnId ??= data.GetProperty("turnId").GetGuid();
+                cachedTokens = data.TryGetProperty("cachedTokens", out var cached) ? cached.GetInt32() : null;
                 break;
             case "token":
                 var piece = data.GetProperty("text").GetString() ?? string.Empty;
@@ -83,6 +86,7 @@ internal sealed class TurnObserver(Guid conversationId, string transport, bool s
                 TurnId ??= data.TryGetProperty("turnId", out var id) ? id.GetGuid() : null;
                 completedText = data.GetProperty("text").GetString();
                 end = data.TryGetProperty("status", out var status) && status.GetString() == "cancelled" ? TurnEnd.Cancelled : TurnEnd.Completed;
+                promptTokens = data.TryGetProperty("usage", out var usage) && usage.TryGetProperty("promptTokens", out var prompt) ? prompt.GetInt32() : null;
                 if (data.TryGetProperty("timings", out var timings))
                 {
                     serverStt = Number(timings, "sttMs");
@@ -146,6 +150,8 @@ internal sealed class TurnObserver(Guid conversationId, string transport, bool s
             ServerTtftMs = serverTtft,
             ServerFirstAudioMs = serverFirstAudio,
             ServerTotalMs = serverTotal,
+            PromptTokens = promptTokens,
+            CachedTokens = cachedTokens,
         };
     }
 

@@ -54,6 +54,12 @@ internal sealed record TurnResult
 
     public double? ServerTotalMs { get; init; }
 
+    /// <summary>The prompt's size, from <c>turn.completed</c>'s usage.</summary>
+    public int? PromptTokens { get; init; }
+
+    /// <summary>Prompt tokens LlmService reused from the conversation's last turn, from <c>turn.started</c>.</summary>
+    public int? CachedTokens { get; init; }
+
     public DateTimeOffset EndedAt => StartedAt + TimeSpan.FromMilliseconds(TotalMs);
 
     public bool Accepted => TurnId is not null;

@@ -92,12 +92,18 @@ internal sealed class LoadPlatform : IAsyncDisposable
 
         if (Spec.RealModel)
         {
-            Llm = Add(new ServiceFixture("LlmService", new Dictionary<string, string>
+            var llmSettings = new Dictionary<string, string>
             {
                 ["Llm__Provider"] = "local",
                 ["Llm__ModelPath"] = RepositoryPaths.StoriesModel,
                 ["Logging__LogLevel__Default"] = "Warning",
-            }));
+            };
+            foreach (var (name, value) in Spec.LlmSettings)
+            {
+                llmSettings[name] = value;
+            }
+
+            Llm = Add(new ServiceFixture("LlmService", llmSettings));
             starting.Add(Llm.InitializeAsync().AsTask());
         }
         else

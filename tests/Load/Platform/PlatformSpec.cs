@@ -23,6 +23,9 @@ internal sealed record PlatformSpec
     /// <summary>RabbitMQ, so the Gateway's background jobs run.</summary>
     public bool Messaging { get; init; }
 
+    /// <summary>Settings for the LlmService process on top of the platform's (e.g. <c>Llm__PromptCache__MaxConversations</c>).</summary>
+    public IReadOnlyDictionary<string, string> LlmSettings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Settings for the Gateway process on top of the platform's (e.g. <c>Grpc__Client__Chaos__Enabled</c>).</summary>
     public IReadOnlyDictionary<string, string> GatewaySettings { get; init; } = new Dictionary<string, string>();
 

@@ -55,10 +55,31 @@ internal sealed class PromptFormatter
         var turns = messages.Select(message => (message.Role.Value, message.Text)).ToList();
         if (template is null)
         {
-            return string.Join('\n', turns.Select(turn => turn.Text));
+            return Plain(turns);
         }
 
         return LlamaModel.ApplyChatTemplate(template, turns, addAssistant: true)
             ?? throw new InvalidOperationException("llama.cpp could not apply the chat template it accepted at start.");
+    }
+
+    /// <summary>
+    /// Message texts one per line, except that a reply follows the message it answers directly: a completion model
+    /// wrote it as the continuation of that text, so the conversation reads back as the very text the model saw and
+    /// wrote, and the reply's tokens (kept by the prompt cache) are the ones the next prompt starts with.
+    /// </summary>
+    private static string Plain(List<(string Role, string Text)> turns)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var (role, content) in turns)
+        {
+            if (text.Length > 0 && role != ChatRole.Assistant.Value)
+            {
+                text.Append('\n');
+            }
+
+            text.Append(content);
+        }
+
+        return text.ToString();
     }
 }

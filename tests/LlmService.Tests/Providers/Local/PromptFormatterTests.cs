@@ -25,6 +25,16 @@ public sealed class PromptFormatterTests
     }
 
     [Fact]
+    public void ThePlainFallbackContinuesTheMessageAReplyAnswersAsTheModelWroteIt()
+    {
+        var formatter = PromptFormatter.For(null, "plain");
+
+        var text = formatter.Format([.. Conversation, new(ChatRole.Assistant, " there."), new(ChatRole.User, "Bye")]);
+
+        Assert.Equal("Be brief.\nHi there.\nBye", text);
+    }
+
+    [Fact]
     public void ANamedFallbackTemplateFormatsWithLlamaCppsBuiltInTemplate()
     {
         var formatter = PromptFormatter.For(null, "chatml");
