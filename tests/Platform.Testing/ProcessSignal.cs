@@ -19,6 +19,20 @@ public static class ProcessSignal
         }
     }
 
+    /// <summary>Sends SIGTERM and waits (at most <paramref name="wait"/>) for the process to exit; how long it took.</summary>
+    public static async Task<TimeSpan> TerminateAsync(int pid, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        using var process = Process.GetProcessById(pid);
+        var signalled = Stopwatch.GetTimestamp();
+        if (!await SendAsync(pid, "TERM"))
+        {
+            throw new InvalidOperationException($"Process {pid} could not be signalled.");
+        }
+
+        await process.WaitForExitAsync(cancellationToken).WaitAsync(wait, cancellationToken);
+        return Stopwatch.GetElapsedTime(signalled);
+    }
+
     private static async Task<bool> KillAsync(string signal, params string[] targets)
     {
         using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", .. targets]) { RedirectStandardError = true })!;

@@ -10,13 +10,14 @@ public static class GrpcServerExtensions
 
     /// <summary>
     /// Grpc.AspNetCore on this host over HTTP/2 with prior knowledge (h2c) on every endpoint, with message limits from
-    /// the <c>Grpc:Server</c> section (<c>MaxReceiveMessageSize</c>, <c>MaxSendMessageSize</c>), checked on start.
+    /// the <c>Grpc:Server</c> section (<c>MaxReceiveMessageSize</c>, <c>MaxSendMessageSize</c>), checked on start; a
+    /// call in flight ends with Unavailable when the host stops.
     /// </summary>
     public static TBuilder AddGrpcServer<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddGrpc();
+        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<StoppingInterceptor>());
         builder.Services.AddOptions<GrpcServiceOptions>()
             .Bind(builder.Configuration.GetSection(SectionName))
             .Validate(options => options.MaxReceiveMessageSize is null or > 0 && options.MaxSendMessageSize is null or > 0,

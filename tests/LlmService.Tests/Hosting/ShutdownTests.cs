@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Platform.Contracts.Llm;
 using Platform.LlmService.Generation;
 using Platform.LlmService.Tests.Generation;
@@ -58,19 +57,13 @@ public sealed class ShutdownTests
             await Task.WhenAny(Task.WhenAll(streams), Task.Delay(10, TestContext.Current.CancellationToken));
         }
 
-        var signalled = Stopwatch.GetTimestamp();
-        Assert.True(await ProcessSignal.SendAsync(pid, "TERM"));
-        using (var process = Process.GetProcessById(pid))
-        {
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(Grace * 3, TestContext.Current.CancellationToken);
-        }
-
-        var stopped = Stopwatch.GetElapsedTime(signalled);
+        var stopped = await ProcessSignal.TerminateAsync(pid, Grace * 3, TestContext.Current.CancellationToken);
         var ends = await Task.WhenAll(streams).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         TestContext.Current.SendDiagnosticMessage(
             $"SIGTERM with {firstTokens} of 66 streams decoding: exited in {stopped.TotalMilliseconds:0} ms; streams ended {string.Join(", ", ends.GroupBy(s => s).Select(g => $"{g.Key} x{g.Count()}"))}");
         Assert.True(stopped < Grace, $"LlmService took {stopped.TotalSeconds:0.0} s to stop; its grace is {Grace.TotalSeconds} s");
         Assert.Contains(StatusCode.Unavailable, ends);
-        Assert.All(ends, status => Assert.True(status is StatusCode.OK or StatusCode.Unavailable, $"a stream ended {status}"));
+        // A stream whose handler had not ended when the grace ran out is aborted by Kestrel, which a client sees as Cancelled.
+        Assert.All(ends, status => Assert.True(status is StatusCode.OK or StatusCode.Unavailable or StatusCode.Cancelled, $"a stream ended {status}"));
     }
 }
