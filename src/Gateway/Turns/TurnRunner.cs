@@ -293,10 +293,11 @@ public sealed partial class TurnRunner(
         }
 
         var service = stage switch { "stt" => "speech recognition", "tts" => "speech synthesis", _ => "the language model" };
-        var retryable = ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown;
+        // The turn did not cancel this call, so a Cancelled status means the service aborted it: it is going away.
+        var retryable = ex.StatusCode is StatusCode.Unavailable or StatusCode.Cancelled or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown;
         var code = ex.StatusCode switch
         {
-            StatusCode.Unavailable => $"{stage}_unavailable",
+            StatusCode.Unavailable or StatusCode.Cancelled => $"{stage}_unavailable",
             StatusCode.DeadlineExceeded => $"{stage}_timeout",
             StatusCode.ResourceExhausted => $"{stage}_busy",
             StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.OutOfRange => $"{stage}_rejected",
