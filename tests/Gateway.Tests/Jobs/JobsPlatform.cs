@@ -21,6 +21,9 @@ public sealed class JobsPlatform : IAsyncLifetime
             ["Llm__Provider"] = "local",
             ["Llm__ModelPath"] = RepositoryPaths.StoriesModel,
             ["ConnectionStrings__messaging"] = RabbitMQ.ConnectionString,
+
+            // stories260K never stops early, so every job answer and repair runs to its limit: a short one keeps the error-queue tests to their retries' pace.
+            ["Llm__DefaultMaxTokens"] = "128",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
         });
         await LlmService.InitializeAsync();

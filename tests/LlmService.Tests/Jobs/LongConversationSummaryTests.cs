@@ -37,7 +37,7 @@ public sealed class LongConversationSummaryTests
             // Other tests' jobs run in this process too: the job's span is told apart by its message id.
             var messageId = NewId.NextGuid();
             await bus.Publish(job, context => context.MessageId = messageId, TestContext.Current.CancellationToken);
-            var result = await summarized.Task.WaitAsync(TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken);
+            var result = await summarized.Task.WaitAsync(TimeSpan.FromMinutes(6), TestContext.Current.CancellationToken);
 
             Assert.Equal(job.ConversationId, result.ConversationId);
             Assert.Equal(Messages, result.ThroughPosition);
