@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using Platform.Contracts.Stt;
 using Platform.Gateway.Conversations;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Jobs;
@@ -17,6 +18,7 @@ namespace Platform.Gateway.Realtime;
 /// <summary>
 /// One WebSocket on a conversation. It sends messages and cancels, and it follows every turn of the conversation,
 /// whichever connection or replica started it. A malformed frame gets an error frame and the socket stays open.
+/// Microphone audio goes to recognition as it arrives (<see cref="MicrophoneStream"/>); each final transcript is a turn.
 /// </summary>
 public sealed partial class ConversationSocket(
     Guid userId,
@@ -29,19 +31,22 @@ public sealed partial class ConversationSocket(
     TurnAnnouncements announcements,
     JobAnnouncements jobResults,
     UserLimiter limiter,
-    int maxAudioBytes,
-    ILogger logger)
+    SpeechClient speech,
+    GatewayOptions options,
+    ILogger logger) : IMicrophoneListener
 {
     private const int MaxFrameBytes = 64 * 1024;
     private const int OutboxFrames = 4_096;
+
+    // A client may run ahead of real time by this much (a buffered start), no more.
+    private const double MaxSecondsAhead = 5;
 
     private readonly Channel<string> outbox = Channel.CreateBounded<string>(new BoundedChannelOptions(OutboxFrames) { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, byte> following = new();
     private readonly CancellationTokenSource closing = new();
     private Guid? currentTurn;
-    private MemoryStream? recording;
-    private string? recordingLanguage;
-    private string? recordingVoice;
+    private MicrophoneStream? microphone;
+    private ReplyVoice replyVoice = new(conversation.Language);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -61,6 +66,11 @@ public sealed partial class ConversationSocket(
         }
         finally
         {
+            if (microphone is { } open)
+            {
+                await open.DisposeAsync();
+            }
+
             outbox.Writer.TryComplete();
             await sending;
             await closing.CancelAsync();
@@ -103,7 +113,7 @@ public sealed partial class ConversationSocket(
 
                 if (result.MessageType == WebSocketMessageType.Binary)
                 {
-                    Record(buffer.AsSpan(0, length));
+                    await RecordAsync(buffer.AsMemory(0, length));
                     continue;
                 }
 
@@ -168,9 +178,7 @@ public sealed partial class ConversationSocket(
                 await CancelAsync(frame.TurnId ?? currentTurn);
                 break;
             case "audio.start":
-                recording = new MemoryStream();
-                recordingLanguage = frame.Language;
-                recordingVoice = frame.Voice;
+                OpenMicrophone(frame);
                 break;
             case "audio.end":
                 await EndRecordingAsync();
@@ -185,36 +193,147 @@ public sealed partial class ConversationSocket(
         }
     }
 
-    private void Record(ReadOnlySpan<byte> pcm)
+    private void OpenMicrophone(ClientFrame frame)
     {
-        if (recording is null)
+        if (microphone is not null)
         {
-            Enqueue(ErrorFrame(null, "bad_frame", "Binary frames carry microphone audio (PCM16, 16 kHz, mono) between audio.start and audio.end.", retryable: false));
+            Enqueue(ErrorFrame(null, "audio_already_started", "The microphone is already open; send audio.end before another audio.start.", retryable: false));
             return;
         }
 
-        if (recording.Length + pcm.Length > maxAudioBytes)
+        MicrophoneMode? mode = frame.Mode switch
         {
-            recording = null;
-            Enqueue(ErrorFrame(null, "audio_too_large", $"A voice turn may hold at most {maxAudioBytes} bytes of audio; this one was discarded.", retryable: false));
+            null or "push-to-talk" => MicrophoneMode.PushToTalk,
+            "hands-free" => MicrophoneMode.HandsFree,
+            _ => null,
+        };
+        if (mode is null)
+        {
+            Enqueue(ErrorFrame(null, "bad_frame", "audio.start's mode is \"push-to-talk\" (the default) or \"hands-free\".", retryable: false));
             return;
         }
 
-        recording.Write(pcm);
+        if (frame.Format is not (null or "pcm16") || frame.SampleRate is not (null or 16_000))
+        {
+            Enqueue(ErrorFrame(null, "unsupported_audio_format", "Microphone audio is PCM16 (\"format\": \"pcm16\"), 16 kHz (\"sampleRate\": 16000), mono.", retryable: false));
+            return;
+        }
+
+        if (!speech.IsAvailable)
+        {
+            Enqueue(ErrorFrame(null, "voice_unavailable", "Voice turns are not available: this Gateway has no speech services configured.", retryable: false));
+            return;
+        }
+
+        var language = frame.Language ?? conversation.Language;
+        replyVoice = new ReplyVoice(language, frame.Voice ?? string.Empty);
+        var config = new StreamConfig
+        {
+            Format = AudioFormat.Pcm1616K,
+            Language = language,
+            Endpointing = new Endpointing
+            {
+                Mode = mode == MicrophoneMode.HandsFree ? EndpointMode.Continuous : EndpointMode.Manual,
+                MaxUtteranceMs = options.MaxUtteranceSeconds * 1000,
+            },
+        };
+        var allowance = mode == MicrophoneMode.HandsFree ? long.MaxValue : options.MaxAudioBytes;
+        var opened = new MicrophoneStream(speech, mode.Value, config, allowance, this, closing.Token);
+        microphone = opened;
+        _ = opened.Listening.ContinueWith(_ => Interlocked.CompareExchange(ref microphone, null, opened), TaskScheduler.Default);
+    }
+
+    private async Task RecordAsync(ReadOnlyMemory<byte> pcm)
+    {
+        if (microphone is not { } open)
+        {
+            Enqueue(ErrorFrame(null, "bad_frame", "Binary frames carry microphone audio (PCM16, 16 kHz, mono) after audio.start.", retryable: false));
+            return;
+        }
+
+        if (pcm.Length == 0 || pcm.Length % 2 != 0)
+        {
+            Enqueue(ErrorFrame(null, "bad_audio_frame", $"An audio frame of {pcm.Length} bytes is not whole PCM16 samples (2 bytes each); it was dropped.", retryable: false));
+            return;
+        }
+
+        if (open.SecondsAhead(pcm.Length) > MaxSecondsAhead)
+        {
+            Enqueue(ErrorFrame(null, "audio_too_fast", $"Audio is arriving faster than real time (more than {MaxSecondsAhead} s ahead); the frame was dropped.", retryable: true));
+            return;
+        }
+
+        if (!await open.SendAsync(pcm))
+        {
+            Enqueue(ErrorFrame(null, "audio_too_large", $"A spoken message may hold at most {options.MaxAudioBytes} bytes of audio; it ends here, with what was heard so far.", retryable: false));
+            await open.EndAsync();
+        }
     }
 
     private async Task EndRecordingAsync()
     {
-        if (recording is null)
+        if (microphone is not { } open)
         {
             Enqueue(ErrorFrame(null, "bad_frame", "audio.end without audio.start.", retryable: false));
             return;
         }
 
-        var audio = recording.ToArray();
-        recording = null;
-        var input = new SpokenInput(audio, Platform.Contracts.Stt.AudioFormat.Pcm1616K, recordingLanguage ?? conversation.Language, recordingVoice ?? string.Empty);
-        Accept(await starter.StartVoiceAsync(userId, conversation, input));
+        await open.EndAsync();
+    }
+
+    void IMicrophoneListener.Heard(TranscriptionPayload partial) =>
+        Enqueue(JsonSerializer.Serialize(new { type = "transcription", turnId = (Guid?)null, data = partial }, JsonSerializerOptions.Web));
+
+    void IMicrophoneListener.SpeechChanged(bool started, int audioMs)
+    {
+        Enqueue(JsonSerializer.Serialize(new { type = "speech", data = new { @event = started ? "started" : "ended", audioMs } }, JsonSerializerOptions.Web));
+        if (started && microphone?.Mode == MicrophoneMode.HandsFree && RunningTurn() is { } reply)
+        {
+            // Barge-in: the person speaks over the reply, which stops at once; the page stops playing on the speech frame.
+            reply.Cancel();
+        }
+    }
+
+    private LiveTurn? RunningTurn() => currentTurn is { } id && liveTurns.Find(id) is { Stream.IsFinished: false } turn ? turn : null;
+
+    async Task IMicrophoneListener.FinalAsync(TranscriptionPayload final, bool cut, long audioEndedAt)
+    {
+        if (cut)
+        {
+            Enqueue(ErrorFrame(null, "utterance_too_long", $"An utterance may last at most {options.MaxUtteranceSeconds} s; it was cut there, and what was heard is the message.", retryable: false));
+        }
+
+        if (final.Text.Length == 0 && microphone?.Mode == MicrophoneMode.HandsFree)
+        {
+            // The hands-free microphone closed with nothing new said; that is no turn and no mistake.
+            return;
+        }
+
+        if (RunningTurn() is { } interrupted)
+        {
+            // A hands-free utterance ended while the reply it interrupted was still stopping.
+            interrupted.Cancel();
+            await interrupted.Completion.WaitAsync(TimeSpan.FromSeconds(5), closing.Token).ConfigureAwait(false);
+        }
+
+        Accept(await starter.StartTranscribedAsync(userId, conversation, final, replyVoice, audioEndedAt, closing.Token));
+    }
+
+    void IMicrophoneListener.Closed(Grpc.Core.RpcException? failure)
+    {
+        if (failure is not null)
+        {
+            var retryable = failure.StatusCode is Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.ResourceExhausted or Grpc.Core.StatusCode.DeadlineExceeded
+                or Grpc.Core.StatusCode.Internal or Grpc.Core.StatusCode.Unknown or Grpc.Core.StatusCode.Aborted;
+            var code = failure.StatusCode switch
+            {
+                Grpc.Core.StatusCode.InvalidArgument => "stt_rejected",
+                Grpc.Core.StatusCode.ResourceExhausted => "stt_busy",
+                Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.Internal or Grpc.Core.StatusCode.Unknown => "stt_unavailable",
+                _ => "stt_failed",
+            };
+            Enqueue(ErrorFrame(null, code, $"Speech recognition failed: {failure.Status.Detail}", retryable));
+        }
     }
 
     /// <summary>Names the new turn at once (its events follow), or says why none started.</summary>
@@ -329,5 +448,5 @@ public sealed partial class ConversationSocket(
     [LoggerMessage(Level = LogLevel.Error, Message = "A WebSocket frame on conversation {ConversationId} could not be handled; the socket stays open.")]
     private static partial void LogFrameFailed(ILogger logger, Guid conversationId, Exception exception);
 
-    private sealed record ClientFrame(string? Type, string? Content, Guid? TurnId, long? LastSeq, string? Language, string? Voice);
+    private sealed record ClientFrame(string? Type, string? Content, Guid? TurnId, long? LastSeq, string? Language, string? Voice, string? Mode, string? Format, int? SampleRate);
 }

@@ -16,8 +16,8 @@ public sealed class SpokenReply
     private readonly Task speaking;
 
     /// <summary>Starts speaking; <paramref name="turn"/> is the turn's span, which hears of the first audio.</summary>
-    public SpokenReply(SpeechClient speech, TurnEmitter emitter, TurnClock clock, SpokenInput input, Activity? turn, CancellationToken cancellationToken) =>
-        speaking = SpeakAsync(speech, emitter, clock, input.Language, input.Voice, turn, cancellationToken);
+    public SpokenReply(SpeechClient speech, TurnEmitter emitter, TurnClock clock, ReplyVoice voice, Activity? turn, CancellationToken cancellationToken) =>
+        speaking = SpeakAsync(speech, emitter, clock, voice.Language, voice.Voice, turn, cancellationToken);
 
     public void Add(string text)
     {

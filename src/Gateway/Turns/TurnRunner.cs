@@ -1,5 +1,4 @@
 using System.Text;
-using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Llm;
 using Platform.Contracts.Stt;
@@ -49,9 +48,13 @@ public sealed partial class TurnRunner(
         return Launch(new TurnPlan(userId, turnId, conversation, clock, async (emitter, token) =>
         {
             var transcript = string.Empty;
-            var request = new TranscribeRequest { Audio = ByteString.CopyFrom(input.Audio), Format = input.Format, Language = input.Language };
-            await foreach (var heard in speech.TranscribeAsync(request, token))
+            await foreach (var heard in StreamedTranscription.TranscribeAsync(speech, input, token))
             {
+                if (heard.Speech != SpeechEvent.None)
+                {
+                    continue;
+                }
+
                 if (heard.IsFinal)
                 {
                     transcript = heard.Text.Trim();
@@ -72,7 +75,25 @@ public sealed partial class TurnRunner(
 
             await store.AddUserMessageAsync(conversation.Id, turnId, transcript, token);
             return await ConversationRequestAsync(emitter, conversation, turnId, transcript, token);
-        }, SpeakIn: input));
+        }, SpeakIn: input.Reply));
+    }
+
+    /// <summary>
+    /// A spoken turn whose audio was transcribed while it arrived (the WebSocket's microphone): its final transcript
+    /// is the turn's first event and the stored message, and the reply is spoken. <paramref name="audioEndedAt"/> is when
+    /// the audio was complete, from which the turn's times count.
+    /// </summary>
+    public async Task<LiveTurn> StartTranscribedAsync(Guid userId, Conversation conversation, TranscriptionPayload final, ReplyVoice voice, long audioEndedAt, CancellationToken cancellationToken)
+    {
+        var turnId = Guid.CreateVersion7();
+        var clock = new TurnClock(audioEndedAt);
+        clock.TranscriptFinished();
+        await store.AddUserMessageAsync(conversation.Id, turnId, final.Text, cancellationToken);
+        return Launch(new TurnPlan(userId, turnId, conversation, clock, async (emitter, token) =>
+        {
+            emitter.Emit(TurnEvent.Transcription, final);
+            return await ConversationRequestAsync(emitter, conversation, turnId, final.Text, token);
+        }, SpeakIn: voice));
     }
 
     /// <summary>A turn whose messages the caller gives (the stateless /v1 API): nothing is stored and only this replica sees it.</summary>
@@ -327,5 +348,5 @@ public sealed partial class TurnRunner(
         Conversation? Conversation,
         TurnClock Clock,
         Func<TurnEmitter, CancellationToken, Task<GenerateRequest>> Prepare,
-        SpokenInput? SpeakIn);
+        ReplyVoice? SpeakIn);
 }

@@ -63,6 +63,28 @@ public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimi
         return await WithinLimitAsync(userId, () => Task.FromResult(runner.StartVoice(userId, conversation, input)));
     }
 
+    /// <summary>A spoken turn already transcribed while it arrived; the final transcript becomes the message.</summary>
+    public async Task<TurnStart> StartTranscribedAsync(Guid userId, Conversation conversation, TranscriptionPayload final, ReplyVoice voice, long audioEndedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(final);
+        if (final.Text.Length == 0)
+        {
+            return Refuse("no_speech", "No speech was recognised in the audio.", StatusCodes.Status422UnprocessableEntity);
+        }
+
+        if (final.Text.Length > options.Value.MaxMessageChars)
+        {
+            return Refuse("message_too_long", $"The transcript has {final.Text.Length} characters; the limit is {options.Value.MaxMessageChars}.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (liveTurns.IsRunningIn(conversation.Id))
+        {
+            return Refuse("turn_in_progress", "Wait for the current reply to finish, or cancel it, before speaking again.", StatusCodes.Status409Conflict);
+        }
+
+        return await WithinLimitAsync(userId, () => runner.StartTranscribedAsync(userId, conversation, final, voice, audioEndedAt, cancellationToken));
+    }
+
     /// <summary>A turn on messages the caller gives, for the stateless OpenAI-compatible API.</summary>
     public Task<TurnStart> StartStatelessAsync(Guid userId, GenerateRequest request, long receivedAt) =>
         WithinLimitAsync(userId, () => Task.FromResult(runner.StartStateless(userId, request, receivedAt)));
