@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Platform.Contracts.Stt;
 using Platform.Gateway.Conversations;
@@ -41,7 +42,7 @@ public sealed partial class ConversationSocket(
     // A client may run ahead of real time by this much (a buffered start), no more.
     private const double MaxSecondsAhead = 5;
 
-    private readonly Channel<string> outbox = Channel.CreateBounded<string>(new BoundedChannelOptions(OutboxFrames) { SingleReader = true });
+    private readonly Channel<OutgoingFrame> outbox = Channel.CreateBounded<OutgoingFrame>(new BoundedChannelOptions(OutboxFrames) { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, byte> following = new();
     private readonly CancellationTokenSource closing = new();
     private Guid? currentTurn;
@@ -53,7 +54,7 @@ public sealed partial class ConversationSocket(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, closing.Token);
         using var tracked = GatewayTelemetry.TrackStream();
         using var listening = announcements.Listen(conversation.Id, turnId => Follow(turnId, 0, linked.Token));
-        using var results = jobResults.Listen(conversation.Id, frame => outbox.Writer.TryWrite(frame));
+        using var results = jobResults.Listen(conversation.Id, frame => outbox.Writer.TryWrite(new OutgoingFrame(frame)));
         var sending = SendAsync(linked.Token);
         WebSocketCloseStatus? close = null;
         try
@@ -171,7 +172,8 @@ public sealed partial class ConversationSocket(
                 Enqueue("{\"type\":\"pong\"}");
                 break;
             case "message":
-                var started = await starter.StartAsync(userId, conversation, frame.Content, receivedAt, cancellationToken);
+                var spoken = frame.Speak == true ? new ReplyVoice(frame.Language ?? conversation.Language, frame.Voice ?? string.Empty) : null;
+                var started = await starter.StartAsync(userId, conversation, frame.Content, receivedAt, cancellationToken, spoken);
                 Accept(started);
                 break;
             case "cancel":
@@ -409,7 +411,11 @@ public sealed partial class ConversationSocket(
         {
             await foreach (var frame in outbox.Reader.ReadAllAsync(cancellationToken))
             {
-                await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                await socket.SendAsync(Encoding.UTF8.GetBytes(frame.Text), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                if (frame.Audio is { } pcm)
+                {
+                    await socket.SendAsync(pcm, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
@@ -418,7 +424,9 @@ public sealed partial class ConversationSocket(
         }
     }
 
-    private void Enqueue(string frame)
+    private void Enqueue(string frame) => Enqueue(new OutgoingFrame(frame));
+
+    private void Enqueue(OutgoingFrame frame)
     {
         if (!outbox.Writer.TryWrite(frame))
         {
@@ -427,7 +435,7 @@ public sealed partial class ConversationSocket(
         }
     }
 
-    private static string Frame(Guid turnId, TurnEvent turnEvent)
+    private static OutgoingFrame Frame(Guid turnId, TurnEvent turnEvent)
     {
         var type = turnEvent.Type switch
         {
@@ -436,7 +444,17 @@ public sealed partial class ConversationSocket(
             TurnEvent.Completed => "complete",
             _ => turnEvent.Type,
         };
-        return $"{{\"type\":\"{type}\",\"turnId\":\"{turnId}\",\"seq\":{turnEvent.Seq},\"data\":{turnEvent.Data}}}";
+        if (turnEvent.Type == TurnEvent.Audio)
+        {
+            // Audio travels as its JSON header without the base64, then the PCM itself as the next (binary) frame.
+            var header = JsonNode.Parse(turnEvent.Data)!.AsObject();
+            var pcm = Convert.FromBase64String(header["data"]!.GetValue<string>());
+            header.Remove("data");
+            header["bytes"] = pcm.Length;
+            return new OutgoingFrame($"{{\"type\":\"audio\",\"turnId\":\"{turnId}\",\"seq\":{turnEvent.Seq},\"data\":{header.ToJsonString()}}}", pcm);
+        }
+
+        return new OutgoingFrame($"{{\"type\":\"{type}\",\"turnId\":\"{turnId}\",\"seq\":{turnEvent.Seq},\"data\":{turnEvent.Data}}}");
     }
 
     private static string ErrorFrame(Guid? turnId, string code, string message, bool retryable) =>
@@ -448,5 +466,5 @@ public sealed partial class ConversationSocket(
     [LoggerMessage(Level = LogLevel.Error, Message = "A WebSocket frame on conversation {ConversationId} could not be handled; the socket stays open.")]
     private static partial void LogFrameFailed(ILogger logger, Guid conversationId, Exception exception);
 
-    private sealed record ClientFrame(string? Type, string? Content, Guid? TurnId, long? LastSeq, string? Language, string? Voice, string? Mode, string? Format, int? SampleRate);
+    private sealed record ClientFrame(string? Type, string? Content, Guid? TurnId, long? LastSeq, string? Language, string? Voice, string? Mode, string? Format, int? SampleRate, bool? Speak);
 }

@@ -31,13 +31,16 @@ public sealed partial class TurnRunner(
     IHostApplicationLifetime lifetime,
     ILogger<TurnRunner> logger)
 {
-    /// <summary>A typed turn of a stored conversation: the message is stored now, and any replica can follow the turn.</summary>
-    public async Task<LiveTurn> StartAsync(Guid userId, Conversation conversation, string content, long receivedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// A typed turn of a stored conversation: the message is stored now, and any replica can follow the turn; with
+    /// <paramref name="speakIn"/> the reply is spoken as it is written.
+    /// </summary>
+    public async Task<LiveTurn> StartAsync(Guid userId, Conversation conversation, string content, long receivedAt, ReplyVoice? speakIn, CancellationToken cancellationToken)
     {
         var turnId = Guid.CreateVersion7();
         var clock = new TurnClock(receivedAt);
         await store.AddUserMessageAsync(conversation.Id, turnId, content, cancellationToken);
-        return Launch(new TurnPlan(userId, turnId, conversation, clock, (emitter, token) => ConversationRequestAsync(emitter, conversation, turnId, content, token), SpeakIn: null));
+        return Launch(new TurnPlan(userId, turnId, conversation, clock, (emitter, token) => ConversationRequestAsync(emitter, conversation, turnId, content, token), SpeakIn: speakIn));
     }
 
     /// <summary>A spoken turn: transcribed first (the transcript becomes the stored message), and the reply is spoken.</summary>
@@ -75,7 +78,7 @@ public sealed partial class TurnRunner(
 
             await store.AddUserMessageAsync(conversation.Id, turnId, transcript, token);
             return await ConversationRequestAsync(emitter, conversation, turnId, transcript, token);
-        }, SpeakIn: input.Reply));
+        }, SpeakIn: input.Reply, Transcribes: true));
     }
 
     /// <summary>
@@ -169,7 +172,7 @@ public sealed partial class TurnRunner(
         string? finishReason = null;
         string status;
         TurnErrorPayload? error = null;
-        var stage = plan.SpeakIn is null ? "llm" : "stt";
+        var stage = plan.Transcribes ? "stt" : "llm";
         SpokenReply? spoken = null;
         try
         {
@@ -348,5 +351,6 @@ public sealed partial class TurnRunner(
         Conversation? Conversation,
         TurnClock Clock,
         Func<TurnEmitter, CancellationToken, Task<GenerateRequest>> Prepare,
-        ReplyVoice? SpeakIn);
+        ReplyVoice? SpeakIn,
+        bool Transcribes = false);
 }

@@ -11,8 +11,14 @@ namespace Platform.Gateway.Turns;
 public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimiter limiter, SpeechClient speech, IOptions<GatewayOptions> options)
 {
     /// <summary>A typed turn; <paramref name="receivedAt"/> is the <see cref="System.Diagnostics.Stopwatch"/> timestamp at which the message arrived.</summary>
-    public async Task<TurnStart> StartAsync(Guid userId, Conversation conversation, string? content, long receivedAt, CancellationToken cancellationToken)
+    /// <paramref name="speakIn"/> asks for the reply to be spoken too.
+    public async Task<TurnStart> StartAsync(Guid userId, Conversation conversation, string? content, long receivedAt, CancellationToken cancellationToken, ReplyVoice? speakIn = null)
     {
+        if (speakIn is not null && !speech.IsAvailable)
+        {
+            return Refuse("voice_unavailable", "Spoken replies are not available: this Gateway has no speech services configured.", StatusCodes.Status503ServiceUnavailable);
+        }
+
         var text = content?.Trim() ?? string.Empty;
         if (text.Length == 0)
         {
@@ -34,7 +40,7 @@ public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimi
             return Refuse("turn_in_progress", "Wait for the current reply to finish, or cancel it, before sending the next message.", StatusCodes.Status409Conflict);
         }
 
-        return await WithinLimitAsync(userId, () => runner.StartAsync(userId, conversation, text, receivedAt, cancellationToken));
+        return await WithinLimitAsync(userId, () => runner.StartAsync(userId, conversation, text, receivedAt, speakIn, cancellationToken));
     }
 
     /// <summary>A spoken turn; its transcript becomes the message.</summary>

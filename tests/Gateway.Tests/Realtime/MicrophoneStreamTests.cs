@@ -161,6 +161,22 @@ public sealed class MicrophoneStreamTests(GatewayEnvironment environment, Speech
         Assert.Equal("complete", frames[^1].GetProperty("type").GetString());
     }
 
+    [Fact]
+    public async Task ATypedTurnAskedToBeSpokenGetsItsAudioAsBinaryFramesAfterJsonHeaders()
+    {
+        await using var harness = await StartAsync();
+        using var socket = await GatewaySocket.ConnectAsync(harness, await harness.CreateConversationAsync());
+
+        await socket.SendAsync(new { type = "message", content = "Where is the station?", speak = true });
+        var frames = await socket.ReceiveTurnAsync();
+
+        var audio = frames.Where(f => f.GetProperty("type").GetString() == "audio").ToList();
+        Assert.NotEmpty(audio);
+        Assert.Equal(audio.Count, socket.BinaryAudioFrames);
+        Assert.Equal("complete", frames[^1].GetProperty("type").GetString());
+        Assert.True(frames[^1].GetProperty("data").GetProperty("timings").GetProperty("firstAudioMs").GetDouble() > 0);
+    }
+
     private static bool IsPartial(JsonElement frame) =>
         frame.GetProperty("type").GetString() == "transcription" && !frame.GetProperty("data").GetProperty("isFinal").GetBoolean();
 

@@ -273,6 +273,15 @@ export class ChatSession {
       this.#progress.apply(frame.data);
       return;
     }
+    if (frame.type === 'transcription' && !frame.turnId) {
+      // What is being said, recognised while it is said: the turn exists only once the utterance has ended.
+      (this.#speech?.transcript ?? this.#turn?.user)?.show?.(frame.data.text, false);
+      this.#messages.contentChanged();
+      return;
+    }
+    if (frame.type === 'speech') {
+      return;
+    }
     const turn = this.#turn;
     if (!turn || frame.type === 'pong') {
       return;

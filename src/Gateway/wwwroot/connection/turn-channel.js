@@ -179,6 +179,8 @@ export class TurnChannel {
   }
 
   #listen(socket) {
+    socket.binaryType = 'arraybuffer';
+    let audioHeader = null;
     socket.onmessage = (event) => {
       if (socket !== this.#socket) {
         return;
@@ -187,10 +189,23 @@ export class TurnChannel {
       // accepting then closing) must use up the attempts and lead to the fallback.
       this.#attempt = 0;
       this.#heardFromServer();
+      if (event.data instanceof ArrayBuffer) {
+        // Reply audio: the PCM of the audio header just before it.
+        if (audioHeader) {
+          const header = audioHeader;
+          audioHeader = null;
+          this.#handlers.onFrame({ ...header, data: { ...header.data, pcm: event.data } });
+        }
+        return;
+      }
       let frame;
       try {
         frame = JSON.parse(event.data);
       } catch {
+        return;
+      }
+      if (frame.type === 'audio' && !frame.data?.data) {
+        audioHeader = frame;
         return;
       }
       this.#handlers.onFrame(frame);
