@@ -33,6 +33,8 @@ public sealed partial class ConversationSocket(
     JobAnnouncements jobResults,
     UserLimiter limiter,
     SpeechClient speech,
+    SpokenTimelines timelines,
+    ConversationStore store,
     GatewayOptions options,
     ILogger logger) : IMicrophoneListener
 {
@@ -184,6 +186,9 @@ public sealed partial class ConversationSocket(
                 break;
             case "audio.end":
                 await EndRecordingAsync();
+                break;
+            case "played":
+                await KeepHeardAsync(frame.TurnId ?? currentTurn, frame.AudioMs, cancellationToken);
                 break;
             case "resume" when frame.TurnId is { } turnId:
                 following.TryRemove(turnId, out _);
@@ -352,6 +357,45 @@ public sealed partial class ConversationSocket(
         }
     }
 
+    /// <summary>
+    /// The client stopped a spoken reply after playing <paramref name="audioMs"/> of it: the stored reply becomes what
+    /// was heard, marked interrupted, so the next prompt carries only that.
+    /// </summary>
+    private async Task KeepHeardAsync(Guid? turnId, double? audioMs, CancellationToken cancellationToken)
+    {
+        if (turnId is not { } id || audioMs is not { } played || played is < 0 or > 3_600_000)
+        {
+            Enqueue(ErrorFrame(turnId, "bad_frame", "played needs the turnId of a spoken reply and audioMs, how much of its audio was played (0 to 3,600,000).", retryable: false));
+            return;
+        }
+
+        if (await reader.FindConversationAsync(id) != conversation.Id)
+        {
+            Enqueue(ErrorFrame(id, "turn_not_found", $"There is no turn {id} in this conversation.", retryable: false));
+            return;
+        }
+
+        if (timelines.Find(id) is not { } timeline)
+        {
+            Enqueue(ErrorFrame(id, "played_unknown", "This replica did not speak that reply, or it was spoken too long ago to truncate.", retryable: false));
+            return;
+        }
+
+        if (liveTurns.Find(id) is { } running)
+        {
+            // The reply is stored when its turn ends, which a barge-in's cancel brings about within moments.
+            await running.Completion.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        }
+
+        var heard = SpokenTimeline.Heard(timeline.Sentences, played);
+        if (heard is not null)
+        {
+            await store.KeepHeardReplyAsync(id, heard, cancellationToken);
+        }
+
+        Enqueue(JsonSerializer.Serialize(new { type = "truncated", turnId = id, data = new { text = heard, audioMs = played, interrupted = heard is not null } }, JsonSerializerOptions.Web));
+    }
+
     private async Task CancelAsync(Guid? turnId)
     {
         if (turnId is not { } id)
@@ -466,5 +510,5 @@ public sealed partial class ConversationSocket(
     [LoggerMessage(Level = LogLevel.Error, Message = "A WebSocket frame on conversation {ConversationId} could not be handled; the socket stays open.")]
     private static partial void LogFrameFailed(ILogger logger, Guid conversationId, Exception exception);
 
-    private sealed record ClientFrame(string? Type, string? Content, Guid? TurnId, long? LastSeq, string? Language, string? Voice, string? Mode, string? Format, int? SampleRate, bool? Speak);
+    private sealed record ClientFrame(string? Type, string? Content, Guid? TurnId, long? LastSeq, string? Language, string? Voice, string? Mode, string? Format, int? SampleRate, bool? Speak, double? AudioMs);
 }

@@ -48,6 +48,8 @@ public static class ConversationSocketsApi
             services.GetRequiredService<JobAnnouncements>(),
             services.GetRequiredService<UserLimiter>(),
             services.GetRequiredService<SpeechClient>(),
+            services.GetRequiredService<SpokenTimelines>(),
+            store,
             services.GetRequiredService<IOptions<GatewayOptions>>().Value,
             loggers.CreateLogger<ConversationSocket>());
         await session.RunAsync(context.RequestAborted);

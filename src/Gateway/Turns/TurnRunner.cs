@@ -22,6 +22,7 @@ public sealed partial class TurnRunner(
     ConversationStore store,
     LlmClient llm,
     SpeechClient speech,
+    SpokenTimelines timelines,
     LiveTurns liveTurns,
     TurnEventLog eventLog,
     TurnAnnouncements announcements,
@@ -178,7 +179,7 @@ public sealed partial class TurnRunner(
         {
             var request = await plan.Prepare(emitter, turn.CancellationToken);
             stage = "llm";
-            spoken = plan.SpeakIn is { } input ? new SpokenReply(speech, emitter, clock, input, activity, turn.CancellationToken) : null;
+            spoken = plan.SpeakIn is { } input ? new SpokenReply(speech, emitter, clock, input, timelines.Start(stream.TurnId), activity, turn.CancellationToken) : null;
             await foreach (var generated in llm.GenerateAsync(request, options.Value.GenerationTimeout, turn.CancellationToken))
             {
                 switch (generated.EventCase)

@@ -177,6 +177,66 @@ public sealed class MicrophoneStreamTests(GatewayEnvironment environment, Speech
         Assert.True(frames[^1].GetProperty("data").GetProperty("timings").GetProperty("firstAudioMs").GetDouble() > 0);
     }
 
+    [Fact]
+    public async Task SpeakingOverASpokenReplyHandsFreeCancelsItAndTheStoredReplyIsWhatWasPlayed()
+    {
+        var script = Enumerable.Range(1, 60).SelectMany(n => new[] { $" Sentence {n}", " is spoken", " here." }).ToArray();
+        await using var harness = await StartAsync(behaviour: new SyntheticLlmBehaviour { Script = script, TokenInterval = TimeSpan.FromMilliseconds(60) });
+        using var socket = await GatewaySocket.ConnectAsync(harness, await harness.CreateConversationAsync());
+        byte[] first = [.. new byte[300 * 32], .. WavWriter.DataOf(await clips.WavAsync(Second)).ToArray(), .. new byte[600 * 32]];
+
+        await socket.SendAsync(new { type = "audio.start", mode = "hands-free" });
+        await SendQuicklyAsync(socket, first);
+        Guid? replying = null;
+        while (replying is null)
+        {
+            var frame = await socket.ReceiveAsync();
+            Assert.NotEqual("error", frame.GetProperty("type").GetString());
+            if (frame.GetProperty("type").GetString() == "audio")
+            {
+                replying = frame.GetProperty("turnId").GetGuid();
+            }
+        }
+
+        await SendQuicklyAsync(socket, WavWriter.DataOf(await clips.WavAsync(Spoken)).ToArray());
+        var sawSpeech = false;
+        JsonElement end;
+        while (true)
+        {
+            var frame = await socket.ReceiveAsync();
+            var type = frame.GetProperty("type").GetString();
+            sawSpeech |= type == "speech" && frame.GetProperty("data").GetProperty("event").GetString() == "started";
+            if (type is "complete" or "error" && frame.GetProperty("turnId").GetString() == replying.ToString())
+            {
+                end = frame;
+                break;
+            }
+        }
+
+        Assert.True(sawSpeech);
+        Assert.Equal("cancelled", end.GetProperty("data").GetProperty("status").GetString());
+        await socket.SendAsync(new { type = "played", turnId = replying, audioMs = 1_500 });
+        JsonElement truncated;
+        do
+        {
+            truncated = await socket.ReceiveAsync();
+        }
+        while (truncated.GetProperty("type").GetString() != "truncated");
+
+        var heard = truncated.GetProperty("data").GetProperty("text").GetString()!;
+        Assert.StartsWith("Sentence 1", heard, StringComparison.Ordinal);
+        Assert.True(heard.Length < end.GetProperty("data").GetProperty("text").GetString()!.Trim().Length, heard);
+        Assert.Equal(("interrupted", heard), await harness.StoredReplyAsync(replying.Value));
+    }
+
+    private static async Task SendQuicklyAsync(GatewaySocket socket, byte[] pcm)
+    {
+        for (var offset = 0; offset < pcm.Length; offset += 32_000)
+        {
+            await socket.SendAudioAsync(pcm.AsMemory(offset, Math.Min(32_000, pcm.Length - offset)));
+        }
+    }
+
     private static bool IsPartial(JsonElement frame) =>
         frame.GetProperty("type").GetString() == "transcription" && !frame.GetProperty("data").GetProperty("isFinal").GetBoolean();
 
@@ -187,7 +247,7 @@ public sealed class MicrophoneStreamTests(GatewayEnvironment environment, Speech
         return frame.GetProperty("data").GetProperty("code").GetString();
     }
 
-    private Task<GatewayHarness> StartAsync(IDictionary<string, string?>? extra = null)
+    private Task<GatewayHarness> StartAsync(IDictionary<string, string?>? extra = null, SyntheticLlmBehaviour? behaviour = null)
     {
         var settings = new Dictionary<string, string?>(speech.GatewaySettings);
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
@@ -195,6 +255,6 @@ public sealed class MicrophoneStreamTests(GatewayEnvironment environment, Speech
             settings[key] = value;
         }
 
-        return GatewayHarness.StartAsync(environment, new SyntheticLlmBehaviour { Script = Reply, TokenInterval = TimeSpan.FromMilliseconds(20) }, settings: settings);
+        return GatewayHarness.StartAsync(environment, behaviour ?? new SyntheticLlmBehaviour { Script = Reply, TokenInterval = TimeSpan.FromMilliseconds(20) }, settings: settings);
     }
 }
