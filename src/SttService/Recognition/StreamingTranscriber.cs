@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Platform.SttService.Audio;
@@ -19,34 +18,14 @@ internal sealed class StreamingTranscriber(DecoderPool pool, IOptions<SttOptions
 {
     private readonly int stepSamples = options.Value.StepMilliseconds * SpeechAudio.SampleRate / 1000;
 
-    public async IAsyncEnumerable<TranscriptUpdate> TranscribeAsync(StreamSettings settings, ChannelReader<short[]> audio, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<TranscriptUpdate> TranscribeAsync(StreamSettings settings, ChannelReader<short[]> audio, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(audio);
-        var queued = Stopwatch.GetTimestamp();
-        using var lease = await pool.RentAsync(cancellationToken).ConfigureAwait(false);
-        var queueTime = Stopwatch.GetElapsedTime(queued);
-        var updates = Channel.CreateUnbounded<TranscriptUpdate>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var session = new Session(lease.Decoder, settings, stepSamples, queueTime, updates.Writer);
-        var decoding = Task.Factory.StartNew(
-            () => session.Run(audio, stop.Token),
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
-        try
-        {
-            await foreach (var update in updates.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                yield return update;
-            }
-        }
-        finally
-        {
-            // The decoder goes back to the pool only once its thread has let go of it.
-            await stop.CancelAsync().ConfigureAwait(false);
-            await decoding.ConfigureAwait(false);
-        }
+        return DecoderThread.RunAsync(
+            pool,
+            (decoder, queueTime, updates, token) => new Session(decoder, settings, stepSamples, queueTime, updates).Run(audio, token),
+            cancellationToken);
     }
 
     /// <summary>The state of one call, touched only by its decoding thread.</summary>
@@ -69,40 +48,29 @@ internal sealed class StreamingTranscriber(DecoderPool pool, IOptions<SttOptions
 
         public void Run(ChannelReader<short[]> audio, CancellationToken cancellationToken)
         {
-            try
+            if (settings.Mode == StreamMode.Manual)
             {
-                if (settings.Mode == StreamMode.Manual)
+                Open([]);
+            }
+
+            while (!finished && audio.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
+            {
+                while (!finished && audio.TryRead(out var block))
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Add(block);
+                }
+            }
+
+            if (!finished)
+            {
+                if (!open)
+                {
+                    // Nothing was said: the caller still gets its final, empty, transcript.
                     Open([]);
                 }
 
-                while (!finished && audio.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
-                {
-                    while (!finished && audio.TryRead(out var block))
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        Add(block);
-                    }
-                }
-
-                if (!finished)
-                {
-                    if (!open)
-                    {
-                        // Nothing was said: the caller still gets its final, empty, transcript.
-                        Open([]);
-                    }
-
-                    Close(UtteranceEnd.EndMarker);
-                }
-
-                updates.TryComplete();
-            }
-#pragma warning disable CA1031 // The failure travels to the reader through the channel, which rethrows it there.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                updates.TryComplete(ex);
+                Close(UtteranceEnd.EndMarker);
             }
         }
 

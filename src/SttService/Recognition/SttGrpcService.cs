@@ -31,7 +31,7 @@ internal sealed class SttGrpcService(
         var span = context.Span;
         RecognitionTelemetry.Describe(span);
         var settings = options.Value;
-        try
+        await ReportedAsync(span, async () =>
         {
             var language = RecognitionLanguage.Resolve(request.Language, settings.Language)
                 ?? throw new RpcException(new Status(StatusCode.InvalidArgument,
@@ -58,22 +58,7 @@ internal sealed class SttGrpcService(
             }
 
             telemetry.Record(last!);
-        }
-        catch (DecodersBusyException ex)
-        {
-            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, ex.Message));
-        }
-        catch (RpcException ex)
-        {
-            span?.SetStatus(ActivityStatusCode.Error, ex.Status.Detail);
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            RecognitionTelemetry.Cancelled(span);
-            throw;
-        }
+        });
     }
 
     public override async Task StreamTranscribe(IAsyncStreamReader<AudioInput> requestStream, IServerStreamWriter<TranscriptEvent> responseStream, ServerCallContext context)
@@ -83,47 +68,76 @@ internal sealed class SttGrpcService(
         ArgumentNullException.ThrowIfNull(context);
         var span = context.Span;
         RecognitionTelemetry.Describe(span);
-        var settings = options.Value;
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         Task? pumping = null;
         try
         {
-            if (!await requestStream.MoveNext(context.CancellationToken) || requestStream.Current.InputCase != AudioInput.InputOneofCase.Config)
+            await ReportedAsync(span, () => StreamAsync(requestStream, responseStream, context, span, reading.Token, started => pumping = started));
+        }
+        finally
+        {
+            // The call may end (endpointed, or failed) while the caller still sends; its reader stops with it.
+            await reading.CancelAsync();
+            if (pumping is not null)
             {
-                throw Invalid("The first message of a StreamTranscribe call must be its config (format, language, endpointing).");
+                await pumping;
+            }
+        }
+    }
+
+    private async Task StreamAsync(
+        IAsyncStreamReader<AudioInput> requestStream,
+        IServerStreamWriter<TranscriptEvent> responseStream,
+        ServerCallContext context,
+        Activity? span,
+        CancellationToken reading,
+        Action<Task> pumpStarted)
+    {
+        var settings = options.Value;
+        if (!await requestStream.MoveNext(context.CancellationToken) || requestStream.Current.InputCase != AudioInput.InputOneofCase.Config)
+        {
+            throw Invalid("The first message of a StreamTranscribe call must be its config (format, language, endpointing).");
+        }
+
+        var config = requestStream.Current.Config;
+        var language = RecognitionLanguage.Resolve(config.Language, settings.Language)
+            ?? throw Invalid($"Language '{config.Language}' is not supported; this service transcribes {settings.Language} (Stt:Language).");
+        span?.SetTag("stt.language", language);
+        if (config.Format is not (AudioFormat.Pcm1616K or AudioFormat.Wav))
+        {
+            throw Invalid($"StreamTranscribe takes {AudioReader.Supported}; the config names {config.Format}.");
+        }
+
+        var stream = StreamSettingsOf(config.Endpointing ?? new Endpointing(), settings);
+        span?.SetTag("stt.endpoint_mode", stream.Mode.ToString());
+        if (!status.IsReady)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                $"The speech decoders are {status.Current.Phase}; /health turns ready when they are warm."));
+        }
+
+        var audio = Channel.CreateBounded<short[]>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
+        pumpStarted(AudioInputPump.RunAsync(requestStream, config.Format, audio.Writer, settings, reading));
+        var partials = 0;
+        await foreach (var update in streamingTranscriber.TranscribeAsync(stream, audio.Reader, context.CancellationToken))
+        {
+            partials += update.IsFinal || update.Speech is not null ? 0 : 1;
+            RecognitionTelemetry.Describe(span, update, partials);
+            if (update.IsFinal)
+            {
+                telemetry.Record(update);
             }
 
-            var config = requestStream.Current.Config;
-            var language = RecognitionLanguage.Resolve(config.Language, settings.Language)
-                ?? throw Invalid($"Language '{config.Language}' is not supported; this service transcribes {settings.Language} (Stt:Language).");
-            span?.SetTag("stt.language", language);
-            if (config.Format is not (AudioFormat.Pcm1616K or AudioFormat.Wav))
-            {
-                throw Invalid($"StreamTranscribe takes {AudioReader.Supported}; the config names {config.Format}.");
-            }
+            await responseStream.WriteAsync(ToEvent(update), context.CancellationToken);
+        }
+    }
 
-            var stream = StreamSettingsOf(config.Endpointing ?? new Endpointing(), settings);
-            span?.SetTag("stt.endpoint_mode", stream.Mode.ToString());
-            if (!status.IsReady)
-            {
-                throw new RpcException(new Status(StatusCode.Unavailable,
-                    $"The speech decoders are {status.Current.Phase}; /health turns ready when they are warm."));
-            }
-
-            var audio = Channel.CreateBounded<short[]>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
-            pumping = AudioInputPump.RunAsync(requestStream, config.Format, audio.Writer, settings, reading.Token);
-            var partials = 0;
-            await foreach (var update in streamingTranscriber.TranscribeAsync(stream, audio.Reader, context.CancellationToken))
-            {
-                partials += update.IsFinal || update.Speech is not null ? 0 : 1;
-                RecognitionTelemetry.Describe(span, update, partials);
-                if (update.IsFinal)
-                {
-                    telemetry.Record(update);
-                }
-
-                await responseStream.WriteAsync(ToEvent(update), context.CancellationToken);
-            }
+    /// <summary>Runs a call's work, putting its failure on its span and turning a full queue into RESOURCE_EXHAUSTED.</summary>
+    private static async Task ReportedAsync(Activity? span, Func<Task> work)
+    {
+        try
+        {
+            await work();
         }
         catch (DecodersBusyException ex)
         {
@@ -139,15 +153,6 @@ internal sealed class SttGrpcService(
         {
             RecognitionTelemetry.Cancelled(span);
             throw;
-        }
-        finally
-        {
-            // The call may end (endpointed, or failed) while the caller still sends; its reader stops with it.
-            await reading.CancelAsync();
-            if (pumping is not null)
-            {
-                await pumping;
-            }
         }
     }
 

@@ -53,8 +53,13 @@ export class TurnChannel {
   }
 
   /** Begins a spoken message; PCM16 16 kHz mono frames follow through sendAudio, then endAudio. */
-  startAudio({ language, voice } = {}) {
-    this.#requireSocket().send(JSON.stringify({ type: 'audio.start', ...(language ? { language } : {}), ...(voice ? { voice } : {}) }));
+  startAudio({ language, voice, mode } = {}) {
+    this.#requireSocket().send(JSON.stringify({ type: 'audio.start', ...(language ? { language } : {}), ...(voice ? { voice } : {}), ...(mode ? { mode } : {}) }));
+  }
+
+  /** A spoken reply was stopped after `audioMs` of it had played: the server keeps only what was heard. */
+  reportPlayed(turnId, audioMs) {
+    this.#requireSocket().send(JSON.stringify({ type: 'played', turnId, audioMs: Math.round(audioMs) }));
   }
 
   sendAudio(pcm16) {
