@@ -14,6 +14,10 @@ public sealed class GatewayOptions
     [Range(1_024, 64 * 1024 * 1024)]
     public int MaxAudioBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>The longest spoken utterance over the WebSocket; a longer one is cut there and its transcript kept.</summary>
+    [Range(1, 60)]
+    public int MaxUtteranceSeconds { get; set; } = 30;
+
     /// <summary>How many of the latest messages, after the summary, go into a prompt.</summary>
     [Range(1, 200)]
     public int PromptHistoryMessages { get; set; } = 20;

@@ -50,6 +50,30 @@ public sealed class SttOptions
     [Range(10, 2000, ErrorMessage = "Setting 'Stt:StepMilliseconds' must be between {1} and {2}.")]
     public int StepMilliseconds { get; set; } = 100;
 
+    /// <summary>StreamTranscribe: silence after speech that ends an utterance, unless the call asks for another.</summary>
+    [Range(50, 5000, ErrorMessage = "Setting 'Stt:TrailingSilenceMilliseconds' must be between {1} and {2}.")]
+    public int TrailingSilenceMilliseconds { get; set; } = 300;
+
+    /// <summary>StreamTranscribe: voiced audio in a row that counts as the start of speech, so a click does not.</summary>
+    [Range(10, 1000, ErrorMessage = "Setting 'Stt:MinSpeechMilliseconds' must be between {1} and {2}.")]
+    public int MinSpeechMilliseconds { get; set; } = 60;
+
+    /// <summary>StreamTranscribe: audio before the start of speech that is decoded with it, for the word's first sound.</summary>
+    [Range(0, 2000, ErrorMessage = "Setting 'Stt:PreRollMilliseconds' must be between {1} and {2}.")]
+    public int PreRollMilliseconds { get; set; } = 300;
+
+    /// <summary>StreamTranscribe: the level (dB of full scale) a 10 ms frame must pass to count as speech.</summary>
+    [Range(-90.0, -5.0, ErrorMessage = "Setting 'Stt:SpeechThresholdDbfs' must be between {1} and {2}.")]
+    public double SpeechThresholdDbfs { get; set; } = -45;
+
+    /// <summary>StreamTranscribe: how far above the microphone's noise floor (dB) a frame must be to count as speech.</summary>
+    [Range(0.0, 60.0, ErrorMessage = "Setting 'Stt:NoiseMarginDb' must be between {1} and {2}.")]
+    public double NoiseMarginDb { get; set; } = 12;
+
+    /// <summary>StreamTranscribe: the largest audio message, so one message cannot hold more than a moment of audio.</summary>
+    [Range(320, 4 * 1024 * 1024, ErrorMessage = "Setting 'Stt:MaxStreamMessageBytes' must be between {1} and {2}.")]
+    public int MaxStreamMessageBytes { get; set; } = 256 * 1024;
+
     /// <summary>A file that receives pocketsphinx's own log; unset discards it (it is verbose and goes to stderr otherwise).</summary>
     public string? EngineLogPath { get; set; }
 

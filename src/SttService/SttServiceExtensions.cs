@@ -36,6 +36,7 @@ public static class SttServiceExtensions
         services.AddSingleton<DecoderStatus>();
         services.AddSingleton<DecoderPool>();
         services.AddSingleton<Transcriber>();
+        services.AddSingleton<StreamingTranscriber>();
         services.AddSingleton<RecognitionTelemetry>();
         services.AddHostedService<DecoderWarmUp>();
         services.AddHealthChecks().AddCheck<DecodersReadyHealthCheck>("decoders");

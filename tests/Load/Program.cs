@@ -7,6 +7,7 @@ using Platform.Load.Commands;
 //   cost [streams...]          the Gateway's own cost per token at 1, 100, 1,000 SSE streams (SYNTHETIC source)
 //   chaos [scenario...] [--short]
 //   probes                     bad input against a whole platform: each answer's status and shape, limits, headers
+//   voice [turns]              spoken turns over the WebSocket at real-time pace: push-to-talk and hands-free latency
 //   report [path]              the long versions of all of it, written as markdown (tests/Load/Reports/latest.md)
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -22,6 +23,8 @@ try
         ["cost", .. var levels] => await CostCommand.RunAsync(levels.Length == 0 ? [1, 100, 1_000] : levels.Select(l => int.Parse(l, System.Globalization.CultureInfo.InvariantCulture)).ToArray(), cancel.Token),
         ["conversations", .. var rest] => await ConversationsCommand.RunAsync(rest, cancel.Token),
         ["chaos", .. var rest] => await ChaosCommand.RunAsync(rest, cancel.Token),
+        ["voice"] => await VoiceCommand.RunAsync(30, cancel.Token),
+        ["voice", var turns] => await VoiceCommand.RunAsync(int.Parse(turns, System.Globalization.CultureInfo.InvariantCulture), cancel.Token),
         ["probes"] => await ProbesCommand.RunAsync(cancel.Token),
         ["report", var path] => await ReportCommand.RunAsync(path, cancel.Token),
         ["report"] => await ReportCommand.RunAsync(Path.Combine("tests", "Load", "Reports", "latest.md"), cancel.Token),

@@ -195,6 +195,15 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>Keeps of a reply only what the person heard before speaking over it; false when the turn has no stored reply yet.</summary>
+    public async Task<bool> KeepHeardReplyAsync(Guid turnId, string heard, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"update messages set content = $2, status = '{MessageStatus.Interrupted}' where turn_id = $1 and role = 'assistant'");
+        Add(command, turnId, heard);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
     public async Task<StoredMessage?> FindReplyAsync(Guid turnId, CancellationToken cancellationToken) =>
         (await QueryMessagesAsync($"select {MessageColumns} from messages where turn_id = $1 and role = 'assistant'", [turnId], cancellationToken)).SingleOrDefault();
 

@@ -4,7 +4,9 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Platform.Contracts.Stt;
 using Platform.Gateway.Conversations;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Jobs;
@@ -17,6 +19,7 @@ namespace Platform.Gateway.Realtime;
 /// <summary>
 /// One WebSocket on a conversation. It sends messages and cancels, and it follows every turn of the conversation,
 /// whichever connection or replica started it. A malformed frame gets an error frame and the socket stays open.
+/// Microphone audio goes to recognition as it arrives (<see cref="MicrophoneStream"/>); each final transcript is a turn.
 /// </summary>
 public sealed partial class ConversationSocket(
     Guid userId,
@@ -29,26 +32,31 @@ public sealed partial class ConversationSocket(
     TurnAnnouncements announcements,
     JobAnnouncements jobResults,
     UserLimiter limiter,
-    int maxAudioBytes,
-    ILogger logger)
+    SpeechClient speech,
+    SpokenTimelines timelines,
+    ConversationStore store,
+    GatewayOptions options,
+    ILogger logger) : IMicrophoneListener
 {
     private const int MaxFrameBytes = 64 * 1024;
     private const int OutboxFrames = 4_096;
 
-    private readonly Channel<string> outbox = Channel.CreateBounded<string>(new BoundedChannelOptions(OutboxFrames) { SingleReader = true });
+    // A client may run ahead of real time by this much (a buffered start), no more.
+    private const double MaxSecondsAhead = 5;
+
+    private readonly Channel<OutgoingFrame> outbox = Channel.CreateBounded<OutgoingFrame>(new BoundedChannelOptions(OutboxFrames) { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, byte> following = new();
     private readonly CancellationTokenSource closing = new();
     private Guid? currentTurn;
-    private MemoryStream? recording;
-    private string? recordingLanguage;
-    private string? recordingVoice;
+    private MicrophoneStream? microphone;
+    private ReplyVoice replyVoice = new(conversation.Language);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, closing.Token);
         using var tracked = GatewayTelemetry.TrackStream();
         using var listening = announcements.Listen(conversation.Id, turnId => Follow(turnId, 0, linked.Token));
-        using var results = jobResults.Listen(conversation.Id, frame => outbox.Writer.TryWrite(frame));
+        using var results = jobResults.Listen(conversation.Id, frame => outbox.Writer.TryWrite(new OutgoingFrame(frame)));
         var sending = SendAsync(linked.Token);
         WebSocketCloseStatus? close = null;
         try
@@ -61,6 +69,11 @@ public sealed partial class ConversationSocket(
         }
         finally
         {
+            if (microphone is { } open)
+            {
+                await open.DisposeAsync();
+            }
+
             outbox.Writer.TryComplete();
             await sending;
             await closing.CancelAsync();
@@ -103,7 +116,7 @@ public sealed partial class ConversationSocket(
 
                 if (result.MessageType == WebSocketMessageType.Binary)
                 {
-                    Record(buffer.AsSpan(0, length));
+                    await RecordAsync(buffer.AsMemory(0, length));
                     continue;
                 }
 
@@ -161,19 +174,21 @@ public sealed partial class ConversationSocket(
                 Enqueue("{\"type\":\"pong\"}");
                 break;
             case "message":
-                var started = await starter.StartAsync(userId, conversation, frame.Content, receivedAt, cancellationToken);
+                var spoken = frame.Speak == true ? new ReplyVoice(frame.Language ?? conversation.Language, frame.Voice ?? string.Empty) : null;
+                var started = await starter.StartAsync(userId, conversation, frame.Content, receivedAt, cancellationToken, spoken);
                 Accept(started);
                 break;
             case "cancel":
                 await CancelAsync(frame.TurnId ?? currentTurn);
                 break;
             case "audio.start":
-                recording = new MemoryStream();
-                recordingLanguage = frame.Language;
-                recordingVoice = frame.Voice;
+                OpenMicrophone(frame);
                 break;
             case "audio.end":
                 await EndRecordingAsync();
+                break;
+            case "played":
+                await KeepHeardAsync(frame.TurnId ?? currentTurn, frame.AudioMs, cancellationToken);
                 break;
             case "resume" when frame.TurnId is { } turnId:
                 following.TryRemove(turnId, out _);
@@ -185,36 +200,147 @@ public sealed partial class ConversationSocket(
         }
     }
 
-    private void Record(ReadOnlySpan<byte> pcm)
+    private void OpenMicrophone(ClientFrame frame)
     {
-        if (recording is null)
+        if (microphone is not null)
         {
-            Enqueue(ErrorFrame(null, "bad_frame", "Binary frames carry microphone audio (PCM16, 16 kHz, mono) between audio.start and audio.end.", retryable: false));
+            Enqueue(ErrorFrame(null, "audio_already_started", "The microphone is already open; send audio.end before another audio.start.", retryable: false));
             return;
         }
 
-        if (recording.Length + pcm.Length > maxAudioBytes)
+        MicrophoneMode? mode = frame.Mode switch
         {
-            recording = null;
-            Enqueue(ErrorFrame(null, "audio_too_large", $"A voice turn may hold at most {maxAudioBytes} bytes of audio; this one was discarded.", retryable: false));
+            null or "push-to-talk" => MicrophoneMode.PushToTalk,
+            "hands-free" => MicrophoneMode.HandsFree,
+            _ => null,
+        };
+        if (mode is null)
+        {
+            Enqueue(ErrorFrame(null, "bad_frame", "audio.start's mode is \"push-to-talk\" (the default) or \"hands-free\".", retryable: false));
             return;
         }
 
-        recording.Write(pcm);
+        if (frame.Format is not (null or "pcm16") || frame.SampleRate is not (null or 16_000))
+        {
+            Enqueue(ErrorFrame(null, "unsupported_audio_format", "Microphone audio is PCM16 (\"format\": \"pcm16\"), 16 kHz (\"sampleRate\": 16000), mono.", retryable: false));
+            return;
+        }
+
+        if (!speech.IsAvailable)
+        {
+            Enqueue(ErrorFrame(null, "voice_unavailable", "Voice turns are not available: this Gateway has no speech services configured.", retryable: false));
+            return;
+        }
+
+        var language = frame.Language ?? conversation.Language;
+        replyVoice = new ReplyVoice(language, frame.Voice ?? string.Empty);
+        var config = new StreamConfig
+        {
+            Format = AudioFormat.Pcm1616K,
+            Language = language,
+            Endpointing = new Endpointing
+            {
+                Mode = mode == MicrophoneMode.HandsFree ? EndpointMode.Continuous : EndpointMode.Manual,
+                MaxUtteranceMs = options.MaxUtteranceSeconds * 1000,
+            },
+        };
+        var allowance = mode == MicrophoneMode.HandsFree ? long.MaxValue : options.MaxAudioBytes;
+        var opened = new MicrophoneStream(speech, mode.Value, config, allowance, this, closing.Token);
+        microphone = opened;
+        _ = opened.Listening.ContinueWith(_ => Interlocked.CompareExchange(ref microphone, null, opened), TaskScheduler.Default);
+    }
+
+    private async Task RecordAsync(ReadOnlyMemory<byte> pcm)
+    {
+        if (microphone is not { } open)
+        {
+            Enqueue(ErrorFrame(null, "bad_frame", "Binary frames carry microphone audio (PCM16, 16 kHz, mono) after audio.start.", retryable: false));
+            return;
+        }
+
+        if (pcm.Length == 0 || pcm.Length % 2 != 0)
+        {
+            Enqueue(ErrorFrame(null, "bad_audio_frame", $"An audio frame of {pcm.Length} bytes is not whole PCM16 samples (2 bytes each); it was dropped.", retryable: false));
+            return;
+        }
+
+        if (open.SecondsAhead(pcm.Length) > MaxSecondsAhead)
+        {
+            Enqueue(ErrorFrame(null, "audio_too_fast", $"Audio is arriving faster than real time (more than {MaxSecondsAhead} s ahead); the frame was dropped.", retryable: true));
+            return;
+        }
+
+        if (!await open.SendAsync(pcm))
+        {
+            Enqueue(ErrorFrame(null, "audio_too_large", $"A spoken message may hold at most {options.MaxAudioBytes} bytes of audio; it ends here, with what was heard so far.", retryable: false));
+            await open.EndAsync();
+        }
     }
 
     private async Task EndRecordingAsync()
     {
-        if (recording is null)
+        if (microphone is not { } open)
         {
             Enqueue(ErrorFrame(null, "bad_frame", "audio.end without audio.start.", retryable: false));
             return;
         }
 
-        var audio = recording.ToArray();
-        recording = null;
-        var input = new SpokenInput(audio, Platform.Contracts.Stt.AudioFormat.Pcm1616K, recordingLanguage ?? conversation.Language, recordingVoice ?? string.Empty);
-        Accept(await starter.StartVoiceAsync(userId, conversation, input));
+        await open.EndAsync();
+    }
+
+    void IMicrophoneListener.Heard(TranscriptionPayload partial) =>
+        Enqueue(JsonSerializer.Serialize(new { type = "transcription", turnId = (Guid?)null, data = partial }, JsonSerializerOptions.Web));
+
+    void IMicrophoneListener.SpeechChanged(bool started, int audioMs)
+    {
+        Enqueue(JsonSerializer.Serialize(new { type = "speech", data = new { @event = started ? "started" : "ended", audioMs } }, JsonSerializerOptions.Web));
+        if (started && microphone?.Mode == MicrophoneMode.HandsFree && RunningTurn() is { } reply)
+        {
+            // Barge-in: the person speaks over the reply, which stops at once; the page stops playing on the speech frame.
+            reply.Cancel();
+        }
+    }
+
+    private LiveTurn? RunningTurn() => currentTurn is { } id && liveTurns.Find(id) is { Stream.IsFinished: false } turn ? turn : null;
+
+    async Task IMicrophoneListener.FinalAsync(TranscriptionPayload final, bool cut, long audioEndedAt)
+    {
+        if (cut)
+        {
+            Enqueue(ErrorFrame(null, "utterance_too_long", $"An utterance may last at most {options.MaxUtteranceSeconds} s; it was cut there, and what was heard is the message.", retryable: false));
+        }
+
+        if (final.Text.Length == 0 && microphone?.Mode == MicrophoneMode.HandsFree)
+        {
+            // The hands-free microphone closed with nothing new said; that is no turn and no mistake.
+            return;
+        }
+
+        if (RunningTurn() is { } interrupted)
+        {
+            // A hands-free utterance ended while the reply it interrupted was still stopping.
+            interrupted.Cancel();
+            await interrupted.Completion.WaitAsync(TimeSpan.FromSeconds(5), closing.Token).ConfigureAwait(false);
+        }
+
+        Accept(await starter.StartTranscribedAsync(userId, conversation, final, replyVoice, audioEndedAt, closing.Token));
+    }
+
+    void IMicrophoneListener.Closed(Grpc.Core.RpcException? failure)
+    {
+        if (failure is not null)
+        {
+            var retryable = failure.StatusCode is Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.ResourceExhausted or Grpc.Core.StatusCode.DeadlineExceeded
+                or Grpc.Core.StatusCode.Internal or Grpc.Core.StatusCode.Unknown or Grpc.Core.StatusCode.Aborted;
+            var code = failure.StatusCode switch
+            {
+                Grpc.Core.StatusCode.InvalidArgument => "stt_rejected",
+                Grpc.Core.StatusCode.ResourceExhausted => "stt_busy",
+                Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.Internal or Grpc.Core.StatusCode.Unknown => "stt_unavailable",
+                _ => "stt_failed",
+            };
+            Enqueue(ErrorFrame(null, code, $"Speech recognition failed: {failure.Status.Detail}", retryable));
+        }
     }
 
     /// <summary>Names the new turn at once (its events follow), or says why none started.</summary>
@@ -229,6 +355,45 @@ public sealed partial class ConversationSocket(
         {
             Enqueue(ErrorFrame(null, started.Refusal!.Code, started.Refusal.Message, retryable: false));
         }
+    }
+
+    /// <summary>
+    /// The client stopped a spoken reply after playing <paramref name="audioMs"/> of it: the stored reply becomes what
+    /// was heard, marked interrupted, so the next prompt carries only that.
+    /// </summary>
+    private async Task KeepHeardAsync(Guid? turnId, double? audioMs, CancellationToken cancellationToken)
+    {
+        if (turnId is not { } id || audioMs is not { } played || played is < 0 or > 3_600_000)
+        {
+            Enqueue(ErrorFrame(turnId, "bad_frame", "played needs the turnId of a spoken reply and audioMs, how much of its audio was played (0 to 3,600,000).", retryable: false));
+            return;
+        }
+
+        if (await reader.FindConversationAsync(id) != conversation.Id)
+        {
+            Enqueue(ErrorFrame(id, "turn_not_found", $"There is no turn {id} in this conversation.", retryable: false));
+            return;
+        }
+
+        if (timelines.Find(id) is not { } timeline)
+        {
+            Enqueue(ErrorFrame(id, "played_unknown", "This replica did not speak that reply, or it was spoken too long ago to truncate.", retryable: false));
+            return;
+        }
+
+        if (liveTurns.Find(id) is { } running)
+        {
+            // The reply is stored when its turn ends, which a barge-in's cancel brings about within moments.
+            await running.Completion.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        }
+
+        var heard = SpokenTimeline.Heard(timeline.Sentences, played);
+        if (heard is not null)
+        {
+            await store.KeepHeardReplyAsync(id, heard, cancellationToken);
+        }
+
+        Enqueue(JsonSerializer.Serialize(new { type = "truncated", turnId = id, data = new { text = heard, audioMs = played, interrupted = heard is not null } }, JsonSerializerOptions.Web));
     }
 
     private async Task CancelAsync(Guid? turnId)
@@ -290,7 +455,11 @@ public sealed partial class ConversationSocket(
         {
             await foreach (var frame in outbox.Reader.ReadAllAsync(cancellationToken))
             {
-                await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                await socket.SendAsync(Encoding.UTF8.GetBytes(frame.Text), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                if (frame.Audio is { } pcm)
+                {
+                    await socket.SendAsync(pcm, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
@@ -299,7 +468,9 @@ public sealed partial class ConversationSocket(
         }
     }
 
-    private void Enqueue(string frame)
+    private void Enqueue(string frame) => Enqueue(new OutgoingFrame(frame));
+
+    private void Enqueue(OutgoingFrame frame)
     {
         if (!outbox.Writer.TryWrite(frame))
         {
@@ -308,7 +479,7 @@ public sealed partial class ConversationSocket(
         }
     }
 
-    private static string Frame(Guid turnId, TurnEvent turnEvent)
+    private static OutgoingFrame Frame(Guid turnId, TurnEvent turnEvent)
     {
         var type = turnEvent.Type switch
         {
@@ -317,7 +488,17 @@ public sealed partial class ConversationSocket(
             TurnEvent.Completed => "complete",
             _ => turnEvent.Type,
         };
-        return $"{{\"type\":\"{type}\",\"turnId\":\"{turnId}\",\"seq\":{turnEvent.Seq},\"data\":{turnEvent.Data}}}";
+        if (turnEvent.Type == TurnEvent.Audio)
+        {
+            // Audio travels as its JSON header without the base64, then the PCM itself as the next (binary) frame.
+            var header = JsonNode.Parse(turnEvent.Data)!.AsObject();
+            var pcm = Convert.FromBase64String(header["data"]!.GetValue<string>());
+            header.Remove("data");
+            header["bytes"] = pcm.Length;
+            return new OutgoingFrame($"{{\"type\":\"audio\",\"turnId\":\"{turnId}\",\"seq\":{turnEvent.Seq},\"data\":{header.ToJsonString()}}}", pcm);
+        }
+
+        return new OutgoingFrame($"{{\"type\":\"{type}\",\"turnId\":\"{turnId}\",\"seq\":{turnEvent.Seq},\"data\":{turnEvent.Data}}}");
     }
 
     private static string ErrorFrame(Guid? turnId, string code, string message, bool retryable) =>
@@ -329,5 +510,5 @@ public sealed partial class ConversationSocket(
     [LoggerMessage(Level = LogLevel.Error, Message = "A WebSocket frame on conversation {ConversationId} could not be handled; the socket stays open.")]
     private static partial void LogFrameFailed(ILogger logger, Guid conversationId, Exception exception);
 
-    private sealed record ClientFrame(string? Type, string? Content, Guid? TurnId, long? LastSeq, string? Language, string? Voice);
+    private sealed record ClientFrame(string? Type, string? Content, Guid? TurnId, long? LastSeq, string? Language, string? Voice, string? Mode, string? Format, int? SampleRate, bool? Speak, double? AudioMs);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.Gateway.Identity;
 using Platform.Gateway.Jobs;
 using Platform.Gateway.Limits;
+using Platform.Gateway.Speech;
 using Platform.Gateway.Turns;
 
 namespace Platform.Gateway.Realtime;
@@ -46,7 +47,10 @@ public static class ConversationSocketsApi
             services.GetRequiredService<TurnAnnouncements>(),
             services.GetRequiredService<JobAnnouncements>(),
             services.GetRequiredService<UserLimiter>(),
-            services.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxAudioBytes,
+            services.GetRequiredService<SpeechClient>(),
+            services.GetRequiredService<SpokenTimelines>(),
+            store,
+            services.GetRequiredService<IOptions<GatewayOptions>>().Value,
             loggers.CreateLogger<ConversationSocket>());
         await session.RunAsync(context.RequestAborted);
         return TypedResults.Empty;

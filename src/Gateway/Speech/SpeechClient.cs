@@ -15,6 +15,13 @@ public sealed class SpeechClient(Stt.SttClient? stt, Tts.TtsClient? tts, IHttpCl
     public IAsyncEnumerable<TranscriptEvent> TranscribeAsync(TranscribeRequest request, CancellationToken cancellationToken) =>
         (stt ?? throw Unconfigured("stt")).Transcribe(request, deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: cancellationToken).ResponsesAsync(cancellationToken);
 
+    /// <summary>
+    /// A StreamTranscribe call: audio goes up while transcripts come down. It has no deadline of its own (a
+    /// hands-free microphone stays open); cancelling <paramref name="cancellationToken"/> ends it.
+    /// </summary>
+    public AsyncDuplexStreamingCall<AudioInput, TranscriptEvent> StreamTranscribe(CancellationToken cancellationToken) =>
+        (stt ?? throw Unconfigured("stt")).StreamTranscribe(cancellationToken: cancellationToken);
+
     public IAsyncEnumerable<AudioChunk> SynthesizeAsync(SynthesizeRequest request, CancellationToken cancellationToken) =>
         (tts ?? throw Unconfigured("tts")).Synthesize(request, deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: cancellationToken).ResponsesAsync(cancellationToken);
 

@@ -16,8 +16,8 @@ public sealed class SpokenReply
     private readonly Task speaking;
 
     /// <summary>Starts speaking; <paramref name="turn"/> is the turn's span, which hears of the first audio.</summary>
-    public SpokenReply(SpeechClient speech, TurnEmitter emitter, TurnClock clock, SpokenInput input, Activity? turn, CancellationToken cancellationToken) =>
-        speaking = SpeakAsync(speech, emitter, clock, input.Language, input.Voice, turn, cancellationToken);
+    public SpokenReply(SpeechClient speech, TurnEmitter emitter, TurnClock clock, ReplyVoice voice, SpokenTimeline timeline, Activity? turn, CancellationToken cancellationToken) =>
+        speaking = SpeakAsync(speech, emitter, clock, voice.Language, voice.Voice, timeline, turn, cancellationToken);
 
     public void Add(string text)
     {
@@ -53,7 +53,7 @@ public sealed class SpokenReply
         }
     }
 
-    private async Task SpeakAsync(SpeechClient speech, TurnEmitter emitter, TurnClock clock, string language, string voice, Activity? turn, CancellationToken cancellationToken)
+    private async Task SpeakAsync(SpeechClient speech, TurnEmitter emitter, TurnClock clock, string language, string voice, SpokenTimeline timeline, Activity? turn, CancellationToken cancellationToken)
     {
         var index = 0;
         await foreach (var sentence in sentences.Reader.ReadAllAsync(cancellationToken))
@@ -64,6 +64,11 @@ public sealed class SpokenReply
                 if (chunk.Pcm.Length > 0 && clock.FirstAudio())
                 {
                     GatewayTelemetry.FirstAudioPlayed(turn, clock.FirstAudioMs!.Value, voice: true);
+                }
+
+                if (chunk.SampleRate > 0)
+                {
+                    timeline.Add(index, sentence, chunk.Pcm.Length * 500.0 / chunk.SampleRate);
                 }
 
                 var data = Convert.ToBase64String(chunk.Pcm.Span);

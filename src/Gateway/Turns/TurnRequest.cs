@@ -1,3 +1,4 @@
 namespace Platform.Gateway.Turns;
 
-public sealed record TurnRequest(string? Content);
+/// <summary>A typed turn; <paramref name="Speak"/> asks for the reply to be spoken too, in <paramref name="Voice"/> (empty: the language's default).</summary>
+public sealed record TurnRequest(string? Content, bool? Speak = null, string? Voice = null);

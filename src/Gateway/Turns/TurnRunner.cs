@@ -1,5 +1,4 @@
 using System.Text;
-using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Llm;
 using Platform.Contracts.Stt;
@@ -23,6 +22,7 @@ public sealed partial class TurnRunner(
     ConversationStore store,
     LlmClient llm,
     SpeechClient speech,
+    SpokenTimelines timelines,
     LiveTurns liveTurns,
     TurnEventLog eventLog,
     TurnAnnouncements announcements,
@@ -32,13 +32,16 @@ public sealed partial class TurnRunner(
     IHostApplicationLifetime lifetime,
     ILogger<TurnRunner> logger)
 {
-    /// <summary>A typed turn of a stored conversation: the message is stored now, and any replica can follow the turn.</summary>
-    public async Task<LiveTurn> StartAsync(Guid userId, Conversation conversation, string content, long receivedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// A typed turn of a stored conversation: the message is stored now, and any replica can follow the turn; with
+    /// <paramref name="speakIn"/> the reply is spoken as it is written.
+    /// </summary>
+    public async Task<LiveTurn> StartAsync(Guid userId, Conversation conversation, string content, long receivedAt, ReplyVoice? speakIn, CancellationToken cancellationToken)
     {
         var turnId = Guid.CreateVersion7();
         var clock = new TurnClock(receivedAt);
         await store.AddUserMessageAsync(conversation.Id, turnId, content, cancellationToken);
-        return Launch(new TurnPlan(userId, turnId, conversation, clock, (emitter, token) => ConversationRequestAsync(emitter, conversation, turnId, content, token), SpeakIn: null));
+        return Launch(new TurnPlan(userId, turnId, conversation, clock, (emitter, token) => ConversationRequestAsync(emitter, conversation, turnId, content, token), SpeakIn: speakIn));
     }
 
     /// <summary>A spoken turn: transcribed first (the transcript becomes the stored message), and the reply is spoken.</summary>
@@ -49,9 +52,13 @@ public sealed partial class TurnRunner(
         return Launch(new TurnPlan(userId, turnId, conversation, clock, async (emitter, token) =>
         {
             var transcript = string.Empty;
-            var request = new TranscribeRequest { Audio = ByteString.CopyFrom(input.Audio), Format = input.Format, Language = input.Language };
-            await foreach (var heard in speech.TranscribeAsync(request, token))
+            await foreach (var heard in StreamedTranscription.TranscribeAsync(speech, input, token))
             {
+                if (heard.Speech != SpeechEvent.None)
+                {
+                    continue;
+                }
+
                 if (heard.IsFinal)
                 {
                     transcript = heard.Text.Trim();
@@ -72,7 +79,25 @@ public sealed partial class TurnRunner(
 
             await store.AddUserMessageAsync(conversation.Id, turnId, transcript, token);
             return await ConversationRequestAsync(emitter, conversation, turnId, transcript, token);
-        }, SpeakIn: input));
+        }, SpeakIn: input.Reply, Transcribes: true));
+    }
+
+    /// <summary>
+    /// A spoken turn whose audio was transcribed while it arrived (the WebSocket's microphone): its final transcript
+    /// is the turn's first event and the stored message, and the reply is spoken. <paramref name="audioEndedAt"/> is when
+    /// the audio was complete, from which the turn's times count.
+    /// </summary>
+    public async Task<LiveTurn> StartTranscribedAsync(Guid userId, Conversation conversation, TranscriptionPayload final, ReplyVoice voice, long audioEndedAt, CancellationToken cancellationToken)
+    {
+        var turnId = Guid.CreateVersion7();
+        var clock = new TurnClock(audioEndedAt);
+        clock.TranscriptFinished();
+        await store.AddUserMessageAsync(conversation.Id, turnId, final.Text, cancellationToken);
+        return Launch(new TurnPlan(userId, turnId, conversation, clock, async (emitter, token) =>
+        {
+            emitter.Emit(TurnEvent.Transcription, final);
+            return await ConversationRequestAsync(emitter, conversation, turnId, final.Text, token);
+        }, SpeakIn: voice));
     }
 
     /// <summary>A turn whose messages the caller gives (the stateless /v1 API): nothing is stored and only this replica sees it.</summary>
@@ -148,13 +173,13 @@ public sealed partial class TurnRunner(
         string? finishReason = null;
         string status;
         TurnErrorPayload? error = null;
-        var stage = plan.SpeakIn is null ? "llm" : "stt";
+        var stage = plan.Transcribes ? "stt" : "llm";
         SpokenReply? spoken = null;
         try
         {
             var request = await plan.Prepare(emitter, turn.CancellationToken);
             stage = "llm";
-            spoken = plan.SpeakIn is { } input ? new SpokenReply(speech, emitter, clock, input, activity, turn.CancellationToken) : null;
+            spoken = plan.SpeakIn is { } input ? new SpokenReply(speech, emitter, clock, input, timelines.Start(stream.TurnId), activity, turn.CancellationToken) : null;
             await foreach (var generated in llm.GenerateAsync(request, options.Value.GenerationTimeout, turn.CancellationToken))
             {
                 switch (generated.EventCase)
@@ -328,5 +353,6 @@ public sealed partial class TurnRunner(
         Conversation? Conversation,
         TurnClock Clock,
         Func<TurnEmitter, CancellationToken, Task<GenerateRequest>> Prepare,
-        SpokenInput? SpeakIn);
+        ReplyVoice? SpeakIn,
+        bool Transcribes = false);
 }

@@ -11,8 +11,14 @@ namespace Platform.Gateway.Turns;
 public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimiter limiter, SpeechClient speech, IOptions<GatewayOptions> options)
 {
     /// <summary>A typed turn; <paramref name="receivedAt"/> is the <see cref="System.Diagnostics.Stopwatch"/> timestamp at which the message arrived.</summary>
-    public async Task<TurnStart> StartAsync(Guid userId, Conversation conversation, string? content, long receivedAt, CancellationToken cancellationToken)
+    /// <paramref name="speakIn"/> asks for the reply to be spoken too.
+    public async Task<TurnStart> StartAsync(Guid userId, Conversation conversation, string? content, long receivedAt, CancellationToken cancellationToken, ReplyVoice? speakIn = null)
     {
+        if (speakIn is not null && !speech.IsAvailable)
+        {
+            return Refuse("voice_unavailable", "Spoken replies are not available: this Gateway has no speech services configured.", StatusCodes.Status503ServiceUnavailable);
+        }
+
         var text = content?.Trim() ?? string.Empty;
         if (text.Length == 0)
         {
@@ -34,7 +40,7 @@ public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimi
             return Refuse("turn_in_progress", "Wait for the current reply to finish, or cancel it, before sending the next message.", StatusCodes.Status409Conflict);
         }
 
-        return await WithinLimitAsync(userId, () => runner.StartAsync(userId, conversation, text, receivedAt, cancellationToken));
+        return await WithinLimitAsync(userId, () => runner.StartAsync(userId, conversation, text, receivedAt, speakIn, cancellationToken));
     }
 
     /// <summary>A spoken turn; its transcript becomes the message.</summary>
@@ -61,6 +67,28 @@ public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimi
         }
 
         return await WithinLimitAsync(userId, () => Task.FromResult(runner.StartVoice(userId, conversation, input)));
+    }
+
+    /// <summary>A spoken turn already transcribed while it arrived; the final transcript becomes the message.</summary>
+    public async Task<TurnStart> StartTranscribedAsync(Guid userId, Conversation conversation, TranscriptionPayload final, ReplyVoice voice, long audioEndedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(final);
+        if (final.Text.Length == 0)
+        {
+            return Refuse("no_speech", "No speech was recognised in the audio.", StatusCodes.Status422UnprocessableEntity);
+        }
+
+        if (final.Text.Length > options.Value.MaxMessageChars)
+        {
+            return Refuse("message_too_long", $"The transcript has {final.Text.Length} characters; the limit is {options.Value.MaxMessageChars}.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (liveTurns.IsRunningIn(conversation.Id))
+        {
+            return Refuse("turn_in_progress", "Wait for the current reply to finish, or cancel it, before speaking again.", StatusCodes.Status409Conflict);
+        }
+
+        return await WithinLimitAsync(userId, () => runner.StartTranscribedAsync(userId, conversation, final, voice, audioEndedAt, cancellationToken));
     }
 
     /// <summary>A turn on messages the caller gives, for the stateless OpenAI-compatible API.</summary>

@@ -55,7 +55,8 @@ public static class TurnsApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: JsonProblem.Describe(ex));
             }
 
-            started = await starter.StartAsync(context.User.UserId(), conversation, request?.Content, receivedAt, context.RequestAborted);
+            var spoken = request?.Speak == true ? new ReplyVoice(conversation.Language, request.Voice ?? string.Empty) : null;
+            started = await starter.StartAsync(context.User.UserId(), conversation, request?.Content, receivedAt, context.RequestAborted, spoken);
         }
         else
         {

@@ -35,6 +35,7 @@ public static class TurnsExtensions
             tts ? services.GetRequiredService<Tts.TtsClient>() : null,
             services.GetRequiredService<IHttpClientFactory>()));
 
+        builder.Services.AddSingleton<SpokenTimelines>();
         builder.Services.AddSingleton<LiveTurns>();
         builder.Services.AddSingleton<TurnEventWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TurnEventWriter>());

@@ -10,6 +10,7 @@ import { ConversationNotes } from './notes/conversation-notes.js';
 import { ScenarioProgress } from './scenarios/scenario-progress.js';
 import { MicrophoneCapture } from './voice/microphone-capture.js';
 import { PushToTalkButton } from './voice/push-to-talk-button.js';
+import { HandsFreeToggle } from './voice/hands-free-toggle.js';
 import { ReplyAudioPlayer } from './voice/reply-audio-player.js';
 
 const ROUTE = /^#\/conversations\/([0-9a-f-]{36})$/i;
@@ -52,10 +53,39 @@ const composer = new Composer(document.getElementById('composer'), {
 });
 
 const player = new ReplyAudioPlayer();
+let listening = null;
+const handsFree = new HandsFreeToggle(document.getElementById('hands-free-button'), {
+  onStart: () => startListening(),
+  onStop: () => stopListening(),
+});
 const pushToTalk = new PushToTalkButton(document.getElementById('voice-button'), document.getElementById('voice-explanation'), {
   onPress: () => startSpeaking(),
   onRelease: () => finishSpeaking(),
+  onAvailability: (reason) => handsFree.setAvailability(reason),
 });
+
+// The toggle's click is a user gesture, so the reply's audio may play later; the microphone then stays open.
+function startListening() {
+  player.unlock();
+  if (!session?.startHandsFree()) {
+    return false;
+  }
+  const capture = new MicrophoneCapture();
+  const hearing = session;
+  listening = { capture, session: hearing };
+  capture.start((frame) => hearing.sendHandsFree(frame)).catch((error) => {
+    hearing.noticeVoiceProblem(`The microphone could not be opened: ${error.message}`);
+    handsFree.turnOff();
+  });
+  return true;
+}
+
+function stopListening() {
+  const current = listening;
+  listening = null;
+  current?.capture.stop();
+  current?.session.stopHandsFree();
+}
 
 // The press is a user gesture: the audio output is unlocked here so the spoken reply may play when it comes.
 function startSpeaking() {

@@ -46,6 +46,24 @@ public sealed class GrpcCallPipeline(GrpcClientOptions options, GrpcChaosOptions
             () => reader.Call!.GetStatus(), () => reader.Call!.GetTrailers(), reader.Dispose);
     }
 
+    /// <summary>
+    /// A bidirectional call gets the client span and its context, not the pipeline: what it has sent cannot be
+    /// replayed, and its first response may rightly wait for the caller's audio. The span ends with the response stream.
+    /// </summary>
+    public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(
+        ClientInterceptorContext<TRequest, TResponse> context, AsyncDuplexStreamingCallContinuation<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        var span = Start(ref context);
+        var call = continuation(context);
+        return new AsyncDuplexStreamingCall<TRequest, TResponse>(call.RequestStream, new SpanEndingReader<TResponse>(call.ResponseStream, span),
+            call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, () =>
+            {
+                End(span, new Status(StatusCode.Cancelled, "The call was disposed before its last response."));
+                call.Dispose();
+            });
+    }
+
     private static Activity? Start<TRequest, TResponse>(ref ClientInterceptorContext<TRequest, TResponse> context)
         where TRequest : class
         where TResponse : class
@@ -181,6 +199,31 @@ public sealed class GrpcCallPipeline(GrpcClientOptions options, GrpcChaosOptions
     }
 
     /// <summary>Starts the call through the pipeline on the first read, reads straight from it after, and ends the span.</summary>
+    /// <summary>A response stream that ends its call's span with the call: OK at its end, the status of its failure.</summary>
+    private sealed class SpanEndingReader<T>(IAsyncStreamReader<T> inner, Activity? span) : IAsyncStreamReader<T>
+    {
+        public T Current => inner.Current;
+
+        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        {
+            try
+            {
+                var more = await inner.MoveNext(cancellationToken).ConfigureAwait(false);
+                if (!more)
+                {
+                    End(span, Status.DefaultSuccess);
+                }
+
+                return more;
+            }
+            catch (RpcException ex)
+            {
+                End(span, ex.Status);
+                throw;
+            }
+        }
+    }
+
     private sealed class Reader<T>(GrpcCallPipeline owner, Activity? span, Func<AsyncServerStreamingCall<T>> start, CancellationToken caller)
         : IAsyncStreamReader<T>, IDisposable
     {

@@ -1,19 +1,24 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Stt;
 using Grpc.Core;
 using Platform.ServiceDefaults.Telemetry;
 using Platform.SttService.Audio;
+using Platform.SttService.VoiceActivity;
 
 namespace Platform.SttService.Recognition;
 
 /// <summary>
 /// The Stt service of <c>stt.proto</c>. Transcribe checks the audio and language, decodes on a pooled decoder and
 /// streams each new partial hypothesis (flushed at once), then one final transcript with audio and decode times.
-/// A caller that cancels or passes its deadline stops the decode within one step.
+/// A caller that cancels or passes its deadline stops the decode within one step. StreamTranscribe decodes the
+/// caller's audio as it arrives and streams partials, the endpointer's speech start and end, and a final per utterance.
 /// </summary>
 internal sealed class SttGrpcService(
     Transcriber transcriber,
+    StreamingTranscriber streamingTranscriber,
     DecoderStatus status,
     RecognitionTelemetry telemetry,
     IOptions<SttOptions> options) : Stt.SttBase
@@ -26,7 +31,7 @@ internal sealed class SttGrpcService(
         var span = context.Span;
         RecognitionTelemetry.Describe(span);
         var settings = options.Value;
-        try
+        await ReportedAsync(span, async () =>
         {
             var language = RecognitionLanguage.Resolve(request.Language, settings.Language)
                 ?? throw new RpcException(new Status(StatusCode.InvalidArgument,
@@ -53,6 +58,86 @@ internal sealed class SttGrpcService(
             }
 
             telemetry.Record(last!);
+        });
+    }
+
+    public override async Task StreamTranscribe(IAsyncStreamReader<AudioInput> requestStream, IServerStreamWriter<TranscriptEvent> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        var span = context.Span;
+        RecognitionTelemetry.Describe(span);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        Task? pumping = null;
+        try
+        {
+            await ReportedAsync(span, () => StreamAsync(requestStream, responseStream, context, span, reading.Token, started => pumping = started));
+        }
+        finally
+        {
+            // The call may end (endpointed, or failed) while the caller still sends; its reader stops with it.
+            await reading.CancelAsync();
+            if (pumping is not null)
+            {
+                await pumping;
+            }
+        }
+    }
+
+    private async Task StreamAsync(
+        IAsyncStreamReader<AudioInput> requestStream,
+        IServerStreamWriter<TranscriptEvent> responseStream,
+        ServerCallContext context,
+        Activity? span,
+        CancellationToken reading,
+        Action<Task> pumpStarted)
+    {
+        var settings = options.Value;
+        if (!await requestStream.MoveNext(context.CancellationToken) || requestStream.Current.InputCase != AudioInput.InputOneofCase.Config)
+        {
+            throw Invalid("The first message of a StreamTranscribe call must be its config (format, language, endpointing).");
+        }
+
+        var config = requestStream.Current.Config;
+        var language = RecognitionLanguage.Resolve(config.Language, settings.Language)
+            ?? throw Invalid($"Language '{config.Language}' is not supported; this service transcribes {settings.Language} (Stt:Language).");
+        span?.SetTag("stt.language", language);
+        if (config.Format is not (AudioFormat.Pcm1616K or AudioFormat.Wav))
+        {
+            throw Invalid($"StreamTranscribe takes {AudioReader.Supported}; the config names {config.Format}.");
+        }
+
+        var stream = StreamSettingsOf(config.Endpointing ?? new Endpointing(), settings);
+        span?.SetTag("stt.endpoint_mode", stream.Mode.ToString());
+        if (!status.IsReady)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                $"The speech decoders are {status.Current.Phase}; /health turns ready when they are warm."));
+        }
+
+        var audio = Channel.CreateBounded<short[]>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
+        pumpStarted(AudioInputPump.RunAsync(requestStream, config.Format, audio.Writer, settings, reading));
+        var partials = 0;
+        await foreach (var update in streamingTranscriber.TranscribeAsync(stream, audio.Reader, context.CancellationToken))
+        {
+            partials += update.IsFinal || update.Speech is not null ? 0 : 1;
+            RecognitionTelemetry.Describe(span, update, partials);
+            if (update.IsFinal)
+            {
+                telemetry.Record(update);
+            }
+
+            await responseStream.WriteAsync(ToEvent(update), context.CancellationToken);
+        }
+    }
+
+    /// <summary>Runs a call's work, putting its failure on its span and turning a full queue into RESOURCE_EXHAUSTED.</summary>
+    private static async Task ReportedAsync(Activity? span, Func<Task> work)
+    {
+        try
+        {
+            await work();
         }
         catch (DecodersBusyException ex)
         {
@@ -70,6 +155,35 @@ internal sealed class SttGrpcService(
             throw;
         }
     }
+
+    private static StreamSettings StreamSettingsOf(Endpointing endpointing, SttOptions settings)
+    {
+        var maxMilliseconds = settings.MaxAudioSeconds * 1000;
+        var trailing = endpointing.TrailingSilenceMs == 0 ? settings.TrailingSilenceMilliseconds : endpointing.TrailingSilenceMs;
+        if (trailing is < 50 or > 5000)
+        {
+            throw Invalid(string.Create(CultureInfo.InvariantCulture, $"endpointing.trailing_silence_ms must be between 50 and 5000; it is {trailing}."));
+        }
+
+        var longest = endpointing.MaxUtteranceMs == 0 ? maxMilliseconds : endpointing.MaxUtteranceMs;
+        if (longest < 500 || longest > maxMilliseconds)
+        {
+            throw Invalid(string.Create(CultureInfo.InvariantCulture,
+                $"endpointing.max_utterance_ms must be between 500 and {maxMilliseconds} (Stt:MaxAudioSeconds); it is {longest}."));
+        }
+
+        var mode = endpointing.Mode switch
+        {
+            EndpointMode.Single => StreamMode.Single,
+            EndpointMode.Manual => StreamMode.Manual,
+            EndpointMode.Continuous => StreamMode.Continuous,
+            _ => throw Invalid($"endpointing.mode {endpointing.Mode} is not one this service knows."),
+        };
+        var endpointer = new EndpointerSettings(trailing, settings.MinSpeechMilliseconds, settings.SpeechThresholdDbfs, settings.NoiseMarginDb);
+        return new StreamSettings(endpointer, mode, longest, settings.PreRollMilliseconds);
+    }
+
+    private static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
 
     private SpeechAudio Read(TranscribeRequest request)
     {
@@ -90,5 +204,20 @@ internal sealed class SttGrpcService(
         AudioMs = update.AudioMilliseconds,
         DecodeMs = (int)Math.Round(update.DecodeTime.TotalMilliseconds),
         QueueMs = (int)Math.Round(update.QueueTime.TotalMilliseconds),
+        Speech = update.Speech switch
+        {
+            SpeechEdge.Started => SpeechEvent.Started,
+            SpeechEdge.Ended => SpeechEvent.Ended,
+            _ => SpeechEvent.None,
+        },
+        SpeechMs = update.SpeechMilliseconds,
+        EndReason = update.End switch
+        {
+            UtteranceEnd.EndMarker => EndReason.EndMarker,
+            UtteranceEnd.Endpoint => EndReason.Endpoint,
+            UtteranceEnd.MaxLength => EndReason.MaxLength,
+            _ => EndReason.Unspecified,
+        },
+        Utterance = update.Utterance,
     };
 }

@@ -22,7 +22,7 @@ public sealed class TraceTests(AspirePlatform platform) : IDisposable
 
         var turn = spans.Single(span => span.Name == "turn");
         Assert.Equal("gateway", turn.Service);
-        foreach (var (call, service) in new[] { ("stt.transcribe", "stt"), ("llm.generate", "llm"), ("tts.synthesize", "tts") })
+        foreach (var (call, service) in new[] { ("stt.stream_transcribe", "stt"), ("llm.generate", "llm"), ("tts.synthesize", "tts") })
         {
             var client = spans.First(span => span.Service == "gateway" && span.Name == call);
             Assert.Equal(turn.SpanId, client.ParentSpanId);

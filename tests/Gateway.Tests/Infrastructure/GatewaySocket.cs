@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Platform.Gateway.Tests.Infrastructure;
 
@@ -25,8 +26,34 @@ public sealed class GatewaySocket : IDisposable
 
     public Task SendAudioAsync(ReadOnlyMemory<byte> pcm) => Socket.SendAsync(pcm, WebSocketMessageType.Binary, true, Token).AsTask();
 
-    /// <summary>The next whole frame, or a failure after 30 s.</summary>
+    /// <summary>Reply audio that came as a JSON header and then a binary frame of exactly the length the header gave.</summary>
+    public int BinaryAudioFrames { get; private set; }
+
+    /// <summary>
+    /// The next whole JSON frame, or a failure after 30 s. Reply audio comes as a header and then its PCM in a binary
+    /// frame; the two are returned as one frame whose <c>data.data</c> is that PCM in base64, as SSE carries it.
+    /// </summary>
     public async Task<JsonElement> ReceiveAsync()
+    {
+        var (type, bytes) = await ReceiveFrameAsync();
+        Assert.Equal(WebSocketMessageType.Text, type);
+        var frame = JsonNode.Parse(bytes)!.AsObject();
+        if (frame["type"]?.GetValue<string>() != "audio")
+        {
+            return JsonDocument.Parse(bytes).RootElement.Clone();
+        }
+
+        var header = frame["data"]!.AsObject();
+        Assert.False(header.ContainsKey("data"), "audio headers on the WebSocket carry no base64");
+        var (pcmType, pcm) = await ReceiveFrameAsync();
+        Assert.Equal(WebSocketMessageType.Binary, pcmType);
+        Assert.Equal(header["bytes"]!.GetValue<int>(), pcm.Length);
+        BinaryAudioFrames++;
+        header["data"] = Convert.ToBase64String(pcm);
+        return JsonDocument.Parse(frame.ToJsonString()).RootElement.Clone();
+    }
+
+    private async Task<(WebSocketMessageType Type, byte[] Bytes)> ReceiveFrameAsync()
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
@@ -40,7 +67,7 @@ public sealed class GatewaySocket : IDisposable
         }
         while (!result.EndOfMessage);
 
-        return JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement.Clone();
+        return (result.MessageType, buffer[..length]);
     }
 
     /// <summary>Frames until the turn's last one (complete or error), skipping the acknowledgement of a new turn.</summary>

@@ -54,7 +54,7 @@ public sealed class TurnTraceTests(GatewayEnvironment environment, SpeechClips c
         Assert.InRange(turn.Attribute("platform.total_ms")!.DoubleValue, timings.GetProperty("firstAudioMs").GetDouble(), 120_000);
         Assert.True(turn.HasEvent("first_token") && turn.HasEvent("first_audio"));
 
-        var transcribe = await ModelCallAsync(collector, turn, "stt.transcribe", "stt");
+        var transcribe = await ModelCallAsync(collector, turn, "stt.stream_transcribe", "stt");
         Assert.True(transcribe.Attribute("stt.audio_ms")?.IntValue > 1000);
         Assert.True(transcribe.Attribute("stt.decode_ms")?.DoubleValue > 0);
         Assert.NotNull(transcribe.Attribute("platform.queue_ms"));

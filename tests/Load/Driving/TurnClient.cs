@@ -168,6 +168,12 @@ internal sealed class TurnClient : IDisposable
                     return observer.Finish(TurnEnd.Broken, "closed", $"The server closed the socket: {socket.CloseStatus} {socket.CloseStatusDescription}");
                 }
 
+                if (received.MessageType == WebSocketMessageType.Binary)
+                {
+                    // Reply audio's PCM, after the JSON header that the observer has already timed.
+                    continue;
+                }
+
                 using var frame = JsonDocument.Parse(buffer.AsMemory(0, length));
                 var root = frame.RootElement;
                 var type = root.GetProperty("type").GetString();
@@ -185,7 +191,7 @@ internal sealed class TurnClient : IDisposable
                     return observer.Refused(data.GetProperty("code").GetString() ?? "refused", data.GetProperty("message").GetString() ?? string.Empty);
                 }
 
-                if (turnId is not null && turnId != observer.TurnId)
+                if ((turnId is not null && turnId != observer.TurnId) || (turnId is null && type is "transcription" or "speech"))
                 {
                     continue;
                 }

@@ -12,10 +12,17 @@ public static class PythonGrpcClient
     private const string Interpreter = "/usr/bin/python3";
 
     /// <summary>Calls <paramref name="method"/> (<c>/package.Service/Method</c>) with <paramref name="request"/> in one scenario of the script.</summary>
-    public static async Task<PythonCall> RunAsync(string target, string scenario, string method, IMessage? request, string argument = "")
+    public static Task<PythonCall> RunAsync(string target, string scenario, string method, IMessage? request, string argument = "") =>
+        RunAsync(target, scenario, method, Convert.ToBase64String(request?.ToByteArray() ?? []), argument);
+
+    /// <summary>Calls a bidirectional <paramref name="method"/>, sending <paramref name="requests"/> <paramref name="pace"/> apart.</summary>
+    public static Task<PythonCall> RunBidiAsync(string target, string method, IEnumerable<IMessage> requests, TimeSpan pace) =>
+        RunAsync(target, "bidi", method, string.Join(',', requests.Select(r => Convert.ToBase64String(r.ToByteArray()))),
+            pace.TotalSeconds.ToString(CultureInfo.InvariantCulture));
+
+    private static async Task<PythonCall> RunAsync(string target, string scenario, string method, string body, string argument)
     {
         var start = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
-        var body = Convert.ToBase64String(request?.ToByteArray() ?? []);
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Grpc", "grpc_client.py"), target, scenario, method, body, argument })
         {
             start.ArgumentList.Add(arg);
@@ -37,12 +44,16 @@ public static class PythonGrpcClient
             json.GetProperty("details").GetString() ?? string.Empty,
             [.. json.GetProperty("messages").EnumerateArray().Select(m => Convert.FromBase64String(m.GetString()!))],
             json.TryGetProperty("cancelled_at", out var cancelled) ? DateTimeOffset.FromUnixTimeMilliseconds((long)(cancelled.GetDouble() * 1000)) : null,
-            json.TryGetProperty("elapsed", out var elapsed) ? TimeSpan.FromSeconds(elapsed.GetDouble()) : null);
+            json.TryGetProperty("elapsed", out var elapsed) ? TimeSpan.FromSeconds(elapsed.GetDouble()) : null,
+            json.TryGetProperty("received_before_last", out var before) ? before.GetInt32() : null);
     }
 }
 
-/// <summary>What the python client saw: status, messages as bytes, and when it cancelled or how long it waited.</summary>
-public sealed record PythonCall(string Code, string Details, IReadOnlyList<byte[]> Messages, DateTimeOffset? CancelledAt, TimeSpan? Elapsed)
+/// <summary>
+/// What the python client saw: status, messages as bytes, when it cancelled or how long it waited, and (bidi) how
+/// many messages had arrived before it sent its last request.
+/// </summary>
+public sealed record PythonCall(string Code, string Details, IReadOnlyList<byte[]> Messages, DateTimeOffset? CancelledAt, TimeSpan? Elapsed, int? ReceivedBeforeLast = null)
 {
     public IReadOnlyList<T> Parse<T>(MessageParser<T> parser)
         where T : IMessage<T> =>

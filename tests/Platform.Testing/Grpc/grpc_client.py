@@ -3,9 +3,11 @@
 Usage: grpc_client.py TARGET SCENARIO METHOD_PATH REQUEST_BASE64 [ARG]
 Messages travel as opaque bytes (the caller serializes and parses them), so no generated code is needed.
 Scenarios: stream (server streaming to the end), cancel (ARG: cancel after that many messages), deadline (ARG: seconds),
-unary, oversized (ARG: send that many bytes as the request instead).
+unary, oversized (ARG: send that many bytes as the request instead), bidi (bidirectional streaming: REQUEST_BASE64
+is a comma-separated list of requests, sent ARG seconds apart, the last one marking when the input ended).
 Prints one JSON object: the messages received (base64), the final status code and details, and for cancel the
-wall-clock time (seconds since the epoch) at which it cancelled, for deadline the time the call took.
+wall-clock time (seconds since the epoch) at which it cancelled, for deadline the time the call took, for bidi how
+many messages had arrived when the last request was about to be sent.
 """
 import base64
 import json
@@ -45,6 +47,22 @@ def run(channel, scenario, path, request, arg):
         elif scenario == "unary":
             unary = channel.unary_unary(path, request_serializer=identity, response_deserializer=identity)
             result["messages"].append(base64.b64encode(unary(request)).decode())
+        elif scenario == "bidi":
+            requests = [base64.b64decode(part) for part in request.split(b",")]
+            pace = float(arg or 0)
+            received = result["messages"]
+
+            def send():
+                for index, message in enumerate(requests):
+                    if index > 0 and pace > 0:
+                        time.sleep(pace)
+                    if index == len(requests) - 1:
+                        result["received_before_last"] = len(received)
+                    yield message
+
+            bidi = channel.stream_stream(path, request_serializer=identity, response_deserializer=identity)
+            for message in bidi(send()):
+                received.append(base64.b64encode(message).decode())
         elif scenario == "oversized":
             for message in stream(b"\x00" * int(arg)):
                 result["messages"].append(base64.b64encode(message).decode())
@@ -60,7 +78,8 @@ def main():
     target, scenario, path, request = sys.argv[1:5]
     arg = sys.argv[5] if len(sys.argv) > 5 else ""
     with grpc.insecure_channel(target) as channel:
-        print(json.dumps(run(channel, scenario, path, base64.b64decode(request), arg)), flush=True)
+        body = request.encode() if scenario == "bidi" else base64.b64decode(request)
+        print(json.dumps(run(channel, scenario, path, body, arg)), flush=True)
 
 
 if __name__ == "__main__":

@@ -72,6 +72,62 @@ public sealed class VoiceTests(VoicePlatform voice) : IClassFixture<VoicePlatfor
         TestContext.Current.TestOutputHelper?.WriteLine($"Stopped after {playedWhenStopped} ms of reply audio; still {playedWhenStopped} ms after a further second of recording");
     }
 
+    [Fact]
+    public async Task Hands_free_makes_a_turn_of_each_utterance_with_no_button_pressed_after_the_first()
+    {
+        voice.Web.ShapeSynthetic(script: ["Yes. ", "It is near."], interval: TimeSpan.FromMilliseconds(20));
+        await using var chat = await voice.OpenHandsFreePageAsync();
+        var conversationId = await chat.StartConversationAsync();
+        var handsFree = chat.Page.Locator("#hands-free-button");
+        await Expect(handsFree).ToBeEnabledAsync();
+
+        await handsFree.ClickAsync();
+
+        await Expect(handsFree).ToHaveAttributeAsync("aria-pressed", "true");
+        var spoken = chat.Page.Locator("[data-role=user][data-transcript=final]");
+        await Expect(spoken).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+        await Expect(chat.Replies).ToHaveCountAsync(2);
+        await Expect(chat.LastReply).ToHaveAttributeAsync("data-status", "complete", new() { Timeout = 30_000 });
+        var stored = await chat.StoredConversationAsync(conversationId);
+        var users = stored.GetProperty("messages").EnumerateArray().Where(m => m.GetProperty("role").GetString() == "user").Select(m => m.GetProperty("content").GetString()).ToList();
+        Assert.Equal(2, users.Count);
+        Assert.Equal([.. (await spoken.AllTextContentsAsync()).Select(t => t.Trim())], users);
+        TestContext.Current.TestOutputHelper?.WriteLine($"Hands-free heard \"{users[0]}\" then \"{users[1]}\"");
+        await chat.Page.ScreenshotAsync(new() { Path = Artifacts.ScreenshotPath("desktop-hands-free") });
+    }
+
+    [Fact]
+    public async Task Speaking_over_a_hands_free_reply_silences_it_and_the_stored_reply_is_what_was_played()
+    {
+        voice.Web.ShapeSynthetic(script: LongSpokenReply, interval: TimeSpan.FromMilliseconds(60));
+        await using var chat = await voice.OpenHandsFreePageAsync();
+        var conversationId = await chat.StartConversationAsync();
+        await chat.Page.Locator("#hands-free-button").ClickAsync();
+        var first = chat.Replies.First;
+        await Expect(first).ToHaveAttributeAsync("data-audio", "playing", new() { Timeout = 60_000 });
+
+        await Expect(first).ToHaveAttributeAsync("data-audio", "stopped", new() { Timeout = 30_000 });
+
+        var stoppedWithin = await chat.Page.EvaluateAsync<double>("() => window.__platformVoice.bargedInAt - window.__platformVoice.speechStartedAt");
+        Assert.InRange(stoppedWithin, 0, 150);
+        var played = PlayedOn(await first.GetAttributeAsync("data-played-ms"));
+        await Expect(chat.Page.Locator("[data-role=user][data-transcript=final]")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+        var reply = await StoredFirstReplyAsync(chat, conversationId);
+        Assert.Equal("interrupted", reply.GetProperty("status").GetString());
+        var heard = reply.GetProperty("content").GetString()!;
+        Assert.StartsWith(heard, string.Concat(LongSpokenReply), StringComparison.Ordinal);
+        Assert.True(heard.Length < string.Concat(LongSpokenReply).Trim().Length, heard);
+        TestContext.Current.TestOutputHelper?.WriteLine($"Played {played} ms, stopped {stoppedWithin:0.0} ms after the speech-start frame; stored \"{heard}\"");
+    }
+
+    // The page records each truncation the Gateway confirms; after it, the stored reply is what was heard.
+    private static async Task<System.Text.Json.JsonElement> StoredFirstReplyAsync(ChatPage chat, string conversationId)
+    {
+        await chat.Page.WaitForFunctionAsync("() => (window.__platformVoice?.truncated ?? []).length > 0", null, new() { Timeout = 30_000 });
+        var stored = await chat.StoredConversationAsync(conversationId);
+        return stored.GetProperty("messages").EnumerateArray().First(m => m.GetProperty("role").GetString() == "assistant");
+    }
+
     // Pointer down on the button, held until the page says that much audio went out, then released.
     private static async Task HoldMicrophoneAsync(ChatPage chat, TimeSpan duration)
     {

@@ -27,6 +27,7 @@ export class ChatSession {
   #player;
   #record;
   #speech = null;
+  #handsFree = null;
   // Turns this page gave up on (a barged-in reply whose end had not come yet): their late frames are not the new turn's.
   #abandoned = new Set();
   #channel = null;
@@ -144,6 +145,51 @@ export class ChatSession {
     this.#begin({ turnId: null, lastSeq: 0, user: speech.transcript, reply, stopping: false, voice: true });
   }
 
+  /** Hands-free on: the microphone stays open, and each utterance the server's endpointer closes becomes a turn. */
+  startHandsFree() {
+    if (this.#handsFree || this.#speech || !this.#channel?.canSpeak) {
+      return false;
+    }
+    try {
+      this.#channel.startAudio({ mode: 'hands-free' });
+    } catch (error) {
+      this.#status.notice(error.message);
+      return false;
+    }
+    this.#handsFree = { transcript: null, spokenTurnId: null };
+    // When speech was heard, when a reply fell silent for it, and which replies the Gateway truncated: for people and tests.
+    window.__platformVoice = { speechStartedAt: null, bargedInAt: null, truncated: [] };
+    return true;
+  }
+
+  sendHandsFree(pcm16) {
+    if (!this.#handsFree) {
+      return;
+    }
+    try {
+      this.#channel.sendAudio(pcm16);
+    } catch (error) {
+      this.#status.notice(error.message);
+    }
+  }
+
+  stopHandsFree() {
+    if (!this.#handsFree) {
+      return;
+    }
+    this.#handsFree.transcript?.markNotSent();
+    this.#handsFree = null;
+    try {
+      this.#channel.endAudio();
+    } catch {
+      // The connection is gone, and the microphone's call with it.
+    }
+  }
+
+  noticeVoiceProblem(message) {
+    this.#status.notice(message);
+  }
+
   reconnect() {
     this.#channel?.reconnect();
   }
@@ -189,6 +235,45 @@ export class ChatSession {
     }
     const reply = this.#messages.addReply(turnId);
     this.#begin({ turnId, lastSeq: 0, user: null, reply, stopping: false });
+  }
+
+  // The person spoke over the reply (hands-free): it falls silent at once, the server (which heard the same speech)
+  // stops generating it, and is told how much was played so it keeps only what was heard.
+  #bargeIn() {
+    const spoken = this.#handsFree?.spokenTurnId;
+    if (!this.#handsFree || !(this.#player?.playing || this.#turn)) {
+      return;
+    }
+    this.#player?.stop();
+    window.__platformVoice.bargedInAt = performance.now();
+    this.#turn?.reply.markStopping?.();
+    if (spoken) {
+      try {
+        this.#channel.reportPlayed(spoken, window.__platformAudio.playedMs);
+      } catch {
+        // Without the connection the reply stays stored as it was sent.
+      }
+    }
+  }
+
+  // A hands-free utterance became a turn: its transcript is the message, and its reply follows as for push-to-talk.
+  #beginHeardTurn(turnId) {
+    const previous = this.#turn;
+    if (previous) {
+      this.#abandoned.add(previous.turnId);
+      if (this.#end(previous)) {
+        previous.reply.complete({ status: 'cancelled' });
+      }
+    }
+    const user = this.#handsFree.transcript ?? this.#messages.addTranscript();
+    this.#handsFree.transcript = null;
+    this.#handsFree.spokenTurnId = turnId;
+    user.markSent();
+    const reply = this.#messages.addReply(null);
+    this.#player?.begin(reply.element);
+    const turn = { turnId: null, lastSeq: 0, user, reply, stopping: false, voice: true };
+    this.#begin(turn);
+    this.#bind(turn, turnId);
   }
 
   #begin(turn) {
@@ -271,6 +356,32 @@ export class ChatSession {
     if (frame.type === 'metadata' && typeof frame.seq !== 'number') {
       // A judge's verdict, pushed long after its turn.
       this.#progress.apply(frame.data);
+      return;
+    }
+    if (frame.type === 'transcription' && !frame.turnId) {
+      // What is being said, recognised while it is said: the turn exists only once the utterance has ended.
+      if (this.#handsFree && !this.#speech) {
+        this.#handsFree.transcript ??= this.#messages.addTranscript();
+        this.#handsFree.transcript.show(frame.data.text, false);
+      } else {
+        (this.#speech?.transcript ?? this.#turn?.user)?.show?.(frame.data.text, false);
+      }
+      this.#messages.contentChanged();
+      return;
+    }
+    if (frame.type === 'speech') {
+      if (frame.data.event === 'started') {
+        window.__platformVoice.speechStartedAt = performance.now();
+        this.#bargeIn();
+      }
+      return;
+    }
+    if (frame.type === 'truncated') {
+      window.__platformVoice.truncated.push(frame.turnId);
+      return;
+    }
+    if (frame.type === 'accepted' && this.#handsFree && !this.#speech && this.#turn?.turnId !== frame.turnId) {
+      this.#beginHeardTurn(frame.turnId);
       return;
     }
     const turn = this.#turn;

@@ -53,8 +53,13 @@ export class TurnChannel {
   }
 
   /** Begins a spoken message; PCM16 16 kHz mono frames follow through sendAudio, then endAudio. */
-  startAudio({ language, voice } = {}) {
-    this.#requireSocket().send(JSON.stringify({ type: 'audio.start', ...(language ? { language } : {}), ...(voice ? { voice } : {}) }));
+  startAudio({ language, voice, mode } = {}) {
+    this.#requireSocket().send(JSON.stringify({ type: 'audio.start', ...(language ? { language } : {}), ...(voice ? { voice } : {}), ...(mode ? { mode } : {}) }));
+  }
+
+  /** A spoken reply was stopped after `audioMs` of it had played: the server keeps only what was heard. */
+  reportPlayed(turnId, audioMs) {
+    this.#requireSocket().send(JSON.stringify({ type: 'played', turnId, audioMs: Math.round(audioMs) }));
   }
 
   sendAudio(pcm16) {
@@ -179,6 +184,8 @@ export class TurnChannel {
   }
 
   #listen(socket) {
+    socket.binaryType = 'arraybuffer';
+    let audioHeader = null;
     socket.onmessage = (event) => {
       if (socket !== this.#socket) {
         return;
@@ -187,10 +194,23 @@ export class TurnChannel {
       // accepting then closing) must use up the attempts and lead to the fallback.
       this.#attempt = 0;
       this.#heardFromServer();
+      if (event.data instanceof ArrayBuffer) {
+        // Reply audio: the PCM of the audio header just before it.
+        if (audioHeader) {
+          const header = audioHeader;
+          audioHeader = null;
+          this.#handlers.onFrame({ ...header, data: { ...header.data, pcm: event.data } });
+        }
+        return;
+      }
       let frame;
       try {
         frame = JSON.parse(event.data);
       } catch {
+        return;
+      }
+      if (frame.type === 'audio' && !frame.data?.data) {
+        audioHeader = frame;
         return;
       }
       this.#handlers.onFrame(frame);

@@ -13,7 +13,10 @@ export class PushToTalkButton {
   #offeredReason = 'Checking whether this server offers voice…';
   #connected = false;
 
-  constructor(button, explanation, { onPress, onRelease }) {
+  #onAvailability;
+
+  constructor(button, explanation, { onPress, onRelease, onAvailability }) {
+    this.#onAvailability = onAvailability;
     this.#button = button;
     this.#explanation = explanation;
     this.#onPress = onPress;
@@ -96,5 +99,6 @@ export class PushToTalkButton {
     }
     this.#button.title = reason || 'Hold to speak (or hold Space); release to send';
     this.#explanation.textContent = reason || 'Hold to speak; release to send. Speaking over a reply stops it.';
+    this.#onAvailability?.(reason);
   }
 }

@@ -41,10 +41,10 @@ export class ReplyAudioPlayer {
     this.#publish();
   }
 
-  /** Queues one chunk: {sampleRate, format: 'pcm16', data: base64 PCM16 LE mono}. */
-  enqueue({ sampleRate, data }) {
+  /** Queues one chunk: {sampleRate, format: 'pcm16'} with PCM16 LE mono as `pcm` (WebSocket) or base64 `data` (SSE). */
+  enqueue({ sampleRate, data, pcm }) {
     this.unlock();
-    const samples = decodePcm16(data);
+    const samples = decodePcm16(pcm ?? Uint8Array.from(atob(data), (c) => c.charCodeAt(0)).buffer);
     if (samples.length === 0) {
       return;
     }
@@ -117,10 +117,9 @@ export class ReplyAudioPlayer {
   }
 }
 
-function decodePcm16(base64) {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const view = new DataView(bytes.buffer);
-  const samples = new Float32Array(Math.floor(bytes.length / 2));
+function decodePcm16(buffer) {
+  const view = new DataView(buffer);
+  const samples = new Float32Array(Math.floor(buffer.byteLength / 2));
   for (let i = 0; i < samples.length; i++) {
     samples[i] = view.getInt16(i * 2, true) / 0x8000;
   }

@@ -1,0 +1,67 @@
+namespace Platform.Gateway.Speech;
+
+/// <summary>
+/// What a reply's audio said and when: its sentences in order with their audio's length, so that a client that
+/// reports how much it played can be told which words were heard (OpenAI Realtime's truncate).
+/// </summary>
+public sealed class SpokenTimeline
+{
+    private readonly Lock gate = new();
+    private readonly List<(string Text, double AudioMs)> sentences = [];
+
+    public void Add(int sentence, string text, double audioMs)
+    {
+        lock (gate)
+        {
+            while (sentences.Count <= sentence)
+            {
+                sentences.Add((text, 0));
+            }
+
+            sentences[sentence] = (text, sentences[sentence].AudioMs + audioMs);
+        }
+    }
+
+    public IReadOnlyList<SpokenSentence> Sentences
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. sentences.Select(s => new SpokenSentence(s.Text, s.AudioMs))];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The words heard in the first <paramref name="playedMs"/> of audio: whole sentences, then of a sentence cut
+    /// short the share of its words that its played share of audio holds; null when all of it was played.
+    /// </summary>
+    public static string? Heard(IReadOnlyList<SpokenSentence> spoken, double playedMs)
+    {
+        ArgumentNullException.ThrowIfNull(spoken);
+        var heard = new List<string>();
+        var start = 0.0;
+        foreach (var sentence in spoken)
+        {
+            if (playedMs >= start + sentence.AudioMs)
+            {
+                heard.Add(sentence.Text);
+                start += sentence.AudioMs;
+                continue;
+            }
+
+            var words = sentence.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var share = sentence.AudioMs <= 0 ? 0 : Math.Clamp((playedMs - start) / sentence.AudioMs, 0, 1);
+            var count = (int)Math.Floor(words.Length * share);
+            if (count > 0)
+            {
+                heard.Add(string.Join(' ', words[..count]));
+            }
+
+            return string.Join(' ', heard);
+        }
+
+        return null;
+    }
+}

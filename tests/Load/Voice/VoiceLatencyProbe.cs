@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net.WebSockets;
+using System.Text.Json;
+
+namespace Platform.Load.Voice;
+
+/// <summary>
+/// One spoken turn over the WebSocket as a browser makes it: microphone frames of 100 ms at real-time pace, timed at
+/// the client. Push-to-talk counts from sending <c>audio.end</c>; hands-free from the last frame of speech (the
+/// silence after it is what the endpointer waits for).
+/// </summary>
+internal sealed class VoiceLatencyProbe(Uri gateway, string apiKey)
+{
+    private const int FrameBytes = 3_200;
+
+    public async Task<VoiceTurnTiming> RunAsync(Guid conversation, ReadOnlyMemory<byte> speech, bool handsFree, CancellationToken cancellationToken)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {apiKey}");
+        await socket.ConnectAsync(new UriBuilder(gateway) { Scheme = "ws", Path = $"/ws/conversations/{conversation}" }.Uri, cancellationToken);
+        var lead = new byte[handsFree ? 300 * 32 : 0];
+        var trail = new byte[handsFree ? 1_500 * 32 : 0];
+        byte[] audio = [.. lead, .. speech.ToArray(), .. trail];
+        var speechEndsAt = lead.Length + speech.Length;
+
+        var timing = new Timing();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(TimeSpan.FromSeconds(60));
+        var receiving = ReceiveAsync(socket, timing, stop.Token);
+        await SendJsonAsync(socket, handsFree ? new { type = "audio.start", mode = "hands-free" } : new { type = "audio.start", mode = "push-to-talk" }, stop.Token);
+        using (var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(100)))
+        {
+            for (var offset = 0; offset < audio.Length && !receiving.IsCompleted; offset += FrameBytes)
+            {
+                await pace.WaitForNextTickAsync(stop.Token);
+                var frame = audio.AsMemory(offset, Math.Min(FrameBytes, audio.Length - offset));
+                await socket.SendAsync(frame, WebSocketMessageType.Binary, true, stop.Token);
+                if (offset + frame.Length >= speechEndsAt && timing.SpeechEnded == 0)
+                {
+                    timing.SpeechEnded = Stopwatch.GetTimestamp();
+                    timing.PartialsBeforeEnd = timing.Partials;
+                }
+            }
+        }
+
+        if (!handsFree)
+        {
+            timing.SpeechEnded = Stopwatch.GetTimestamp();
+            timing.PartialsBeforeEnd = timing.Partials;
+            await SendJsonAsync(socket, new { type = "audio.end" }, stop.Token);
+        }
+
+        await receiving;
+        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+        return new VoiceTurnTiming(
+            Since(timing.SpeechEnded, timing.Final),
+            Since(timing.SpeechEnded, timing.FirstAudio),
+            timing.PartialsBeforeEnd,
+            timing.Error);
+    }
+
+    private static double? Since(long from, long to) => to == 0 || from == 0 ? null : Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+
+    private static async Task ReceiveAsync(ClientWebSocket socket, Timing timing, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[1024 * 1024];
+        while (true)
+        {
+            var length = 0;
+            ValueWebSocketReceiveResult received;
+            do
+            {
+                received = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
+                length += received.Count;
+            }
+            while (!received.EndOfMessage);
+
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                timing.Error ??= "closed";
+                return;
+            }
+
+            if (received.MessageType == WebSocketMessageType.Binary)
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
+            var root = document.RootElement;
+            var now = Stopwatch.GetTimestamp();
+            switch (root.GetProperty("type").GetString())
+            {
+                case "transcription" when root.GetProperty("data").GetProperty("isFinal").GetBoolean():
+                    timing.Final = timing.Final == 0 ? now : timing.Final;
+                    break;
+                case "transcription":
+                    timing.Partials++;
+                    break;
+                case "audio":
+                    timing.FirstAudio = timing.FirstAudio == 0 ? now : timing.FirstAudio;
+                    break;
+                case "error":
+                    timing.Error ??= root.GetProperty("data").GetProperty("code").GetString();
+                    return;
+                case "complete":
+                    return;
+            }
+        }
+    }
+
+    private static Task SendJsonAsync(ClientWebSocket socket, object frame, CancellationToken cancellationToken) =>
+        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(frame), WebSocketMessageType.Text, true, cancellationToken);
+
+    private sealed class Timing
+    {
+        public long SpeechEnded { get; set; }
+
+        public long Final { get; set; }
+
+        public long FirstAudio { get; set; }
+
+        public int Partials { get; set; }
+
+        public int PartialsBeforeEnd { get; set; }
+
+        public string? Error { get; set; }
+    }
+}
