@@ -8,6 +8,8 @@ public static class GrpcServerExtensions
 {
     public const string SectionName = "Grpc:Server";
 
+    public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(3);
+
     /// <summary>
     /// Grpc.AspNetCore on this host over HTTP/2 with prior knowledge (h2c) on every endpoint, with message limits from
     /// the <c>Grpc:Server</c> section (<c>MaxReceiveMessageSize</c>, <c>MaxSendMessageSize</c>), checked on start; a
@@ -18,6 +20,10 @@ public static class GrpcServerExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<StoppingInterceptor>());
+
+        // The AppHost kills what is still running a few seconds after SIGTERM; a call stalled on flow control or in
+        // native code must not hold the host for .NET's default 30 s. A service may set its own (Llm:ShutdownTimeout).
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = DefaultShutdownTimeout);
         builder.Services.AddOptions<GrpcServiceOptions>()
             .Bind(builder.Configuration.GetSection(SectionName))
             .Validate(options => options.MaxReceiveMessageSize is null or > 0 && options.MaxSendMessageSize is null or > 0,
