@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Platform.LlmService.Context;
 using Platform.LlmService.Generation;
-using Platform.LlmService.Health;
 using Platform.LlmService.Providers;
 using Platform.LlmService.Providers.Anthropic;
 using Platform.LlmService.Providers.Local;
@@ -26,7 +25,6 @@ public static class LlmServiceExtensions
         services.AddHttpClient(ModelFileResolver.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) });
         services.AddSingleton<ModelFileResolver>();
-        services.AddSingleton<ModelStatus>();
         services.AddSingleton<GenerationTelemetry>();
         services.AddSingleton<ILlmProvider>(provider => provider.GetRequiredService<IOptions<LlmOptions>>().Value.Provider switch
         {
@@ -37,8 +35,7 @@ public static class LlmServiceExtensions
         });
         services.AddContextWindow();
         services.AddOptions<HostOptions>().Configure<IOptions<LlmOptions>>((host, llm) => host.ShutdownTimeout = llm.Value.ShutdownTimeout);
-        services.AddHostedService<ModelWarmUp>();
-        services.AddHealthChecks().AddCheck<ModelReadyHealthCheck>("model");
+        services.AddReadiness<ModelWarmUp>("model");
         return builder;
     }
 }
