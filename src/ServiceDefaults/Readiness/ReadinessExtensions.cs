@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.ServiceDefaults.Readiness;
 
 namespace Microsoft.Extensions.Hosting;
@@ -8,8 +9,8 @@ public static class ReadinessExtensions
     public const string ReadyTag = "ready";
 
     /// <summary>
-    /// Runs <typeparamref name="TStep"/> at start (<see cref="ServiceReadiness"/>, which calls and probes read) and adds the
-    /// health check <paramref name="checkName"/>, tagged <see cref="ReadyTag"/>, that /health reports it by.
+    /// Runs <typeparamref name="TStep"/> at start through <see cref="ServiceReadiness"/>, which /health reports as the
+    /// check <paramref name="checkName"/>, tagged <see cref="ReadyTag"/>.
     /// </summary>
     public static IServiceCollection AddReadiness<TStep>(this IServiceCollection services, string checkName)
         where TStep : class, IWarmUpStep
@@ -18,7 +19,7 @@ public static class ReadinessExtensions
         services.AddSingleton<IWarmUpStep>(provider => provider.GetRequiredService<TStep>());
         services.AddSingleton<ServiceReadiness>();
         services.AddHostedService(provider => provider.GetRequiredService<ServiceReadiness>());
-        services.AddHealthChecks().AddCheck<ReadinessHealthCheck>(checkName, tags: [ReadyTag]);
+        services.AddHealthChecks().Add(new HealthCheckRegistration(checkName, provider => provider.GetRequiredService<ServiceReadiness>(), null, [ReadyTag]));
         return services;
     }
 }

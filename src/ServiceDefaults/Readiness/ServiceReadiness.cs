@@ -1,15 +1,18 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Platform.ServiceDefaults.Readiness;
 
 /// <summary>
-/// Runs the service's <see cref="IWarmUpStep"/> at start and holds where it is; calls and probes read it. A failure
-/// stops the service with the reason: without its model a service can do nothing useful, and the orchestrator should
-/// see it exit rather than a process that never turns ready.
+/// Runs the service's <see cref="IWarmUpStep"/> at start and holds where it is; calls read it, and as a health check
+/// it keeps /health unready until the step has run, so no call waits on a cold model. A failure stops the service with
+/// the reason: without its model a service can do nothing useful, and the orchestrator should see it exit rather than
+/// a process that never turns ready.
 /// </summary>
-public sealed partial class ServiceReadiness(IWarmUpStep step, IHostApplicationLifetime lifetime, ILogger<ServiceReadiness> logger) : BackgroundService
+public sealed partial class ServiceReadiness(IWarmUpStep step, IHostApplicationLifetime lifetime, ILogger<ServiceReadiness> logger)
+    : BackgroundService, IHealthCheck
 {
     private readonly TaskCompletionSource<ReadinessState> settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ReadinessState state = new(ReadinessPhase.Loading, null, null, null);
@@ -48,6 +51,29 @@ public sealed partial class ServiceReadiness(IWarmUpStep step, IHostApplicationL
             Environment.ExitCode = 1;
             lifetime.StopApplication();
         }
+    }
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var state = Current;
+        var data = new Dictionary<string, object> { ["state"] = state.Phase.ToString() };
+        step.Describe(data);
+        if (state.Load is { } load)
+        {
+            data["loadMs"] = load.TotalMilliseconds;
+        }
+
+        if (state.WarmUp is { } warmUp)
+        {
+            data["warmUpMs"] = warmUp.TotalMilliseconds;
+        }
+
+        return Task.FromResult(state.Phase switch
+        {
+            ReadinessPhase.Ready => HealthCheckResult.Healthy($"{step.Subject}: loaded and warm.", data),
+            ReadinessPhase.Failed => HealthCheckResult.Unhealthy($"{step.Subject}: failed: {state.Failure}", data: data),
+            _ => HealthCheckResult.Unhealthy($"{step.Subject}: {state.Phase}.", data: data),
+        });
     }
 
     private void Settle(ReadinessState settledState)
