@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Platform.LlmService.Context;
 using Platform.LlmService.Generation;
-using Platform.LlmService.Health;
 using Platform.LlmService.Providers;
 using Platform.LlmService.Providers.Anthropic;
 using Platform.LlmService.Providers.Local;
@@ -23,10 +22,15 @@ public static class LlmServiceExtensions
         builder.AddValidatedOptions<LlmOptions>(LlmOptions.SectionName);
         var services = builder.Services;
         services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>();
-        services.AddHttpClient(ModelFileResolver.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+        var download = services.AddHttpClient(ModelFileResolver.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) });
+
+        // The standard resilience handler suits API calls: its retries would keep an offline service from failing at
+        // once with its instructions, and its timeouts are no measure of a download of hundreds of megabytes.
+#pragma warning disable EXTEXP0001
+        download.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         services.AddSingleton<ModelFileResolver>();
-        services.AddSingleton<ModelStatus>();
         services.AddSingleton<GenerationTelemetry>();
         services.AddSingleton<ILlmProvider>(provider => provider.GetRequiredService<IOptions<LlmOptions>>().Value.Provider switch
         {
@@ -37,8 +41,7 @@ public static class LlmServiceExtensions
         });
         services.AddContextWindow();
         services.AddOptions<HostOptions>().Configure<IOptions<LlmOptions>>((host, llm) => host.ShutdownTimeout = llm.Value.ShutdownTimeout);
-        services.AddHostedService<ModelWarmUp>();
-        services.AddHealthChecks().AddCheck<ModelReadyHealthCheck>("model");
+        services.AddReadiness<ModelWarmUp>("model");
         return builder;
     }
 }

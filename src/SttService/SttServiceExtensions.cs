@@ -1,7 +1,6 @@
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using Platform.SttService.Health;
 using Platform.SttService.Recognition;
 
 namespace Platform.SttService;
@@ -33,13 +32,11 @@ public static class SttServiceExtensions
         services.AddOptions<KestrelServerOptions>().PostConfigure<IOptions<SttOptions>>((kestrel, stt) =>
             kestrel.Limits.MaxRequestBodySize = Math.Max(kestrel.Limits.MaxRequestBodySize ?? 0, (2L * stt.Value.MaxAudioBytes) + RequestEnvelopeBytes));
 
-        services.AddSingleton<DecoderStatus>();
         services.AddSingleton<DecoderPool>();
         services.AddSingleton<Transcriber>();
         services.AddSingleton<StreamingTranscriber>();
         services.AddSingleton<RecognitionTelemetry>();
-        services.AddHostedService<DecoderWarmUp>();
-        services.AddHealthChecks().AddCheck<DecodersReadyHealthCheck>("decoders");
+        services.AddReadiness<DecoderWarmUp>("decoders");
         return builder;
     }
 }

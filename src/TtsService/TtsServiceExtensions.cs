@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Platform.TtsService.Engines;
 using Platform.TtsService.Engines.EspeakNg;
 using Platform.TtsService.Engines.Flite;
-using Platform.TtsService.Health;
 using Platform.TtsService.Synthesis;
 using Platform.TtsService.Voices;
 
@@ -23,11 +22,9 @@ public static class TtsServiceExtensions
         services.AddSingleton<IValidateOptions<TtsOptions>, TtsOptionsValidator>();
         services.AddSingleton<SpeechEngine, FliteEngine>();
         services.AddSingleton<SpeechEngine, EspeakNgEngine>();
-        services.AddSingleton<VoiceStatus>();
         services.AddSingleton<Synthesizer>();
         services.AddSingleton<SynthesisTelemetry>();
-        services.AddHostedService<VoiceWarmUp>();
-        services.AddHealthChecks().AddCheck<VoicesReadyHealthCheck>("voices");
+        services.AddReadiness<VoiceWarmUp>("voices");
         return builder;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.LlmService.Generation;
 using Platform.LlmService.Jobs;
 using Platform.LlmService.Providers;
+using Platform.ServiceDefaults.Readiness;
 using Platform.Testing;
 
 namespace Platform.LlmService.Benchmarks;
@@ -18,7 +19,7 @@ internal sealed class BenchmarkService : InProcessService
 
     public ILlmProvider Provider => Services.GetRequiredService<ILlmProvider>();
 
-    public ModelStatus Status => Services.GetRequiredService<ModelStatus>();
+    public ServiceReadiness Readiness => Services.GetRequiredService<ServiceReadiness>();
 
     public static async Task<BenchmarkService> StartAsync(int threads, string? messaging = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
@@ -40,8 +41,8 @@ internal sealed class BenchmarkService : InProcessService
             builder.AddJobs();
         });
         var service = new BenchmarkService(await StartAsync(app, CancellationToken.None));
-        var state = await service.Status.Settled;
-        if (state.Phase != ModelPhase.Ready)
+        var state = await service.Readiness.Settled;
+        if (state.Phase != ReadinessPhase.Ready)
         {
             throw new InvalidOperationException($"The model did not become ready: {state.Failure}");
         }

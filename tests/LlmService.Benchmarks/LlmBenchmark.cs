@@ -23,7 +23,7 @@ internal static class LlmBenchmark
         await using var service = await BenchmarkService.StartAsync(threads);
         var channel = service.Channel;
         var client = service.Provider.ChatClient;
-        var state = service.Status.Current;
+        var state = service.Readiness.Current;
 
         for (var i = 0; i < WarmRequests; i++)
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Platform.LlmService.Generation;
 using Platform.LlmService.Jobs;
 using Platform.LlmService.Providers;
+using Platform.ServiceDefaults.Readiness;
 using Platform.Testing;
 
 namespace Platform.LlmService.Tests;
@@ -18,7 +19,7 @@ public sealed class LlmServer : InProcessService
 
     public ILlmProvider Provider => Services.GetRequiredService<ILlmProvider>();
 
-    public ModelStatus Status => Services.GetRequiredService<ModelStatus>();
+    public ServiceReadiness Readiness => Services.GetRequiredService<ServiceReadiness>();
 
     public static Dictionary<string, string?> LocalSettings(params (string Key, string Value)[] overrides)
     {
@@ -42,8 +43,8 @@ public sealed class LlmServer : InProcessService
         var server = new LlmServer(await StartAsync(app, TestContext.Current.CancellationToken));
         if (waitUntilReady)
         {
-            var state = await server.Status.Settled.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-            Assert.True(state.Phase == ModelPhase.Ready, $"The model did not become ready: {state.Failure}");
+            var state = await server.Readiness.Settled.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+            Assert.True(state.Phase == ReadinessPhase.Ready, $"The model did not become ready: {state.Failure}");
         }
 
         return server;

@@ -8,7 +8,7 @@ namespace Platform.LlmService.Tests;
 
 /// <summary>
 /// Collects the finished spans of this process that a generation or job makes: the gRPC client's, ASP.NET Core's
-/// server spans, the service's own and MassTransit's, plus the test's own root spans.
+/// server spans, HttpClient's, the service's own and MassTransit's, plus the test's own root spans.
 /// </summary>
 public sealed class SpanCollector : IDisposable
 {
@@ -24,7 +24,7 @@ public sealed class SpanCollector : IDisposable
         {
             // By name: a source may be constructed inside this very callback, before its static field is assigned.
             ShouldListenTo = source => source.Name is GenerationTelemetry.SourceName or JobTelemetry.Name or PlatformTelemetry.GrpcSourceName
-                or PlatformTelemetry.MassTransitSourceName or "Microsoft.AspNetCore" or TestSourceName,
+                or PlatformTelemetry.MassTransitSourceName or "Microsoft.AspNetCore" or "System.Net.Http" or TestSourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {

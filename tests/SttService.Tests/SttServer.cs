@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.SttService.Recognition;
 using Platform.ServiceDefaults.Grpc;
+using Platform.ServiceDefaults.Readiness;
 using Platform.Testing;
 
 namespace Platform.SttService.Tests;
@@ -15,7 +16,7 @@ public sealed class SttServer : InProcessService
     {
     }
 
-    public DecoderStatus Status => Services.GetRequiredService<DecoderStatus>();
+    public ServiceReadiness Readiness => Services.GetRequiredService<ServiceReadiness>();
 
     internal DecoderPool Pool => Services.GetRequiredService<DecoderPool>();
 
@@ -25,8 +26,8 @@ public sealed class SttServer : InProcessService
         var server = new SttServer(await StartAsync(Build(settings), TestContext.Current.CancellationToken));
         if (waitUntilReady)
         {
-            var state = await server.Status.Settled.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-            Assert.True(state.Phase == DecoderPhase.Ready, $"The decoders did not become ready: {state.Failure}");
+            var state = await server.Readiness.Settled.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+            Assert.True(state.Phase == ReadinessPhase.Ready, $"The decoders did not become ready: {state.Failure}");
         }
 
         return server;

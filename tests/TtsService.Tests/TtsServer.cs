@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.ServiceDefaults.Readiness;
 using Platform.Testing;
 using Platform.TtsService.Synthesis;
 using Platform.TtsService.Voices;
@@ -14,16 +15,16 @@ public sealed class TtsServer : InProcessService
     {
     }
 
-    public VoiceStatus Status => Services.GetRequiredService<VoiceStatus>();
+    public ServiceReadiness Readiness => Services.GetRequiredService<ServiceReadiness>();
 
-    public VoiceCatalog Catalog => Status.Catalog ?? throw new InvalidOperationException("The voices are not loaded.");
+    public VoiceCatalog Catalog => Services.GetRequiredService<VoiceWarmUp>().Catalog ?? throw new InvalidOperationException("The voices are not loaded.");
 
     /// <summary>Starts the service with the given settings and waits until its voices are warm.</summary>
     public static async Task<TtsServer> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var server = new TtsServer(await StartAsync(Build(settings), TestContext.Current.CancellationToken));
-        var state = await server.Status.Settled.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-        Assert.True(state.Phase == VoicePhase.Ready, $"The voices did not become ready: {state.Failure}");
+        var state = await server.Readiness.Settled.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        Assert.True(state.Phase == ReadinessPhase.Ready, $"The voices did not become ready: {state.Failure}");
         return server;
     }
 

@@ -51,17 +51,17 @@ Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environme
 Console.WriteLine();
 Console.WriteLine("| SttService (pocketsphinx en-us) | value |");
 Console.WriteLine("|---|---|");
-Console.WriteLine($"| decoders loaded side by side | {decoders.Decoders} in {decoders.Load!.Value.TotalMilliseconds:0} ms, warm-up decode {decoders.WarmUp!.Value.TotalMilliseconds:0} ms |");
+Console.WriteLine($"| decoders loaded side by side | {hosts.DecoderCount} in {decoders.Load!.Value.TotalMilliseconds:0} ms, warm-up decode {decoders.WarmUp!.Value.TotalMilliseconds:0} ms |");
 Console.WriteLine($"| utterances (flite slt, {TestSentences.All.Count} sentences x {rounds}) | {transcripts.Count}, {transcripts.Average(t => t.Run.Final.AudioMs) / 1000:0.00} s of audio on average |");
 Console.WriteLine($"| decode real-time factor, p50 / p95 / mean | {Percentile.Of(transcripts.Select(t => t.Run.RealTimeFactor), 50):0.000} / {Percentile.Of(transcripts.Select(t => t.Run.RealTimeFactor), 95):0.000} / {transcripts.Average(t => t.Run.RealTimeFactor):0.000} |");
 Console.WriteLine($"| end of upload to final transcript, p50 / p95 | {Percentile.Of(transcripts.Select(t => t.Run.Total.TotalMilliseconds), 50):0} / {Percentile.Of(transcripts.Select(t => t.Run.Total.TotalMilliseconds), 95):0} ms |");
 Console.WriteLine($"| end of upload to first partial, p50 / p95 | {Percentile.Of(transcripts.Select(t => t.Run.FirstPartial.TotalMilliseconds), 50):0} / {Percentile.Of(transcripts.Select(t => t.Run.FirstPartial.TotalMilliseconds), 95):0} ms |");
 Console.WriteLine($"| word error rate over {words} words | {wer:P1} |");
-Console.WriteLine($"| {concurrent.Length} utterances at once on {decoders.Decoders} decoders | {together.ElapsedMilliseconds} ms for {concurrentAudio.TotalSeconds:0.0} s of audio ({concurrentAudio / together.Elapsed:0.0}x real time) |");
+Console.WriteLine($"| {concurrent.Length} utterances at once on {hosts.DecoderCount} decoders | {together.ElapsedMilliseconds} ms for {concurrentAudio.TotalSeconds:0.0} s of audio ({concurrentAudio / together.Elapsed:0.0}x real time) |");
 Console.WriteLine();
 Console.WriteLine("| TtsService | value |");
 Console.WriteLine("|---|---|");
-Console.WriteLine($"| voices loaded | {voices.Voices} in {voices.Load!.Value.TotalMilliseconds:0} ms, warm-up {voices.WarmUp!.Value.TotalMilliseconds:0} ms |");
+Console.WriteLine($"| voices loaded | {hosts.VoiceCount} in {voices.Load!.Value.TotalMilliseconds:0} ms, warm-up {voices.WarmUp!.Value.TotalMilliseconds:0} ms |");
 Console.WriteLine($"| flite slt, one sentence: time to first chunk p50 / p95 | {Percentile.Of(speech.Select(s => s.FirstChunk.TotalMilliseconds), 50):0.0} / {Percentile.Of(speech.Select(s => s.FirstChunk.TotalMilliseconds), 95):0.0} ms |");
 Console.WriteLine($"| flite slt, one sentence: whole sentence, x real time (median) | {Percentile.Of(speech.Select(s => s.Total.TotalMilliseconds), 50):0.0} ms for {speech.Average(s => s.Audio.TotalSeconds):0.00} s, {Percentile.Of(speech.Select(s => s.TimesRealTime), 50):0}x |");
 foreach (var group in longRuns.GroupBy(run => run.Name))

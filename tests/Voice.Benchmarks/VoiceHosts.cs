@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Platform.ServiceDefaults.Readiness;
 using Platform.SttService;
 using Platform.SttService.Recognition;
 using Platform.TtsService;
@@ -33,23 +34,27 @@ internal sealed class VoiceHosts : IAsyncDisposable
 
     public CallInvoker Tts => ttsChannel.CreateCallInvoker();
 
-    public DecoderState Decoders => stt.Services.GetRequiredService<DecoderStatus>().Current;
+    public ReadinessState Decoders => stt.Services.GetRequiredService<ServiceReadiness>().Current;
 
-    public VoiceState Voices => tts.Services.GetRequiredService<VoiceStatus>().Current;
+    public int DecoderCount => stt.Services.GetRequiredService<DecoderPool>().Size;
+
+    public ReadinessState Voices => tts.Services.GetRequiredService<ServiceReadiness>().Current;
+
+    public int VoiceCount => tts.Services.GetRequiredService<VoiceWarmUp>().Catalog!.Voices.Count;
 
     public static async Task<VoiceHosts> StartAsync()
     {
         var stt = Build("SttService", builder => builder.AddStt());
         stt.MapGrpcService<SttGrpcService>();
         await stt.StartAsync();
-        var decoders = await stt.Services.GetRequiredService<DecoderStatus>().Settled;
-        Ensure(decoders.Phase == DecoderPhase.Ready, $"STT decoders: {decoders.Failure}");
+        var decoders = await stt.Services.GetRequiredService<ServiceReadiness>().Settled;
+        Ensure(decoders.Phase == ReadinessPhase.Ready, $"STT decoders: {decoders.Failure}");
 
         var tts = Build("TtsService", builder => builder.AddTts());
         tts.MapGrpcService<TtsGrpcService>();
         await tts.StartAsync();
-        var voices = await tts.Services.GetRequiredService<VoiceStatus>().Settled;
-        Ensure(voices.Phase == VoicePhase.Ready, $"TTS voices: {voices.Failure}");
+        var voices = await tts.Services.GetRequiredService<ServiceReadiness>().Settled;
+        Ensure(voices.Phase == ReadinessPhase.Ready, $"TTS voices: {voices.Failure}");
         return new VoiceHosts(stt, tts);
     }
 

@@ -5,6 +5,7 @@ using Platform.Contracts.Llm;
 using Platform.LlmService.Context;
 using Platform.LlmService.Providers;
 using Grpc.Core;
+using Platform.ServiceDefaults.Readiness;
 using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.LlmService.Generation;
@@ -14,7 +15,7 @@ namespace Platform.LlmService.Generation;
 /// it (each flushed at once), then Completed; a caller that cancels or passes its deadline stops the provider's work.
 /// The prompt is first fitted to the model's context (<see cref="ContextWindow"/>).
 /// </summary>
-public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, GenerationTelemetry telemetry, ContextWindow window, IOptions<LlmOptions> options, IHostApplicationLifetime lifetime)
+public sealed class LlmGrpcService(ILlmProvider provider, ServiceReadiness readiness, GenerationTelemetry telemetry, ContextWindow window, IOptions<LlmOptions> options, IHostApplicationLifetime lifetime)
     : Llm.LlmBase
 {
     public override async Task Generate(GenerateRequest request, IServerStreamWriter<GenerateEvent> writer, ServerCallContext context)
@@ -24,9 +25,9 @@ public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, Ge
         ArgumentNullException.ThrowIfNull(context);
         var received = Stopwatch.GetTimestamp();
         var generation = GenerationRequest.From(request, options.Value, provider);
-        if (!status.IsReady)
+        if (!readiness.IsReady)
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, $"Model {provider.Model} is {status.Current.Phase}; /health turns ready when it is warm."));
+            throw new RpcException(new Status(StatusCode.Unavailable, $"Model {provider.Model} is {readiness.Current.Phase}; /health turns ready when it is warm."));
         }
 
         var span = context.Span;
@@ -90,21 +91,21 @@ public sealed class LlmGrpcService(ILlmProvider provider, ModelStatus status, Ge
 
     public override Task<ModelsReply> Models(ModelsRequest request, ServerCallContext context)
     {
-        var state = status.Current;
+        var state = readiness.Current;
         var info = new ModelInfo
         {
             Id = provider.Model,
             Provider = provider.Name,
             State = state.Phase switch
             {
-                ModelPhase.Loading => "loading",
-                ModelPhase.WarmingUp => "warming_up",
-                ModelPhase.Ready => "ready",
+                ReadinessPhase.Loading => "loading",
+                ReadinessPhase.WarmingUp => "warming_up",
+                ReadinessPhase.Ready => "ready",
                 _ => "failed",
             },
             LoadMs = state.Load?.TotalMilliseconds ?? 0,
             WarmupMs = state.WarmUp?.TotalMilliseconds ?? 0,
-            Description = state.Phase == ModelPhase.Failed ? $"{provider.Description}; failed: {state.Failure}" : provider.Description,
+            Description = state.Phase == ReadinessPhase.Failed ? $"{provider.Description}; failed: {state.Failure}" : provider.Description,
         };
         return Task.FromResult(new ModelsReply { Models = { info } });
     }

@@ -27,14 +27,17 @@ public sealed class GrpcCallPipeline(GrpcClientOptions options, GrpcChaosOptions
     {
         var span = Start(ref context);
         AsyncUnaryCall<TResponse>? call = null;
-        var response = RunAsync(span, async token =>
-        {
-            var attempt = call = continuation(request, context);
-            using var abandon = token.Register(attempt.Dispose);
-            return await FirstAsync(attempt, token, _ => attempt.ResponseAsync).ConfigureAwait(false);
-        }, context.Options.CancellationToken, endSpan: true);
+        var response = ResponseAsync();
         return new AsyncUnaryCall<TResponse>(response, HeadersAsync(response, () => call!.ResponseHeadersAsync),
             () => call!.GetStatus(), () => call!.GetTrailers(), () => call?.Dispose());
+
+        async Task<TResponse> ResponseAsync()
+        {
+            var result = await FirstAsync(span, () => continuation(request, context), attempt => attempt.ResponseAsync, attempt => call = attempt, context.Options.CancellationToken)
+                .ConfigureAwait(false);
+            End(span, Status.DefaultSuccess);
+            return result;
+        }
     }
 
     public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
@@ -105,17 +108,39 @@ public sealed class GrpcCallPipeline(GrpcClientOptions options, GrpcChaosOptions
         span.Stop();
     }
 
-    private async Task<T> RunAsync<T>(Activity? span, Func<CancellationToken, Task<T>> attempt, CancellationToken caller, bool endSpan)
+    /// <summary>
+    /// Starts attempts through the pipeline until one delivers its first response message. An attempt's timeout, or
+    /// the caller's cancellation, disposes it, which resets its stream; Polly then sees the cancellation it caused.
+    /// </summary>
+    private async Task<TResult> FirstAsync<TCall, TResult>(
+        Activity? span, Func<TCall> start, Func<TCall, Task<TResult>> first, Action<TCall> attempted, CancellationToken caller)
+        where TCall : IDisposable
     {
         try
         {
-            var result = await pipeline.ExecuteAsync(async token => await attempt(token).ConfigureAwait(false), caller).ConfigureAwait(false);
-            if (endSpan)
-            {
-                End(span, Status.DefaultSuccess);
-            }
-
-            return result;
+            return await pipeline.ExecuteAsync(
+                static async (state, token) =>
+                {
+                    var attempt = state.start();
+                    state.attempted(attempt);
+                    try
+                    {
+                        using var abandon = token.Register(static call => ((IDisposable)call!).Dispose(), attempt);
+                        return await state.first(attempt).ConfigureAwait(false);
+                    }
+                    catch (RpcException) when (token.IsCancellationRequested)
+                    {
+                        attempt.Dispose();
+                        throw new OperationCanceledException(token);
+                    }
+                    catch
+                    {
+                        attempt.Dispose();
+                        throw;
+                    }
+                },
+                (start, first, attempted),
+                caller).ConfigureAwait(false);
         }
         catch (Exception ex) when (ToRpcException(ex, caller) is { } failure)
         {
@@ -126,26 +151,6 @@ public sealed class GrpcCallPipeline(GrpcClientOptions options, GrpcChaosOptions
             }
 
             throw failure;
-        }
-    }
-
-    /// <summary>An attempt cancelled by its timeout leaves as cancellation, which Polly's timeout turns into its own failure.</summary>
-    private static async Task<T> FirstAsync<TCall, T>(TCall attempt, CancellationToken attemptToken, Func<TCall, Task<T>> first)
-        where TCall : IDisposable
-    {
-        try
-        {
-            return await first(attempt).ConfigureAwait(false);
-        }
-        catch (RpcException) when (attemptToken.IsCancellationRequested)
-        {
-            attempt.Dispose();
-            throw new OperationCanceledException(attemptToken);
-        }
-        catch
-        {
-            attempt.Dispose();
-            throw;
         }
     }
 
@@ -252,7 +257,7 @@ public sealed class GrpcCallPipeline(GrpcClientOptions options, GrpcChaosOptions
             {
                 try
                 {
-                    more = await owner.RunAsync(span, token => FirstAsync(start(), token, attempt => ReadFirstAsync(attempt, token, cancellationToken)), caller, endSpan: false)
+                    more = await owner.FirstAsync(span, start, attempt => attempt.ResponseStream.MoveNext(cancellationToken), attempt => Call = attempt, caller)
                         .ConfigureAwait(false);
                 }
                 finally
@@ -274,14 +279,6 @@ public sealed class GrpcCallPipeline(GrpcClientOptions options, GrpcChaosOptions
             End(span, new Status(StatusCode.Cancelled, "Call disposed by the caller."));
             Call?.Dispose();
             Started.TrySetResult();
-        }
-
-        private async Task<bool> ReadFirstAsync(AsyncServerStreamingCall<T> attempt, CancellationToken attemptToken, CancellationToken readToken)
-        {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(attemptToken, readToken);
-            var has = await attempt.ResponseStream.MoveNext(linked.Token).ConfigureAwait(false);
-            Call = attempt;
-            return has;
         }
     }
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Readiness;
 using Platform.SttService.Audio;
 using Platform.SttService.Pocketsphinx;
 
@@ -7,72 +7,60 @@ namespace Platform.SttService.Recognition;
 
 /// <summary>
 /// Makes the decoders hot at start: loads <c>Stt:Decoders</c> of them side by side, runs one warm-up decode on each,
-/// then puts them in the pool; /health turns ready after that. A failure stops the service with the reason, since
-/// it cannot transcribe anything without its model.
+/// and only then puts them in the pool.
 /// </summary>
-internal sealed partial class DecoderWarmUp(
-    DecoderPool pool,
-    DecoderStatus status,
-    IOptions<SttOptions> options,
-    IHostApplicationLifetime lifetime,
-    ILogger<DecoderWarmUp> logger) : BackgroundService
+internal sealed class DecoderWarmUp(DecoderPool pool, IOptions<SttOptions> options) : IWarmUpStep, IDisposable
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly PocketsphinxModel model = PocketsphinxModel.From(options.Value);
+    private readonly List<PocketsphinxDecoder> loaded = [];
+    private int decoders;
+
+    public string Subject => $"{options.Value.DecoderCount} pocketsphinx decoders of {model}";
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        await Task.Yield();
-        var settings = options.Value;
-        var model = PocketsphinxModel.From(settings);
-        var loaded = new List<PocketsphinxDecoder>();
+        PocketsphinxLog.Configure(options.Value.EngineLogPath);
+        var loads = Enumerable.Range(0, options.Value.DecoderCount)
+            .Select(_ => Task.Run(() => PocketsphinxDecoder.Load(model), cancellationToken))
+            .ToArray();
         try
         {
-            PocketsphinxLog.Configure(settings.EngineLogPath);
-            var clock = Stopwatch.StartNew();
-            var loads = Enumerable.Range(0, settings.DecoderCount)
-                .Select(_ => Task.Run(() => PocketsphinxDecoder.Load(model), stoppingToken))
-                .ToArray();
-            try
-            {
-                await Task.WhenAll(loads);
-            }
-            finally
-            {
-                loaded.AddRange(loads.Where(load => load.IsCompletedSuccessfully).Select(load => load.Result));
-            }
-
-            status.Loaded(loaded.Count, clock.Elapsed);
-            LogLoaded(logger, loaded.Count, model.ToString(), clock.Elapsed.TotalMilliseconds);
-
-            clock.Restart();
-            var speech = new SpeechAudio(WarmUpSpeech.Create(), SpeechAudio.SampleRate, 1);
-            await Task.WhenAll(loaded.Select(decoder => Task.Run(() => WarmUp(decoder, speech), stoppingToken)));
-            foreach (var decoder in loaded)
-            {
-                pool.Add(decoder);
-            }
-
-            loaded.Clear();
-            status.Warm(clock.Elapsed);
-            LogReady(logger, pool.Size, clock.Elapsed.TotalMilliseconds);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-#pragma warning disable CA1031 // Any failure to load ends the service, with its reason in the log.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            status.Fail(ex.Message);
-            LogFailed(logger, ex.Message, ex);
-            Environment.ExitCode = 1;
-            lifetime.StopApplication();
+            await Task.WhenAll(loads);
         }
         finally
         {
-            foreach (var decoder in loaded)
-            {
-                decoder.Dispose();
-            }
+            loaded.AddRange(loads.Where(load => load.IsCompletedSuccessfully).Select(load => load.Result));
+            Volatile.Write(ref decoders, loaded.Count);
         }
+    }
+
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var speech = new SpeechAudio(WarmUpSpeech.Create(), SpeechAudio.SampleRate, 1);
+        await Task.WhenAll(loaded.Select(decoder => Task.Run(() => WarmUp(decoder, speech), cancellationToken)));
+        foreach (var decoder in loaded)
+        {
+            pool.Add(decoder);
+        }
+
+        loaded.Clear();
+    }
+
+    public void Describe(IDictionary<string, object> data)
+    {
+        data["engine"] = RecognitionTelemetry.Engine;
+        data["decoders"] = Volatile.Read(ref decoders);
+    }
+
+    /// <summary>Frees decoders that loaded but never reached the pool, because the warm-up failed or the service stopped.</summary>
+    public void Dispose()
+    {
+        foreach (var decoder in loaded)
+        {
+            decoder.Dispose();
+        }
+
+        loaded.Clear();
     }
 
     private static void WarmUp(PocketsphinxDecoder decoder, SpeechAudio speech)
@@ -82,13 +70,4 @@ internal sealed partial class DecoderWarmUp(
         decoder.EndUtterance();
         decoder.Hypothesis();
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Decoders} decoders of {Model} in {LoadMs:0.0} ms.")]
-    private static partial void LogLoaded(ILogger logger, int decoders, string model, double loadMs);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Decoders} decoders are warm after {WarmUpMs:0.0} ms; /health is ready.")]
-    private static partial void LogReady(ILogger logger, int decoders, double warmUpMs);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The speech decoders could not be made ready, so the service stops: {Reason}")]
-    private static partial void LogFailed(ILogger logger, string reason, Exception exception);
 }

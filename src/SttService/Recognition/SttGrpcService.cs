@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Stt;
 using Grpc.Core;
+using Platform.ServiceDefaults.Readiness;
 using Platform.ServiceDefaults.Telemetry;
 using Platform.SttService.Audio;
 using Platform.SttService.VoiceActivity;
@@ -19,7 +20,7 @@ namespace Platform.SttService.Recognition;
 internal sealed class SttGrpcService(
     Transcriber transcriber,
     StreamingTranscriber streamingTranscriber,
-    DecoderStatus status,
+    ServiceReadiness readiness,
     RecognitionTelemetry telemetry,
     IOptions<SttOptions> options) : Stt.SttBase
 {
@@ -41,10 +42,10 @@ internal sealed class SttGrpcService(
             var audio = Read(request);
             span?.SetTag("stt.input.sample_rate", audio.SourceSampleRate);
             span?.SetTag("stt.input.channels", audio.SourceChannels);
-            if (!status.IsReady)
+            if (!readiness.IsReady)
             {
                 throw new RpcException(new Status(StatusCode.Unavailable,
-                    $"The speech decoders are {status.Current.Phase}; /health turns ready when they are warm."));
+                    $"The speech decoders are {readiness.Current.Phase}; /health turns ready when they are warm."));
             }
 
             var partials = 0;
@@ -110,10 +111,10 @@ internal sealed class SttGrpcService(
 
         var stream = StreamSettingsOf(config.Endpointing ?? new Endpointing(), settings);
         span?.SetTag("stt.endpoint_mode", stream.Mode.ToString());
-        if (!status.IsReady)
+        if (!readiness.IsReady)
         {
             throw new RpcException(new Status(StatusCode.Unavailable,
-                $"The speech decoders are {status.Current.Phase}; /health turns ready when they are warm."));
+                $"The speech decoders are {readiness.Current.Phase}; /health turns ready when they are warm."));
         }
 
         var audio = Channel.CreateBounded<short[]>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });

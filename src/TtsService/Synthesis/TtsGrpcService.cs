@@ -4,6 +4,7 @@ using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Tts;
 using Grpc.Core;
+using Platform.ServiceDefaults.Readiness;
 using Platform.ServiceDefaults.Telemetry;
 using Platform.TtsService.Voices;
 
@@ -15,7 +16,8 @@ namespace Platform.TtsService.Synthesis;
 /// chunk. Voices lists every loaded voice.
 /// </summary>
 internal sealed class TtsGrpcService(
-    VoiceStatus status,
+    ServiceReadiness readiness,
+    VoiceWarmUp voices,
     Synthesizer synthesizer,
     SynthesisTelemetry telemetry,
     IOptions<TtsOptions> options) : Tts.TtsBase
@@ -72,7 +74,7 @@ internal sealed class TtsGrpcService(
 
     public override Task<VoicesReply> Voices(VoicesRequest request, ServerCallContext context)
     {
-        var catalog = status.Catalog ?? throw new RpcException(new Status(StatusCode.Unavailable, $"The voices are {status.Current.Phase}; /health turns ready when they are warm."));
+        var catalog = voices.Catalog ?? throw NotReady();
         var reply = new VoicesReply { DefaultVoice = catalog.Default.Name };
         reply.Voices.AddRange(catalog.Voices.Select(voice => new Voice
         {
@@ -104,9 +106,10 @@ internal sealed class TtsGrpcService(
                 $"The text is {request.Text.Length:N0} characters; at most {limit:N0} are accepted (Tts:MaxTextLength). Send it in parts.")));
     }
 
-    private VoiceCatalog ReadyCatalog() => status.IsReady && status.Catalog is { } catalog
-        ? catalog
-        : throw new RpcException(new Status(StatusCode.Unavailable, $"The voices are {status.Current.Phase}; /health turns ready when they are warm."));
+    private VoiceCatalog ReadyCatalog() => readiness.IsReady && voices.Catalog is { } catalog ? catalog : throw NotReady();
+
+    private RpcException NotReady() =>
+        new(new Status(StatusCode.Unavailable, $"The voices are {readiness.Current.Phase}; /health turns ready when they are warm."));
 
     private static SpeechVoice Select(VoiceCatalog catalog, SynthesizeRequest request)
     {

@@ -1,72 +1,57 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Readiness;
 using Platform.TtsService.Engines;
+using Platform.TtsService.Engines.EspeakNg;
 
 namespace Platform.TtsService.Voices;
 
 /// <summary>
-/// Makes the voices hot at start: loads every engine and its voices, then synthesizes one sentence with each flite
-/// voice and with espeak-ng so no caller pays first-use costs; /health turns ready after that. A failure stops the
-/// service with the reason, since it cannot speak without its voices.
+/// Makes the voices hot at start: loads every engine and its voices into the <see cref="Catalog"/>, then speaks one
+/// sentence with each flite voice and with espeak-ng.
 /// </summary>
-internal sealed partial class VoiceWarmUp(
-    IEnumerable<SpeechEngine> engines,
-    VoiceStatus status,
-    IOptions<TtsOptions> options,
-    IHostApplicationLifetime lifetime,
-    ILogger<VoiceWarmUp> logger) : BackgroundService
+internal sealed class VoiceWarmUp(IEnumerable<SpeechEngine> engines, IOptions<TtsOptions> options) : IWarmUpStep
 {
     private const string WarmUpText = "Hello, the voice is ready.";
+    private VoiceCatalog? catalog;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The loaded voices; null until they are loaded.</summary>
+    public VoiceCatalog? Catalog => Volatile.Read(ref catalog);
+
+    public string Subject => Catalog is { } voices
+        ? $"{voices.Voices.Count} voices ({string.Join(", ", voices.Voices.GroupBy(voice => voice.Engine).Select(engine => $"{engine.Key}: {engine.Count()}"))})"
+        : "The voices";
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        await Task.Yield();
-        try
+        var loaded = new List<(SpeechEngine, IReadOnlyList<SpeechVoice>)>();
+        foreach (var engine in engines)
         {
-            var clock = Stopwatch.StartNew();
-            var loaded = new List<(SpeechEngine, IReadOnlyList<SpeechVoice>)>();
-            foreach (var engine in engines)
-            {
-                loaded.Add((engine, await Task.Run(engine.Start, stoppingToken)));
-            }
-
-            var catalog = new VoiceCatalog(loaded, options.Value.DefaultVoice);
-            status.Loaded(catalog, clock.Elapsed);
-            LogLoaded(logger, catalog.Voices.Count, string.Join(", ", loaded.Select(engine => $"{engine.Item1.Name}: {engine.Item2.Count}")), clock.Elapsed.TotalMilliseconds);
-
-            clock.Restart();
-            var warmUps = catalog.Voices.Where(voice => voice.Engine != Engines.EspeakNg.EspeakNgEngine.EngineName)
-                .Concat(catalog.Voices.Where(voice => voice.Engine == Engines.EspeakNg.EspeakNgEngine.EngineName).Take(1));
-            foreach (var voice in warmUps)
-            {
-                await catalog.EngineOf(voice).SynthesizeAsync(voice, WarmUpText, new DiscardingSink(), stoppingToken);
-            }
-
-            status.Warm(clock.Elapsed);
-            LogReady(logger, catalog.Default.Name, clock.Elapsed.TotalMilliseconds);
+            loaded.Add((engine, await Task.Run(engine.Start, cancellationToken)));
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+
+        Volatile.Write(ref catalog, new VoiceCatalog(loaded, options.Value.DefaultVoice));
+    }
+
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var voices = Catalog!.Voices;
+        var warmUps = voices.Where(voice => voice.Engine != EspeakNgEngine.EngineName)
+            .Concat(voices.Where(voice => voice.Engine == EspeakNgEngine.EngineName).Take(1));
+        foreach (var voice in warmUps)
         {
-        }
-#pragma warning disable CA1031 // Any failure to load ends the service, with its reason in the log.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            status.Fail(ex.Message);
-            LogFailed(logger, ex.Message, ex);
-            Environment.ExitCode = 1;
-            lifetime.StopApplication();
+            await Catalog.EngineOf(voice).SynthesizeAsync(voice, WarmUpText, new DiscardingSink(), cancellationToken);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Voices} voices ({Engines}) in {LoadMs:0.0} ms.")]
-    private static partial void LogLoaded(ILogger logger, int voices, string engines, double loadMs);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Voices are warm after {WarmUpMs:0.0} ms (default {DefaultVoice}); /health is ready.")]
-    private static partial void LogReady(ILogger logger, string defaultVoice, double warmUpMs);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The voices could not be made ready, so the service stops: {Reason}")]
-    private static partial void LogFailed(ILogger logger, string reason, Exception exception);
+    public void Describe(IDictionary<string, object> data)
+    {
+        data["voices"] = Catalog?.Voices.Count ?? 0;
+        if (Catalog is { } voices)
+        {
+            data["defaultVoice"] = voices.Default.Name;
+            data["engines"] = string.Join(",", voices.Voices.Select(voice => voice.Engine).Distinct());
+        }
+    }
 
     private sealed class DiscardingSink : IAudioSink
     {

@@ -9,7 +9,7 @@ namespace Platform.Gateway.Tests.Turns;
 /// <summary>
 /// One voice turn through the real Gateway, SttService (pocketsphinx), LlmService (llama.cpp, stories260K) and
 /// TtsService (flite), each its own process exporting OTLP/HTTP protobuf to an in-test receiver, as the AppHost points
-/// them at its dashboard.
+/// them at its dashboard. The Gateway's Redis and PostgreSQL calls for the turn are spans of the same trace.
 /// </summary>
 public sealed class TurnTraceTests(GatewayEnvironment environment, SpeechClips clips)
 {
@@ -18,7 +18,7 @@ public sealed class TurnTraceTests(GatewayEnvironment environment, SpeechClips c
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task AVoiceTurnIsOneTraceAcrossAllFourServicesWithEachServersSpanTheChildOfTheGatewaysClientSpanOfTheSameName()
+    public async Task AVoiceTurnIsOneTraceAcrossAllFourServicesWithEachServersSpanTheChildOfTheGatewaysClientSpanOfTheSameNameAndTheGatewaysRedisAndPostgresCallsInIt()
     {
         await using var collector = await OtlpCollector.StartAsync(Token);
         var stt = new ServiceFixture("SttService", Exporting(collector, "stt"));
@@ -71,11 +71,20 @@ public sealed class TurnTraceTests(GatewayEnvironment environment, SpeechClips c
         Assert.NotNull(synthesize.Attribute("platform.queue_ms"));
         Assert.True(synthesize.HasEvent("first_audio"));
 
+        // Redis's instrumentation turns a parent's profiled commands into spans once that parent has ended, every 10 s.
+        var redis = await collector.WaitForSpanAsync(s => s.TraceId == turn.TraceId && DatabaseSystem(s) == "redis", ExportWait, Token);
+        var postgres = await collector.WaitForSpanAsync(s => s.TraceId == turn.TraceId && DatabaseSystem(s) == "postgresql", ExportWait, Token);
+        Assert.All(new[] { redis, postgres }, span => Assert.Equal("gateway", span.ServiceName));
+        Assert.All(new[] { redis, postgres }, span => Assert.Equal(ReceivedSpan.ClientKind, span.Span.Kind));
+
         var trace = collector.Spans.Where(s => s.TraceId == turn.TraceId).ToList();
+        Assert.All(new[] { redis, postgres }, span => Assert.Contains(trace, parent => parent.SpanId == span.ParentSpanId));
         Assert.Equal(["gateway", "llm", "stt", "tts"], trace.Select(s => s.ServiceName).Distinct().Order());
         TestContext.Current.SendDiagnosticMessage($"trace {turn.TraceId}: {trace.Count} spans: " +
             string.Join(", ", trace.GroupBy(s => $"{s.ServiceName} {s.Name}").Select(g => $"{g.Key} x{g.Count()}")));
     }
+
+    private static string? DatabaseSystem(ReceivedSpan span) => (span.Attribute("db.system.name") ?? span.Attribute("db.system"))?.StringValue;
 
     private static IReadOnlyDictionary<string, string> Exporting(OtlpCollector collector, string serviceName) =>
         new Dictionary<string, string>(collector.ExporterSettings(serviceName))

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using System.Net;
 using System.Text.Json;
-using Platform.LlmService.Providers;
+using Platform.ServiceDefaults.Readiness;
 using Platform.LlmService.Tests.Providers.Fakes;
 
 namespace Platform.LlmService.Tests.Generation;
@@ -37,9 +37,9 @@ public sealed class HealthTests : IAsyncLifetime
         }
 
         ollama.PreloadGate.SetResult();
-        var state = await server.Status.Settled.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var state = await server.Readiness.Settled.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
-        Assert.Equal(ModelPhase.Ready, state.Phase);
+        Assert.Equal(ReadinessPhase.Ready, state.Phase);
         using var ready = await http.GetAsync(new Uri(server.Address, "/health"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Ready", await ModelStateAsync(ready));

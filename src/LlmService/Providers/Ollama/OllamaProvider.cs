@@ -28,7 +28,7 @@ internal sealed class OllamaProvider : ILlmProvider, IDisposable
         ollama = new OllamaApiClient(http, Model);
         ChatClient = new ChatClientBuilder(ollama)
             .ConfigureOptions(chat => chat.RawRepresentationFactory ??= _ => new ChatRequest { KeepAlive = keepAlive })
-            .Use(inner => new OllamaStreamEnd(inner))
+            .Use(inner => new FinishedStreamChatClient(inner, ProviderName, "the stream ended before its final (done) line."))
             .Build();
         Description = $"Ollama model {Model} at {http.BaseAddress}, kept loaded for {settings.KeepAlive} after each request";
     }

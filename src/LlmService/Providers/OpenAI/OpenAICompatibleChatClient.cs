@@ -10,7 +10,7 @@ namespace Platform.LlmService.Providers.OpenAI;
 /// <summary>
 /// Microsoft.Extensions.AI.OpenAI's <see cref="IChatClient"/> over the official OpenAI SDK, for OpenAI and the servers
 /// that speak its API (vLLM, llama.cpp's server, LM Studio, Ollama's /v1), with what those servers do that the SDK
-/// does not expect: an error reported inside a running stream, and a stream that ends without a finish reason.
+/// does not expect: an error reported inside a running stream.
 /// </summary>
 internal sealed class OpenAICompatibleChatClient(IChatClient inner) : DelegatingChatClient(inner)
 {
@@ -21,7 +21,6 @@ internal sealed class OpenAICompatibleChatClient(IChatClient inner) : Delegating
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var finished = false;
         await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
         {
             if (update.Contents.Count == 0 && update.FinishReason is null && update.RawRepresentation is StreamingChatCompletionUpdate raw)
@@ -29,13 +28,7 @@ internal sealed class OpenAICompatibleChatClient(IChatClient inner) : Delegating
                 ThrowIfError(raw);
             }
 
-            finished |= update.FinishReason is not null;
             yield return update;
-        }
-
-        if (!finished)
-        {
-            throw new ProviderException(ProviderName, "the stream ended without a finish reason.");
         }
     }
 

@@ -29,7 +29,10 @@ internal sealed class OpenAIProvider : ILlmProvider, IDisposable
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             Transport = new HttpClientPipelineTransport(http),
         };
-        ChatClient = new OpenAICompatibleChatClient(new OpenAIChatClient(Model, new ApiKeyCredential(key), clientOptions).AsIChatClient());
+        ChatClient = new FinishedStreamChatClient(
+            new OpenAICompatibleChatClient(new OpenAIChatClient(Model, new ApiKeyCredential(key), clientOptions).AsIChatClient()),
+            OpenAICompatibleChatClient.ProviderName,
+            "the stream ended without a finish reason.");
         Description = $"OpenAI-compatible model {Model} at {endpoint}";
     }
 

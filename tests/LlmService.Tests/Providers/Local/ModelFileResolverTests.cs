@@ -20,6 +20,7 @@ public sealed class ModelFileResolverTests : IAsyncLifetime, IDisposable
     private readonly string cache = Directory.CreateTempSubdirectory("llm-cache-").FullName;
     private WebApplication files = null!;
     private int downloads;
+    private int unavailable;
 
     public async ValueTask InitializeAsync()
     {
@@ -31,6 +32,11 @@ public sealed class ModelFileResolverTests : IAsyncLifetime, IDisposable
         {
             Interlocked.Increment(ref downloads);
             return Results.Bytes(Model, "application/octet-stream");
+        });
+        files.MapGet("/models/unavailable.gguf", () =>
+        {
+            Interlocked.Increment(ref unavailable);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         });
         await files.StartAsync(TestContext.Current.CancellationToken);
     }
@@ -96,6 +102,23 @@ public sealed class ModelFileResolverTests : IAsyncLifetime, IDisposable
         Assert.Contains("../shared/models/stories260K.gguf", failure.Message, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(cache, "default.gguf"), failure.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFiles(cache));
+    }
+
+    [Fact]
+    public async Task TheServicesDownloadIsOneRequestThatNoStandardResilienceHandlerRetriesOrTimesOut()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["Llm:ModelCacheDirectory"] = cache;
+        builder.Configuration["Llm:DefaultModelUrl"] = files.Urls.Single() + "/models/unavailable.gguf";
+        builder.AddServiceDefaults();
+        builder.AddLlm();
+        using var host = builder.Build();
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            host.Services.GetRequiredService<ModelFileResolver>().ResolveAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("503", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(1, unavailable);
     }
 
     private ModelFileResolver Resolver(Action<LlmOptions>? configure = null)

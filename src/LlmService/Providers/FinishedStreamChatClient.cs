@@ -1,13 +1,13 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
-namespace Platform.LlmService.Providers.Ollama;
+namespace Platform.LlmService.Providers;
 
 /// <summary>
-/// OllamaSharp ends a chat stream quietly when it is cancelled or when the connection ends before Ollama's final
-/// (<c>done</c>) line; a caller must tell those apart from a complete reply, so they throw here.
+/// The providers' SDKs end a chat stream quietly when it is cancelled or when the connection ends before the server's
+/// last message; a caller must tell those apart from a complete reply, so here they throw.
 /// </summary>
-internal sealed class OllamaStreamEnd(IChatClient inner) : DelegatingChatClient(inner)
+internal sealed class FinishedStreamChatClient(IChatClient inner, string provider, string unfinished) : DelegatingChatClient(inner)
 {
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
@@ -24,7 +24,7 @@ internal sealed class OllamaStreamEnd(IChatClient inner) : DelegatingChatClient(
         cancellationToken.ThrowIfCancellationRequested();
         if (!finished)
         {
-            throw new ProviderException(OllamaProvider.ProviderName, "the stream ended before its final (done) line.");
+            throw new ProviderException(provider, unfinished);
         }
     }
 }

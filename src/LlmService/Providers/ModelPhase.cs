@@ -1,9 +1,0 @@
-namespace Platform.LlmService.Providers;
-
-public enum ModelPhase
-{
-    Loading,
-    WarmingUp,
-    Ready,
-    Failed,
-}

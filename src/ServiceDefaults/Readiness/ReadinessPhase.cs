@@ -1,0 +1,9 @@
+namespace Platform.ServiceDefaults.Readiness;
+
+public enum ReadinessPhase
+{
+    Loading,
+    WarmingUp,
+    Ready,
+    Failed,
+}

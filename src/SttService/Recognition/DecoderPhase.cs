@@ -1,9 +1,0 @@
-namespace Platform.SttService.Recognition;
-
-public enum DecoderPhase
-{
-    Loading,
-    WarmingUp,
-    Ready,
-    Failed,
-}

@@ -1,9 +1,0 @@
-namespace Platform.TtsService.Voices;
-
-public enum VoicePhase
-{
-    Loading,
-    WarmingUp,
-    Ready,
-    Failed,
-}
