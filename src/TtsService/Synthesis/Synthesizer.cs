@@ -29,6 +29,7 @@ internal sealed class Synthesizer(IOptions<TtsOptions> options)
         var chunks = Channel.CreateUnbounded<SpeechChunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var cancelledAt = 0L;
+        var synthesized = false;
         using var cancelled = cancellationToken.Register(() => Interlocked.CompareExchange(ref cancelledAt, Stopwatch.GetTimestamp(), 0));
         var producer = Task.Run(() => ProduceAsync(engine, voice, segments, chunks.Writer, measurements, stop.Token), CancellationToken.None);
         try
@@ -45,15 +46,22 @@ internal sealed class Synthesizer(IOptions<TtsOptions> options)
                 pending = chunk;
             }
 
+            synthesized = true;
             yield return new SynthesizedChunk(pending ?? new SpeechChunk(ReadOnlyMemory<byte>.Empty, voice.SampleRate), index, Last: true);
         }
         finally
         {
+            // A caller that went away may have been noticed by a failed write before its token fired: then the stop starts here.
+            var abandonedAt = Stopwatch.GetTimestamp();
             await stop.CancelAsync();
             await producer;
             if (Interlocked.Read(ref cancelledAt) is var at and not 0)
             {
                 measurements.CancelToStop = Stopwatch.GetElapsedTime(at);
+            }
+            else if (!synthesized)
+            {
+                measurements.CancelToStop = Stopwatch.GetElapsedTime(abandonedAt);
             }
         }
     }
