@@ -192,7 +192,8 @@ public sealed class MicrophoneStreamTests(GatewayEnvironment environment, Speech
         {
             var frame = await socket.ReceiveAsync();
             Assert.NotEqual("error", frame.GetProperty("type").GetString());
-            if (frame.GetProperty("type").GetString() == "audio")
+            // Speaking over it once its second sentence is being spoken leaves more audio than the client reports playing, however busy the machine.
+            if (frame.GetProperty("type").GetString() == "audio" && frame.GetProperty("data").GetProperty("sentence").GetInt32() >= 1)
             {
                 replying = frame.GetProperty("turnId").GetGuid();
             }
@@ -215,7 +216,7 @@ public sealed class MicrophoneStreamTests(GatewayEnvironment environment, Speech
 
         Assert.True(sawSpeech);
         Assert.Equal("cancelled", end.GetProperty("data").GetProperty("status").GetString());
-        await socket.SendAsync(new { type = "played", turnId = replying, audioMs = 1_500 });
+        await socket.SendAsync(new { type = "played", turnId = replying, audioMs = 1_000 });
         JsonElement truncated;
         do
         {
