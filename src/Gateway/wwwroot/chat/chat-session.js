@@ -313,7 +313,9 @@ export class ChatSession {
     if (this.#firstMessage && this.#channel?.canSend) {
       const text = this.#firstMessage;
       this.#firstMessage = null;
-      this.send(text);
+      // After the transport's onReady, which runs right after this state change: sent before it, the message would
+      // look like one that went out on a connection that then dropped.
+      queueMicrotask(() => this.send(text));
     }
   }
 
