@@ -51,6 +51,13 @@ public sealed class LlmGrpcService(ILlmProvider provider, ServiceReadiness readi
             Describe(span, progress);
             throw new RpcException(new Status(StatusCode.Unavailable, "LlmService is shutting down; retry, another instance or its restart will answer."));
         }
+        catch (Exception ex) when (context.GetHttpContext().RequestAborted.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            // The caller left and a write to its stream failed before the cancellation reached the generation.
+            GenerationTelemetry.Cancelled(span);
+            Describe(span, progress);
+            throw;
+        }
         catch (Exception ex) when (GenerationFailure.ToRpcException(ex, provider.Name) is { } failure)
         {
             span?.SetStatus(ActivityStatusCode.Error, failure.Status.Detail);
