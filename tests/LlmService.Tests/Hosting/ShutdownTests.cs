@@ -63,7 +63,8 @@ public sealed class ShutdownTests
             $"SIGTERM with {firstTokens} of 66 streams decoding: exited in {stopped.TotalMilliseconds:0} ms; streams ended {string.Join(", ", ends.GroupBy(s => s).Select(g => $"{g.Key} x{g.Count()}"))}");
         Assert.True(stopped < Grace, $"LlmService took {stopped.TotalSeconds:0.0} s to stop; its grace is {Grace.TotalSeconds} s");
         Assert.Contains(StatusCode.Unavailable, ends);
-        // A stream whose handler had not ended when the grace ran out is aborted by Kestrel, which a client sees as Cancelled.
-        Assert.All(ends, status => Assert.True(status is StatusCode.OK or StatusCode.Unavailable or StatusCode.Cancelled, $"a stream ended {status}"));
+        // A stream whose handler had not ended when the grace ran out is aborted by Kestrel, which a client sees as Cancelled;
+        // a request that found the queue full before the signal was refused as busy. Every stream ended; none hung.
+        Assert.All(ends, status => Assert.True(status is StatusCode.OK or StatusCode.Unavailable or StatusCode.Cancelled or StatusCode.ResourceExhausted, $"a stream ended {status}"));
     }
 }
