@@ -9,59 +9,48 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public sealed class StoppingInterceptor(IHostApplicationLifetime lifetime, IHostEnvironment environment) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
-        using var call = new StoppingCallContext(context, lifetime.ApplicationStopping);
-        try
-        {
-            return await continuation(request, call);
-        }
-        catch (Exception ex) when (IsStopping(ex, context))
-        {
-            throw ShuttingDown();
-        }
+        return RunAsync(context, call => continuation(request, call));
     }
 
-    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
-        using var call = new StoppingCallContext(context, lifetime.ApplicationStopping);
-        try
-        {
-            return await continuation(requestStream, call);
-        }
-        catch (Exception ex) when (IsStopping(ex, context))
-        {
-            throw ShuttingDown();
-        }
+        return RunAsync(context, call => continuation(requestStream, call));
     }
 
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
-        using var call = new StoppingCallContext(context, lifetime.ApplicationStopping);
-        try
+        return RunAsync(context, async call =>
         {
             await continuation(request, responseStream, call);
-        }
-        catch (Exception ex) when (IsStopping(ex, context))
-        {
-            throw ShuttingDown();
-        }
+            return true;
+        });
     }
 
-    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
+        return RunAsync(context, async call =>
+        {
+            await continuation(requestStream, responseStream, call);
+            return true;
+        });
+    }
+
+    private async Task<T> RunAsync<T>(ServerCallContext context, Func<ServerCallContext, Task<T>> handler)
+    {
         using var call = new StoppingCallContext(context, lifetime.ApplicationStopping);
         try
         {
-            await continuation(requestStream, responseStream, call);
+            return await handler(call);
         }
         catch (Exception ex) when (IsStopping(ex, context))
         {
