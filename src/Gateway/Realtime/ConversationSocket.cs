@@ -387,7 +387,8 @@ public sealed partial class ConversationSocket(
             await running.Completion.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
         }
 
-        var heard = SpokenTimeline.Heard(timeline.Sentences, played);
+        var reply = await store.FindReplyAsync(id, cancellationToken);
+        var heard = SpokenTimeline.Heard(timeline.Sentences, played, reply?.Content ?? string.Empty);
         if (heard is not null)
         {
             await store.KeepHeardReplyAsync(id, heard, cancellationToken);

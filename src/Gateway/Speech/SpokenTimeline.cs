@@ -34,12 +34,15 @@ public sealed class SpokenTimeline
     }
 
     /// <summary>
-    /// The words heard in the first <paramref name="playedMs"/> of audio: whole sentences, then of a sentence cut
-    /// short the share of its words that its played share of audio holds; null when all of it was played.
+    /// The words of <paramref name="reply"/> heard in the first <paramref name="playedMs"/> of its audio: whole
+    /// sentences, then of a sentence cut short the share of its words that its played share of audio holds; null when
+    /// the whole reply was heard. All of the audio played is not the whole reply when the reply was cancelled before
+    /// its later sentences were spoken.
     /// </summary>
-    public static string? Heard(IReadOnlyList<SpokenSentence> spoken, double playedMs)
+    public static string? Heard(IReadOnlyList<SpokenSentence> spoken, double playedMs, string reply)
     {
         ArgumentNullException.ThrowIfNull(spoken);
+        ArgumentNullException.ThrowIfNull(reply);
         var heard = new List<string>();
         var start = 0.0;
         foreach (var sentence in spoken)
@@ -51,7 +54,7 @@ public sealed class SpokenTimeline
                 continue;
             }
 
-            var words = sentence.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var words = Words(sentence.Text);
             var share = sentence.AudioMs <= 0 ? 0 : Math.Clamp((playedMs - start) / sentence.AudioMs, 0, 1);
             var count = (int)Math.Floor(words.Length * share);
             if (count > 0)
@@ -62,6 +65,9 @@ public sealed class SpokenTimeline
             return string.Join(' ', heard);
         }
 
-        return null;
+        var all = string.Join(' ', heard);
+        return Words(all).Length >= Words(reply).Length ? null : all;
     }
+
+    private static string[] Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 }
