@@ -1,26 +1,31 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
-using Platform.AppHost.Servers;
+using Platform.AppHost;
 
-namespace Platform.AppHost;
+namespace Aspire.Hosting;
 
 public static class PlatformSettingsExtensions
 {
     /// <summary>Binds and validates <see cref="PlatformSettings"/>; a bad value stops the AppHost with a message naming it.</summary>
     public static PlatformSettings AddPlatformSettings(this IDistributedApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         var settings = builder.Configuration.Get<PlatformSettings>() ?? new PlatformSettings();
-        var errors = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(settings, new ValidationContext(settings), errors, validateAllProperties: true))
+        var errors = new[]
         {
-            throw new InvalidOperationException(string.Join(Environment.NewLine, errors.Select(error => error.ErrorMessage)));
+            settings.GatewayPort is < 0 or > 65535 ? "PLATFORM_GATEWAY_PORT must be a port number, 1-65535, or 0 for any free port." : null,
+            settings.DashboardPort is < 0 or > 65535 ? "PLATFORM_DASHBOARD_PORT must be a port number, 1-65535, or 0 for any free port." : null,
+            settings.GatewayPort != 0 && settings.GatewayPort == settings.DashboardPort ? "PLATFORM_GATEWAY_PORT and PLATFORM_DASHBOARD_PORT must differ." : null,
+        }.OfType<string>().ToList();
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(Environment.NewLine, errors));
         }
 
-        var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
-        settings.DataDirectory = Path.GetFullPath(settings.DataDirectory, repositoryRoot);
+        settings.DataDirectory = Path.GetFullPath(settings.DataDirectory, builder.RepositoryRoot());
         builder.Configuration[ServerBuilderExtensions.DataDirectoryKey] = settings.DataDirectory;
         builder.Services.AddSingleton(settings);
         return settings;
     }
+
+    public static string RepositoryRoot(this IDistributedApplicationBuilder builder) =>
+        Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
 }

@@ -1,18 +1,7 @@
-using Platform.AppHost;
-using Platform.AppHost.Dashboard;
-using Platform.AppHost.Postgres;
-using Platform.AppHost.RabbitMQ;
-using Platform.AppHost.Redis;
-using Platform.AppHost.Restarts;
-using Platform.AppHost.Services;
-using Platform.AppHost.Welcome;
-
 var builder = DistributedApplication.CreateBuilder(args);
 var settings = builder.AddPlatformSettings();
 builder.UseLoopbackDashboard(settings);
 builder.RestartCrashedResources();
-
-var apiKey = DevelopmentApiKey.LoadOrCreate(settings);
 
 var redis = builder.AddRedisServer("redis");
 var messaging = builder.AddRabbitMQServer("messaging");
@@ -29,7 +18,7 @@ var stt = builder.AddProject<Projects.SttService>("stt")
 var tts = builder.AddProject<Projects.TtsService>("tts")
     .WithPlatformDefaults();
 
-var gateway = builder.AddProject<Projects.Gateway>("gateway")
+builder.AddProject<Projects.Gateway>("gateway")
     .WithPlatformDefaults(settings.GatewayPort)
     .WithReference(redis).WaitFor(redis)
     .WithReference(messaging).WaitFor(messaging)
@@ -37,8 +26,6 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(llm).WaitFor(llm)
     .WithReference(stt).WaitFor(stt)
     .WithReference(tts).WaitFor(tts)
-    .WithEnvironment("Gateway__Identity__BootstrapApiKey", apiKey.Value);
-
-builder.PrintWelcomeWhenReady(gateway, apiKey);
+    .WithWelcomeBanner(settings);
 
 builder.Build().Run();

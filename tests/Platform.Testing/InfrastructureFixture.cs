@@ -1,8 +1,5 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
-using Platform.AppHost.Postgres;
-using Platform.AppHost.RabbitMQ;
-using Platform.AppHost.Redis;
 
 namespace Platform.Testing;
 

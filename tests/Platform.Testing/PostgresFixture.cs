@@ -1,6 +1,5 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
-using Platform.AppHost.Postgres;
 
 namespace Platform.Testing;
 

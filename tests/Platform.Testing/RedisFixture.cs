@@ -1,6 +1,5 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
-using Platform.AppHost.Redis;
 
 namespace Platform.Testing;
 

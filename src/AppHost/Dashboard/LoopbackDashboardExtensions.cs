@@ -1,18 +1,12 @@
-using Platform.AppHost.Servers;
+using Platform.AppHost;
 
-namespace Platform.AppHost.Dashboard;
+namespace Aspire.Hosting;
 
 public static class LoopbackDashboardExtensions
 {
-    /// <summary>
-    /// The Aspire dashboard on 127.0.0.1 at PLATFORM_DASHBOARD_PORT (a free port when taken), with its OTLP receivers and
-    /// resource service on free loopback ports. It needs no login because nothing off this machine can reach it, and
-    /// runs over plain HTTP because this machine has no development certificate.
-    /// </summary>
+    /// <summary>The dashboard and its OTLP receivers on loopback only, so without a login, and over plain HTTP: there is no development certificate.</summary>
     public static IDistributedApplicationBuilder UseLoopbackDashboard(this IDistributedApplicationBuilder builder, PlatformSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(settings);
         var loopback = (int port) => $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         builder.Configuration["ASPNETCORE_URLS"] = loopback(LoopbackPort.PreferredOrFree(settings.DashboardPort));
         builder.Configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = loopback(LoopbackPort.Free());
@@ -22,12 +16,5 @@ public static class LoopbackDashboardExtensions
         builder.Configuration["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
         builder.Configuration["AppHost:BrowserToken"] = string.Empty;
         return builder;
-    }
-
-    /// <summary>The dashboard's address as the AppHost serves it.</summary>
-    public static Uri DashboardUrl(this IDistributedApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return new Uri(builder.Configuration["ASPNETCORE_URLS"]!.Split(';')[0]);
     }
 }

@@ -3,10 +3,7 @@ using System.Security.Cryptography;
 
 namespace Platform.AppHost.Postgres;
 
-/// <summary>
-/// The cluster's folder: initialised once with a generated password, owned by the postgres user when we are root
-/// (PostgreSQL refuses to run as root), and its databases created when the server first answers.
-/// </summary>
+/// <summary>The cluster's folder: initialised once with a generated password, owned by the postgres user when we are root (PostgreSQL refuses to run as root).</summary>
 internal static class PostgresCluster
 {
     private const string ServiceUser = "postgres";
@@ -26,18 +23,16 @@ internal static class PostgresCluster
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         File.WriteAllText(passwordFile, password);
         File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        // initdb reads the password from a file; this copy is readable by the server's user and gone right after.
-        var initdbPasswordFile = Path.Combine(folder, "initdb-password");
-        File.WriteAllText(initdbPasswordFile, password);
         try
         {
             if (IsRoot)
             {
-                Run("chown", $"{ServiceUser}:{ServiceUser}", cluster, initdbPasswordFile);
+                // initdb reads the password file as the server's user; root reads it whoever owns it.
+                Run("chown", $"{ServiceUser}:{ServiceUser}", cluster, passwordFile);
             }
 
-            Run(AsServiceUser(Path.Combine(Path.GetDirectoryName(postgres)!, "initdb"), "-D", cluster, "-U", "postgres",
-                "--auth=scram-sha-256", $"--pwfile={initdbPasswordFile}", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions", "--no-sync"));
+            Run(AsServiceUser(Path.Combine(Path.GetDirectoryName(postgres)!, "initdb"), "-D", cluster, "-U", ServiceUser,
+                "--auth=scram-sha-256", $"--pwfile={passwordFile}", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions", "--no-sync"));
         }
         catch
         {
@@ -45,15 +40,11 @@ internal static class PostgresCluster
             Directory.Delete(cluster, recursive: true);
             throw;
         }
-        finally
-        {
-            File.Delete(initdbPasswordFile);
-        }
 
         return password;
     }
 
-    /// <summary>The command line that runs <paramref name="program"/> as the postgres user when we are root; setpriv execs, so the PID stays the server's.</summary>
+    /// <summary>As the postgres user when we are root; setpriv execs, so the PID stays the server's.</summary>
     public static string[] AsServiceUser(string program, params string[] arguments) => IsRoot
         ? ["setpriv", $"--reuid={ServiceUser}", $"--regid={ServiceUser}", "--init-groups", "--", program, .. arguments]
         : [program, .. arguments];

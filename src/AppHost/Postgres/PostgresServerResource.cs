@@ -1,5 +1,4 @@
 using Npgsql;
-using Platform.AppHost.Servers;
 
 namespace Platform.AppHost.Postgres;
 
@@ -18,7 +17,6 @@ public sealed class PostgresServerResource(string name, string command, int port
         var probe = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = SuperUser, Password = superUserPassword, Pooling = false, Timeout = 2 };
         await using var connection = new NpgsqlConnection(probe.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-
         foreach (var database in databases)
         {
             await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
@@ -37,7 +35,6 @@ public sealed class PostgresServerResource(string name, string command, int port
 
     internal void AddDatabase(string database) => databases.Add(database);
 
-    /// <summary>Npgsql form.</summary>
     private static ReferenceExpression ConnectionString(string password, string? database, EndpointReference endpoint)
     {
         var settings = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Username = SuperUser, Password = password, Database = database };

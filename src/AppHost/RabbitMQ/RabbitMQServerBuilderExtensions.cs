@@ -1,13 +1,8 @@
-using Platform.AppHost.Servers;
-
-namespace Platform.AppHost.RabbitMQ;
+namespace Aspire.Hosting;
 
 public static class RabbitMQServerBuilderExtensions
 {
-    /// <summary>
-    /// RabbitMQ, reached as amqp://: Debian's rabbitmq-server with its own Erlang port mapper (resource
-    /// <c>{name}-epmd</c>) and no plugins when run here, Aspire's RabbitMQ container in a published manifest.
-    /// </summary>
+    /// <summary>RabbitMQ: Debian's rabbitmq-server, no plugins, with its own epmd (<c>{name}-epmd</c>) when run; Aspire's container when published.</summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddRabbitMQServer(this IDistributedApplicationBuilder builder, string name) =>
         builder.AddServer(
             name,
@@ -22,16 +17,11 @@ public static class RabbitMQServerBuilderExtensions
                     (port, data) => new ServerResource($"{name}-epmd", ServerProgram.Find("epmd", "erlang-base"), port, data, ServerResource.Loopback()),
                     epmd => epmd.WithArgs("-address", "127.0.0.1", "-port", epmd.Resource.Port.ToString(CultureInfo.InvariantCulture)));
                 var distribution = LoopbackPort.Free();
-                var environment = Environment(name, rabbitmq.Resource, distribution, epmd.Resource.Port);
-                rabbitmq.WithEndpoint(name: "distribution", scheme: "tcp", port: distribution, isProxied: false)
-                    .WithEnvironment(context =>
-                    {
-                        foreach (var (key, value) in environment)
-                        {
-                            context.EnvironmentVariables[key] = value;
-                        }
-                    })
-                    .WaitFor(epmd);
+                rabbitmq.WithEndpoint(name: "distribution", scheme: "tcp", port: distribution, isProxied: false).WaitFor(epmd);
+                foreach (var (key, value) in Environment(name, rabbitmq.Resource, distribution, epmd.Resource.Port))
+                {
+                    rabbitmq.WithEnvironment(key, value);
+                }
             });
 
     private static Dictionary<string, string> Environment(string name, ServerResource server, int distribution, int epmd)
@@ -61,6 +51,7 @@ public static class RabbitMQServerBuilderExtensions
             ["RABBITMQ_LOG_BASE"] = Path.Combine(data, "log"),
             ["RABBITMQ_LOGS"] = "-",
             ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(data, "enabled_plugins"),
+            // Files of its own folder, so that nothing of /etc/rabbitmq applies.
             ["RABBITMQ_CONFIG_FILE"] = Path.Combine(data, "rabbitmq"),
             ["RABBITMQ_ADVANCED_CONFIG_FILE"] = Path.Combine(data, "advanced.config"),
             ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(data, "rabbitmq-env.conf"),

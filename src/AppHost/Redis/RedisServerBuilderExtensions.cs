@@ -1,13 +1,8 @@
-using Platform.AppHost.Servers;
-
-namespace Platform.AppHost.Redis;
+namespace Aspire.Hosting;
 
 public static class RedisServerBuilderExtensions
 {
-    /// <summary>
-    /// Redis, reached in StackExchange.Redis form: Debian's redis-server without persistence (the platform keeps only
-    /// short-lived state there) when run here, Aspire's Redis container in a published manifest.
-    /// </summary>
+    /// <summary>Redis: Debian's redis-server without persistence (only short-lived state lives there) when run, Aspire's container when published.</summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddRedisServer(this IDistributedApplicationBuilder builder, string name) =>
         builder.AddServer(
             name,

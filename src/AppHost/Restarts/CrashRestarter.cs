@@ -1,12 +1,6 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-
 namespace Platform.AppHost.Restarts;
 
-/// <summary>
-/// Aspire leaves a process that died as Exited; this starts it again with the resource's own start command. A stop
-/// asked for (the dashboard's Stop, the AppHost shutting down) passes through Stopping first and is left alone.
-/// </summary>
+/// <summary>Aspire leaves a crashed process Exited; this starts it again. A stop asked for (dashboard, shutdown) passes through Stopping and is left alone.</summary>
 internal sealed partial class CrashRestarter(
     ResourceNotificationService notifications,
     ResourceCommandService commands,
@@ -16,7 +10,7 @@ internal sealed partial class CrashRestarter(
     ILogger<CrashRestarter> logger) : BackgroundService
 {
     private readonly Dictionary<string, string?> lastStates = [];
-    private readonly Dictionary<string, Queue<DateTimeOffset>> crashes = [];
+    private readonly Dictionary<string, List<DateTimeOffset>> crashes = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -25,17 +19,15 @@ internal sealed partial class CrashRestarter(
             var state = update.Snapshot.State?.Text;
             lastStates.TryGetValue(update.ResourceId, out var previous);
             lastStates[update.ResourceId] = state;
-            if (IsCrash(update, previous, state) && !lifetime.ApplicationStopping.IsCancellationRequested)
+            if (update.Resource is ExecutableResource or ProjectResource
+                && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished || state == KnownResourceStates.FailedToStart)
+                && previous is not null && previous != state && previous != KnownResourceStates.Stopping
+                && !lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 _ = RestartAsync(update.Resource, update.ResourceId, update.Snapshot.ExitCode, stoppingToken);
             }
         }
     }
-
-    private static bool IsCrash(ResourceEvent update, string? previous, string? state) =>
-        update.Resource is ExecutableResource or ProjectResource
-        && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished || state == KnownResourceStates.FailedToStart)
-        && previous is not null && previous != state && previous != KnownResourceStates.Stopping;
 
     private async Task RestartAsync(IResource resource, string resourceId, int? exitCode, CancellationToken stoppingToken)
     {
@@ -43,13 +35,9 @@ internal sealed partial class CrashRestarter(
         int count;
         lock (crashes)
         {
-            var recent = crashes.TryGetValue(resourceId, out var queue) ? queue : crashes[resourceId] = new Queue<DateTimeOffset>();
-            recent.Enqueue(now);
-            while (recent.Peek() < now - policy.Window)
-            {
-                recent.Dequeue();
-            }
-
+            var recent = crashes.TryGetValue(resourceId, out var list) ? list : crashes[resourceId] = [];
+            recent.RemoveAll(crash => crash < now - policy.Window);
+            recent.Add(now);
             count = recent.Count;
         }
 
@@ -62,10 +50,8 @@ internal sealed partial class CrashRestarter(
 
         var delay = policy.DelayAfter(count);
         // In the AppHost's log and in the resource's own console log, where the dashboard shows it beside the crash.
-        foreach (var log in new[] { logger, resourceLogs.GetLogger(resourceId) })
-        {
-            LogRestarting(log, resourceId, exitCode, delay.TotalSeconds);
-        }
+        LogRestarting(logger, resourceId, exitCode, delay.TotalSeconds);
+        LogRestarting(resourceLogs.GetLogger(resourceId), resourceId, exitCode, delay.TotalSeconds);
 
         try
         {

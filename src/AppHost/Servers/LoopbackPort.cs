@@ -3,13 +3,9 @@ using System.Net.Sockets;
 
 namespace Platform.AppHost.Servers;
 
-/// <summary>
-/// Ports chosen here rather than by DCP, for servers that must keep one address across restarts without a proxy
-/// (Redis, RabbitMQ and its Erlang ports, PostgreSQL) and for the fixed ports ./run.sh documents.
-/// </summary>
+/// <summary>Ports chosen here, not by DCP: servers keep one address across restarts without a proxy, and ./run.sh documents fixed ports.</summary>
 public static class LoopbackPort
 {
-    /// <summary>A port free on 127.0.0.1 now.</summary>
     public static int Free() => PreferredOrFree(0);
 
     /// <summary><paramref name="preferred"/> when it is free (0 means any), else a free one.</summary>

@@ -3,11 +3,7 @@ using System.Net.Sockets;
 
 namespace Platform.AppHost.Servers;
 
-/// <summary>
-/// A server program from a Debian package run by DCP on 127.0.0.1, on a port fixed before it starts (so that its
-/// address survives a restart without a proxy), keeping its data in its own folder; others reach it through its
-/// connection string.
-/// </summary>
+/// <summary>A Debian package's server run by DCP on 127.0.0.1, on a port fixed before it starts, with its data in its own folder.</summary>
 public class ServerResource(string name, string command, int port, string dataFolder, Func<EndpointReference, ReferenceExpression> connectionString)
     : ExecutableResource(name, command, dataFolder), IResourceWithConnectionString
 {
@@ -29,7 +25,6 @@ public class ServerResource(string name, string command, int port, string dataFo
         return HealthCheckResult.Healthy();
     }
 
-    /// <summary>The connection string of a server reached as <paramref name="prefix"/>127.0.0.1:port.</summary>
     public static Func<EndpointReference, ReferenceExpression> Loopback(string prefix = "") =>
         endpoint => ReferenceExpression.Create($"{prefix}127.0.0.1:{endpoint.Property(EndpointProperty.Port)}");
 }

@@ -1,20 +1,23 @@
+using System.Net;
 using System.Reflection;
-using Platform.AppHost.Servers;
 
-namespace Platform.AppHost.Services;
+namespace Aspire.Hosting;
 
 public static class ServiceProjectExtensions
 {
     private static readonly HttpClient HealthClient = new() { Timeout = TimeSpan.FromSeconds(5) };
 
-    /// <summary>
-    /// What every service of this repository gets: an HTTP endpoint (on <paramref name="port"/> when given and free;
-    /// the services have no launch settings), readiness from GET /health, a start from its build output, and telemetry
-    /// export that gives up fast when the dashboard is gone, so that stopping takes seconds, not the exporter's retries.
-    /// </summary>
+    private static readonly Dictionary<string, string> Telemetry = new()
+    {
+        // Aspire sets these three only for a Development AppHost; without them metrics reach the dashboard once a minute.
+        ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000", ["OTEL_BSP_SCHEDULE_DELAY"] = "1000", ["OTEL_BLRP_SCHEDULE_DELAY"] = "1000",
+        // Once the dashboard has gone the exporter gives up in a second, without retries: stopping takes seconds.
+        ["OTEL_EXPORTER_OTLP_TIMEOUT"] = "1000", ["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = string.Empty,
+    };
+
+    /// <summary>An HTTP endpoint (the services have no launch settings), readiness from /health, a start from the build output, and telemetry that is current and stops fast.</summary>
     public static IResourceBuilder<ProjectResource> WithPlatformDefaults(this IResourceBuilder<ProjectResource> service, int? port = null)
     {
-        ArgumentNullException.ThrowIfNull(service);
         var settings = service.ApplicationBuilder.Configuration;
         var external = settings["OTEL_EXPORTER_OTLP_ENDPOINT"];
         service.WithHttpEndpoint(port: port is { } wanted ? LoopbackPort.PreferredOrFree(wanted) : null);
@@ -28,33 +31,25 @@ public static class ServiceProjectExtensions
 #pragma warning restore ASPIREEXTENSION001
         }
 
-        return service
-            .WithHealthEndpoint()
-            .WithEnvironment(context =>
-            {
-                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_TIMEOUT"] = "1000";
-                context.EnvironmentVariables["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = string.Empty;
-                if (!string.IsNullOrWhiteSpace(external))
-                {
-                    context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = external;
-                    context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = settings["OTEL_EXPORTER_OTLP_PROTOCOL"] ?? "grpc";
-                }
-            });
+        foreach (var (name, value) in Telemetry)
+        {
+            service.WithEnvironment(name, value);
+        }
+
+        return string.IsNullOrWhiteSpace(external) ? service.WithHealthEndpoint() : service.WithHealthEndpoint()
+            .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", external)
+            .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", settings["OTEL_EXPORTER_OTLP_PROTOCOL"] ?? "grpc");
     }
 
-    /// <summary>
-    /// Ready once GET /health on its "http" endpoint answers 200, asked over HTTP/2 without TLS (the gRPC services speak
-    /// only that) and then HTTP/1.1 (the Gateway's browsers do); Aspire's own HTTP check speaks only HTTP/1.1.
-    /// </summary>
+    /// <summary>Ready once GET /health answers 200 over h2c (all the gRPC services speak) or HTTP/1.1 (the Gateway); Aspire's own check speaks only HTTP/1.1.</summary>
     public static IResourceBuilder<T> WithHealthEndpoint<T>(this IResourceBuilder<T> service)
         where T : IResourceWithEndpoints
     {
-        ArgumentNullException.ThrowIfNull(service);
         var endpoint = service.GetEndpoint("http");
         return service.WithReadiness(async cancellationToken =>
         {
-            var answers = new List<string>();
-            foreach (var version in new[] { System.Net.HttpVersion.Version20, System.Net.HttpVersion.Version11 })
+            var answer = string.Empty;
+            foreach (var version in new[] { HttpVersion.Version20, HttpVersion.Version11 })
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(endpoint.Url), "/health")) { Version = version, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
                 try
@@ -65,34 +60,24 @@ public static class ServiceProjectExtensions
                         return HealthCheckResult.Healthy();
                     }
 
-                    answers.Add($"HTTP/{version} {(int)response.StatusCode}");
+                    answer += $" HTTP/{version} {(int)response.StatusCode}";
                 }
                 catch (HttpRequestException exception)
                 {
-                    answers.Add($"HTTP/{version} {exception.Message}");
+                    answer += $" HTTP/{version} {exception.Message}";
                 }
             }
 
-            return HealthCheckResult.Unhealthy($"{endpoint.Url}/health answered {string.Join(", ", answers)}.");
+            return HealthCheckResult.Unhealthy($"{endpoint.Url}/health answered{answer}.");
         });
     }
 
-    /// <summary>
-    /// Points the LLM service at the repository's stories260K.gguf (unless Llm__ModelPath names another model); a
-    /// published manifest leaves the model to the deployment's own configuration.
-    /// </summary>
-    public static IResourceBuilder<ProjectResource> WithLocalModel(this IResourceBuilder<ProjectResource> llm)
-    {
-        ArgumentNullException.ThrowIfNull(llm);
-        if (llm.ApplicationBuilder.ExecutionContext.IsPublishMode)
-        {
-            return llm;
-        }
-
-        var root = Path.GetFullPath(Path.Combine(llm.ApplicationBuilder.AppHostDirectory, "..", ".."));
-        var model = llm.ApplicationBuilder.Configuration["Llm:ModelPath"] ?? Path.Combine(root, "models", "stories260K.gguf");
-        return llm.WithEnvironment("Llm__ModelPath", model);
-    }
+    /// <summary>The repository's stories260K.gguf unless Llm__ModelPath names another; a published manifest leaves the model to the deployment.</summary>
+    public static IResourceBuilder<ProjectResource> WithLocalModel(this IResourceBuilder<ProjectResource> llm) =>
+        llm.ApplicationBuilder.ExecutionContext.IsPublishMode
+            ? llm
+            : llm.WithEnvironment("Llm__ModelPath", llm.ApplicationBuilder.Configuration["Llm:ModelPath"]
+                ?? Path.Combine(llm.ApplicationBuilder.RepositoryRoot(), "models", "stories260K.gguf"));
 
     /// <summary>The service's assembly as the AppHost's own build (same configuration and framework) made it, when it is there.</summary>
     private static string? BuildOutputOf(ProjectResource service)

@@ -1,30 +1,40 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging;
-using Platform.AppHost.Dashboard;
+using System.Security.Cryptography;
+using Platform.AppHost;
 
-namespace Platform.AppHost.Welcome;
+namespace Aspire.Hosting;
 
 public static partial class WelcomeBannerExtensions
 {
-    /// <summary>
-    /// Once the Gateway is healthy (it waits for everything else): the Gateway URL, the dashboard URL and the
-    /// development API key, and how long the start took.
-    /// </summary>
-    public static IDistributedApplicationBuilder PrintWelcomeWhenReady(
-        this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway, DevelopmentApiKey apiKey)
+    /// <summary>Hands the Gateway the development API key; once it is healthy (it waits for everything else) prints its URL, the dashboard's and the key.</summary>
+    public static IResourceBuilder<ProjectResource> WithWelcomeBanner(this IResourceBuilder<ProjectResource> gateway, PlatformSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(gateway);
-        ArgumentNullException.ThrowIfNull(apiKey);
-        var dashboard = builder.DashboardUrl().ToString().TrimEnd('/');
-        builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (ready, _) =>
+        var apiKey = DevelopmentApiKey(settings.DataDirectory);
+        var dashboard = gateway.ApplicationBuilder.Configuration["ASPNETCORE_URLS"]!.Split(';')[0];
+        return gateway
+            .WithEnvironment("Gateway__Identity__BootstrapApiKey", apiKey)
+            .OnResourceReady((resource, ready, _) =>
+            {
+                using var self = Process.GetCurrentProcess();
+                LogReady(ready.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.AppHost"),
+                    (DateTime.Now - self.StartTime).TotalSeconds, resource.GetEndpoint("http").Url, dashboard, apiKey);
+                return Task.CompletedTask;
+            });
+    }
+
+    /// <summary>Kept owner-only beside the data as long as it lasts, so scripts written against it keep working.</summary>
+    private static string DevelopmentApiKey(string dataDirectory)
+    {
+        var file = Path.Combine(Directory.CreateDirectory(dataDirectory).FullName, "development-api-key");
+        if (File.Exists(file) && File.ReadAllText(file).Trim() is { Length: > 20 } existing)
         {
-            var logger = ready.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.AppHost");
-            using var self = Process.GetCurrentProcess();
-            LogReady(logger, (DateTime.Now - self.StartTime).TotalSeconds, gateway.GetEndpoint("http").Url, dashboard, apiKey.Value);
-            return Task.CompletedTask;
-        });
-        return builder;
+            return existing;
+        }
+
+        var key = "pk_dev_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        File.WriteAllText(file, key);
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return key;
     }
 
     [LoggerMessage(LogLevel.Information, """
