@@ -27,6 +27,8 @@ public sealed class AspirePlatform : IAsyncLifetime
 
     public Uri Dashboard { get; private set; } = null!;
 
+    public DashboardBrowser Browser { get; private set; } = null!;
+
     public RecordedLogs Logs { get; } = new();
 
     public async ValueTask InitializeAsync()
@@ -50,6 +52,7 @@ public sealed class AspirePlatform : IAsyncLifetime
         }
 
         Dashboard = await application.GetDashboardUrlAsync(deadline.Token) ?? throw new InvalidOperationException("The dashboard did not start.");
+        Browser = new DashboardBrowser(Dashboard);
         ApiKey = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, "development-api-key"))).Trim();
     }
 
@@ -88,6 +91,11 @@ public sealed class AspirePlatform : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
         if (application is not null)
         {
             await application.StopAsync();

@@ -5,7 +5,7 @@ using Platform.Testing.Speech;
 
 namespace Platform.AppHost.Tests.Platform;
 
-/// <summary>What the Aspire dashboard shows of a voice turn, read through its telemetry API.</summary>
+/// <summary>What the Aspire dashboard shows of a voice turn, read through its telemetry API and on its trace page in chromium.</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class TraceTests(AspirePlatform platform) : IDisposable
 {
@@ -14,7 +14,7 @@ public sealed class TraceTests(AspirePlatform platform) : IDisposable
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task AVoiceTurnIsOneTraceInTheDashboardWithEachServicesServerSpanTheChildOfTheGatewaysClientSpan()
+    public async Task AVoiceTurnIsOneTraceInTheDashboardWithEachServicesServerSpanTheChildOfTheGatewaysClientSpanUnderTurn()
     {
         var turnId = await VoiceTurnAsync(await clips.WavAsync("Tell me a story about a cat."));
 
@@ -28,9 +28,44 @@ public sealed class TraceTests(AspirePlatform platform) : IDisposable
             Assert.Equal(turn.SpanId, client.ParentSpanId);
             Assert.Contains(spans, span => span.Service == service && span.Name == call && span.ParentSpanId == client.SpanId);
         }
+
+        // The trace page draws the same tree: each row is indented under its parent, the rows in depth-first order.
+        var rows = await TracePageRowsAsync(turn.TraceId);
+        var parents = rows.Select((row, index) => rows.Take(index).LastOrDefault(above => above.Depth < row.Depth)).ToList();
+        foreach (var server in new[] { "stt: stt.stream_transcribe", "llm: llm.generate", "tts: tts.synthesize" })
+        {
+            var index = rows.FindIndex(row => row.Title == server);
+            Assert.True(index >= 0, $"no row '{server}' on the trace page: {string.Join(" | ", rows)}");
+            var client = parents[index];
+            Assert.True(client?.Title.StartsWith("gateway: ", StringComparison.Ordinal) == true, $"'{server}' sits under {client}: {string.Join(" | ", rows)}");
+            Assert.Equal("gateway: turn", parents[rows.IndexOf(client!)]?.Title);
+        }
     }
 
     public void Dispose() => clips.Dispose();
+
+    /// <summary>The rows of the dashboard's page for one trace: "service: span" and how far the row is indented.</summary>
+    private async Task<List<TraceRow>> TracePageRowsAsync(string traceId)
+    {
+        var page = await platform.Browser.OpenAsync($"/traces/detail/{traceId}");
+        try
+        {
+            await page.Locator("td[title='gateway: turn']").WaitForAsync();
+            var cells = await page.Locator("tr.fluent-data-grid-row td[col-index='1'][title]").AllAsync();
+            var rows = new List<TraceRow>();
+            foreach (var cell in cells)
+            {
+                var indent = await cell.Locator(".main-grid-expand-container").GetAttributeAsync("style") ?? string.Empty;
+                rows.Add(new TraceRow((await cell.GetAttributeAsync("title"))!, int.Parse(indent.Split(':', ';')[1].Trim().TrimEnd('p', 'x'), System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            return rows;
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
 
     private async Task<string> VoiceTurnAsync(byte[] wav)
     {
@@ -86,4 +121,6 @@ public sealed class TraceTests(AspirePlatform platform) : IDisposable
             throw new TimeoutException($"The dashboard did not show the turn's whole trace within 60 s: {seen}");
         }
     }
+
+    private sealed record TraceRow(string Title, int Depth);
 }

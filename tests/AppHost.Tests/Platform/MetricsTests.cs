@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Platform.ServiceDefaults.Telemetry;
+
+namespace Platform.AppHost.Tests.Platform;
+
+/// <summary>
+/// What the Aspire dashboard's Metrics page shows of the Gateway's TTFT histogram, read in chromium. Aspire 13.6 shows
+/// P50, P90 and P99 (no P95), each the upper bound of the bucket the percentile falls in.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class MetricsTests(AspirePlatform platform)
+{
+    private const int Turns = 20;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TheMetricsPageShowsTheGatewaysTtftPercentilesWithinOneBucketOfWhatTheClientMeasuredOverTwentyTurns()
+    {
+        var measured = new List<double>();
+        var conversation = await CreateConversationAsync();
+        for (var turn = 0; turn < Turns; turn++)
+        {
+            measured.Add(await TextTurnTtftAsync(conversation, $"Tell me a story about a cat, part {turn + 1}."));
+        }
+
+        var shown = await DashboardPercentilesAsync();
+
+        var quantiles = new[] { 0.50, 0.90, 0.99 };
+        var client = quantiles.Select(q => NearestRank(measured, q)).ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{Turns} turns, client TTFT (ms) p50/p90/p99 {string.Join(" / ", client.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))}; dashboard P50/P90/P99 {string.Join(" / ", shown)}");
+        for (var i = 0; i < quantiles.Length; i++)
+        {
+            Assert.True(Math.Abs(Bucket(shown[i]) - Bucket(client[i])) <= 1,
+                $"P{quantiles[i] * 100}: the dashboard shows {shown[i]} ms, the client measured {client[i]:0.0} ms, more than one bucket apart");
+        }
+    }
+
+    /// <summary>
+    /// P50, P90 and P99 of the text turns in the table's newest row, once its count says it holds all of them. The table's
+    /// rows are 12-minute windows (over the last 6 hours) ending when the page loaded, so each load looks again.
+    /// </summary>
+    private async Task<List<double>> DashboardPercentilesAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        var counts = new List<string>();
+        while (clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            var page = await platform.Browser.OpenAsync("/metrics/resource/gateway?meter=Platform.Gateway&instrument=platform.turn.ttft&duration=360&view=Table");
+            try
+            {
+                // Clicking a value of a dimension keeps only that value: text turns, not the voice turns of other tests.
+                await page.Locator("button.filter-value-tag", new() { HasTextString = "false" }).ClickAsync();
+                await Assertions.Expect(page.Locator("button.filter-value-tag.included-in-filters")).ToHaveTextAsync(["false"]);
+                await page.GetByText("Show count").ClickAsync();
+                await page.Locator("#metric-table-container").WaitForAsync();
+                counts.Add(await LastRowCells(page).CountAsync() == 1 ? await LastRowCells(page).InnerTextAsync() : "no row");
+                if (counts[^1] == Turns.ToString(CultureInfo.InvariantCulture))
+                {
+                    await page.GetByText("Show count").ClickAsync();
+                    await Assertions.Expect(LastRowCells(page)).ToHaveCountAsync(3);
+                    return [.. (await LastRowCells(page).AllInnerTextsAsync()).Select(text => double.Parse(text, CultureInfo.InvariantCulture))];
+                }
+            }
+            finally
+            {
+                await page.CloseAsync();
+            }
+        }
+
+        throw new TimeoutException($"The Metrics page's newest row never counted {Turns} text turns; it counted {string.Join(", ", counts)}.");
+    }
+
+    /// <summary>The values of the table's newest row: its percentiles, or its count (each cell also holds an icon saying how it changed).</summary>
+    private static ILocator LastRowCells(IPage page) =>
+        page.Locator("#metric-table-container tbody tr[aria-rowindex]").Last.Locator("td:not([col-index='1']) > span");
+
+    /// <summary>The index of the histogram bucket a value falls in: the first whose upper bound is at least the value.</summary>
+    private static int Bucket(double milliseconds)
+    {
+        var bounds = PlatformTelemetry.LatencyBuckets;
+        var index = bounds.ToList().FindIndex(bound => milliseconds <= bound);
+        return index < 0 ? bounds.Count : index;
+    }
+
+    private static double NearestRank(List<double> values, double quantile) =>
+        values.Order().ElementAt((int)Math.Ceiling(quantile * values.Count) - 1);
+
+    private async Task<string> CreateConversationAsync()
+    {
+        using var client = platform.GatewayClient();
+        using var created = await client.PostAsJsonAsync("/api/conversations", new { }, Token);
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Milliseconds from sending the message to reading the reply's first token event, as a client sees it; reads the stream to its end.</summary>
+    private async Task<double> TextTurnTtftAsync(string conversation, string content)
+    {
+        using var client = platform.GatewayClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/conversations/{conversation}/turns") { Content = JsonContent.Create(new { content }) };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        var clock = Stopwatch.StartNew();
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Token));
+        double? ttft = null;
+        var completed = false;
+        while (await reader.ReadLineAsync(Token) is { } line)
+        {
+            ttft ??= line == "event: token" ? clock.Elapsed.TotalMilliseconds : null;
+            completed |= line == "event: turn.completed";
+        }
+
+        Assert.True(completed, $"turn {content} did not complete");
+        return ttft ?? throw new InvalidOperationException($"turn {content} streamed no token");
+    }
+}
