@@ -32,31 +32,35 @@ public sealed class TraceTests(AspirePlatform platform) : IDisposable
         // The trace page draws the same tree: each row is indented under its parent, the rows in depth-first order.
         var rows = await TracePageRowsAsync(turn.TraceId);
         var parents = rows.Select((row, index) => rows.Take(index).LastOrDefault(above => above.Depth < row.Depth)).ToList();
-        foreach (var server in new[] { "stt: stt.stream_transcribe", "llm: llm.generate", "tts: tts.synthesize" })
+        foreach (var (service, span) in new[] { ("stt", "stt.stream_transcribe"), ("llm", "llm.generate"), ("tts", "tts.synthesize") })
         {
-            var index = rows.FindIndex(row => row.Title == server);
-            Assert.True(index >= 0, $"no row '{server}' on the trace page: {string.Join(" | ", rows)}");
+            var index = rows.FindIndex(row => row.Service == service && row.Span == span);
+            Assert.True(index >= 0, $"no row {service}: {span} on the trace page: {string.Join(" | ", rows)}");
             var client = parents[index];
-            Assert.True(client?.Title.StartsWith("gateway: ", StringComparison.Ordinal) == true, $"'{server}' sits under {client}: {string.Join(" | ", rows)}");
-            Assert.Equal("gateway: turn", parents[rows.IndexOf(client!)]?.Title);
+            Assert.True(client?.Service == "gateway", $"{service}: {span} sits under {client}: {string.Join(" | ", rows)}");
+            Assert.Equal(("gateway", "turn"), (parents[rows.IndexOf(client!)]?.Service, parents[rows.IndexOf(client!)]?.Span));
         }
     }
 
     public void Dispose() => clips.Dispose();
 
-    /// <summary>The rows of the dashboard's page for one trace: "service: span" and how far the row is indented.</summary>
+    /// <summary>
+    /// The rows of the dashboard's page for one trace: service, span and how far the row is indented. A row is titled
+    /// "resource: span", the resource being the service, or "gateway-1a2b3c4d" once a restart has given it a second instance.
+    /// </summary>
     private async Task<List<TraceRow>> TracePageRowsAsync(string traceId)
     {
         var page = await platform.Browser.OpenAsync($"/traces/detail/{traceId}");
         try
         {
-            await page.Locator("td[title='gateway: turn']").WaitForAsync();
+            await page.Locator("td[title$=': turn']").WaitForAsync();
             var cells = await page.Locator("tr.fluent-data-grid-row td[col-index='1'][title]").AllAsync();
             var rows = new List<TraceRow>();
             foreach (var cell in cells)
             {
                 var indent = await cell.Locator(".main-grid-expand-container").GetAttributeAsync("style") ?? string.Empty;
-                rows.Add(new TraceRow((await cell.GetAttributeAsync("title"))!, int.Parse(indent.Split(':', ';')[1].Trim().TrimEnd('p', 'x'), System.Globalization.CultureInfo.InvariantCulture)));
+                var title = (await cell.GetAttributeAsync("title"))!.Split(": ", 2);
+                rows.Add(new TraceRow(title[0].Split('-')[0], title[1], int.Parse(indent.Split(':', ';')[1].Trim().TrimEnd('p', 'x'), System.Globalization.CultureInfo.InvariantCulture)));
             }
 
             return rows;
@@ -122,5 +126,5 @@ public sealed class TraceTests(AspirePlatform platform) : IDisposable
         }
     }
 
-    private sealed record TraceRow(string Title, int Depth);
+    private sealed record TraceRow(string Service, string Span, int Depth);
 }
