@@ -10,7 +10,6 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Telemetry;
 
@@ -35,7 +34,6 @@ public static class Extensions
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
-        builder.AddValidatedOptions<GrpcChaosOptions>(GrpcChaosOptions.SectionName);
         builder.Services.AddProblemDetails();
         builder.Services.AddTransient<IStartupFilter, ProblemDetailsStartupFilter>();
         return builder;

@@ -26,7 +26,7 @@ public sealed class LlmServer : InProcessService
         var settings = new Dictionary<string, string?>
         {
             ["Llm:Provider"] = "local",
-            ["Llm:ModelPath"] = RepositoryPaths.StoriesModel,
+            ["Llm:ModelPath"] = RepositoryLayout.StoriesModel,
         };
         foreach (var (key, value) in overrides)
         {

@@ -23,7 +23,7 @@ public sealed class SpanCollector : IDisposable
         listener = new ActivityListener
         {
             // By name: a source may be constructed inside this very callback, before its static field is assigned.
-            ShouldListenTo = source => source.Name is GenerationTelemetry.SourceName or JobTelemetry.Name or PlatformTelemetry.GrpcSourceName
+            ShouldListenTo = source => source.Name is GenerationTelemetry.SourceName or JobTelemetry.Name
                 or PlatformTelemetry.MassTransitSourceName or "Microsoft.AspNetCore" or "System.Net.Http" or TestSourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -7,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Platform.ServiceDefaults.Grpc;
+using Platform.Testing.Grpc;
 using Xunit;
 
 namespace Platform.Testing;
@@ -23,24 +22,18 @@ public class InProcessService : IAsyncDisposable
 
     private readonly GrpcChannel channel;
 
-    protected InProcessService(WebApplication app, GrpcClientOptions? clientOptions = null)
+    protected InProcessService(WebApplication app, int maxSendMessageSize = 4 * 1024 * 1024)
     {
         ArgumentNullException.ThrowIfNull(app);
         this.app = app;
         Address = new Uri(app.Urls.Single());
-        var options = clientOptions ?? new GrpcClientOptions();
-        channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions
-        {
-            HttpHandler = GrpcClientExtensions.CreateHandler(),
-            MaxReceiveMessageSize = options.MaxReceiveMessageSize,
-            MaxSendMessageSize = options.MaxSendMessageSize,
-        });
-        Channel = channel.Intercept(new GrpcCallPipeline(options, new GrpcChaosOptions(), Address.Authority));
+        channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { HttpHandler = Http2Handler.Create(), MaxSendMessageSize = maxSendMessageSize });
+        Channel = channel.CreateCallInvoker();
     }
 
     public Uri Address { get; }
 
-    /// <summary>Calls to the service with the Gateway's client pipeline (client spans, first-message resilience).</summary>
+    /// <summary>Calls to the service, under the test's span when there is one.</summary>
     public CallInvoker Channel { get; }
 
     public IServiceProvider Services => app.Services;
@@ -48,7 +41,7 @@ public class InProcessService : IAsyncDisposable
     /// <summary>Whether GET /health answers 200, asked over HTTP/2 as the service's endpoints speak only that.</summary>
     public async Task<bool> IsReadyAsync()
     {
-        using var http = new HttpClient(GrpcClientExtensions.CreateHandler())
+        using var http = new HttpClient(Http2Handler.Create())
         {
             DefaultRequestVersion = System.Net.HttpVersion.Version20,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,

@@ -8,6 +8,13 @@ public static class RepositoryLayout
     /// <summary>The model every test runs on: the repository's own copy of stories260K.gguf.</summary>
     public static string StoriesModel => Path.Combine(Root, "models", "stories260K.gguf");
 
+    /// <summary>The build configuration the caller was built in, so the services it runs are of the same build.</summary>
+    public static string Configuration { get; } = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar))!)!;
+
+    /// <summary>The built assembly of service <paramref name="project"/>, from the same build configuration.</summary>
+    public static string ServiceAssembly(string project) =>
+        Path.Combine(Root, "src", project, "bin", Configuration, "net10.0", project + ".dll");
+
     /// <summary>The .csproj of project <paramref name="projectName"/>, under src/ or tests/.</summary>
     public static string ProjectFile(string projectName) =>
         new[] { "src", "tests" }

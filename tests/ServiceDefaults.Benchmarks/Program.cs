@@ -3,10 +3,10 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
-using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using Platform.GrpcInteropHost;
 using Platform.ServiceDefaults.Benchmarks;
+using Platform.Gateway.ServiceCalls;
 using Platform.ServiceDefaults.Grpc;
 
 // grpc-dotnet on loopback h2c, in one process, telemetry on: per streamed message and per unary call, through the

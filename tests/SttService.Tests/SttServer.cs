@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.SttService.Recognition;
-using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Readiness;
 using Platform.Testing;
 
@@ -12,7 +11,7 @@ public sealed class SttServer : InProcessService
 {
     private SttServer(WebApplication app)
         // Audio requests run to tens of megabytes, past the channel's default 4 MiB send limit.
-        : base(app, new GrpcClientOptions { MaxSendMessageSize = 128 * 1024 * 1024 })
+        : base(app, maxSendMessageSize: 128 * 1024 * 1024)
     {
     }
 

@@ -1,4 +1,3 @@
-using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,9 +38,6 @@ public sealed class SyntheticLlmServer : IAsyncDisposable
         await app.StartAsync();
         return new SyntheticLlmServer(app, behaviour);
     }
-
-    /// <summary>Calls the source directly over gRPC, bypassing the Gateway, for comparisons.</summary>
-    public GrpcChannel CreateChannel() => GrpcChannel.ForAddress(Address, new GrpcChannelOptions { HttpHandler = GrpcClientExtensions.CreateHandler() });
 
     public async ValueTask DisposeAsync()
     {

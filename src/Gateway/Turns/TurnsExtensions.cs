@@ -1,5 +1,6 @@
 using Platform.Gateway.Llm;
 using Platform.Gateway.Realtime;
+using Platform.Gateway.ServiceCalls;
 using Platform.Gateway.Speech;
 using Platform.Contracts.Llm;
 using Platform.Contracts.Stt;

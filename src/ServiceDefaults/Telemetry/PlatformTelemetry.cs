@@ -8,8 +8,6 @@ public static class PlatformTelemetry
     /// <summary>Every ActivitySource and Meter of the project starts with this, so one wildcard subscribes them all.</summary>
     public const string SourcePrefix = "Platform.";
 
-    public const string GrpcSourceName = "Platform.Grpc";
-
     /// <summary>MassTransit's own activity source: its send, receive and consume spans carry a job across the bus.</summary>
     public const string MassTransitSourceName = "MassTransit";
 

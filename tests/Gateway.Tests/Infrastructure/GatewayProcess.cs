@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Testing;
 
 namespace Platform.Gateway.Tests.Infrastructure;
 
@@ -35,7 +36,7 @@ public sealed class GatewayProcess : IDisposable
             environment[name] = value;
         }
 
-        var process = ChildProcess.Start("dotnet", [RepositoryPaths.ServiceAssembly("Gateway")], environment);
+        var process = ChildProcess.Start("dotnet", [RepositoryLayout.ServiceAssembly("Gateway")], environment);
         var gateway = new GatewayProcess(process, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"));
         try
         {

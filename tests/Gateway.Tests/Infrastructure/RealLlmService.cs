@@ -12,7 +12,7 @@ public static class RealLlmService
         var settings = new Dictionary<string, string>
         {
             ["Llm__Provider"] = "local",
-            ["Llm__ModelPath"] = RepositoryPaths.StoriesModel,
+            ["Llm__ModelPath"] = RepositoryLayout.StoriesModel,
         };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {

@@ -19,7 +19,7 @@ public sealed class JobsPlatform : IAsyncLifetime
         LlmService = new ServiceFixture("LlmService", new Dictionary<string, string>
         {
             ["Llm__Provider"] = "local",
-            ["Llm__ModelPath"] = RepositoryPaths.StoriesModel,
+            ["Llm__ModelPath"] = RepositoryLayout.StoriesModel,
             ["ConnectionStrings__messaging"] = RabbitMQ.ConnectionString,
 
             // stories260K never stops early, so every job answer and repair runs to its limit: a short one keeps the error-queue tests to their retries' pace.

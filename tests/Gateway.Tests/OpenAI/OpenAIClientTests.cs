@@ -5,6 +5,7 @@ using System.Text.Json;
 using OpenAI;
 using OpenAI.Chat;
 using Platform.Gateway.Tests.Infrastructure;
+using Platform.Testing;
 using Platform.Testing.SyntheticLlm;
 
 namespace Platform.Gateway.Tests.OpenAI;
@@ -73,7 +74,7 @@ public sealed class OpenAIClientTests(GatewayEnvironment environment)
         start.ArgumentList.Add(new Uri(harness.Gateways[0].Address, "/v1").ToString());
         start.ArgumentList.Add(harness.ApiKey);
         start.ArgumentList.Add("Hello from node");
-        start.Environment["NODE_PATH"] = Path.Combine(RepositoryPaths.Root, ".tools", "openai-node", "node_modules");
+        start.Environment["NODE_PATH"] = Path.Combine(RepositoryLayout.Root, ".tools", "openai-node", "node_modules");
 
         using var node = Process.Start(start)!;
         var output = node.StandardOutput.ReadToEndAsync(Token);

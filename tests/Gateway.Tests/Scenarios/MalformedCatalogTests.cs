@@ -1,4 +1,5 @@
 using Platform.Gateway.Tests.Infrastructure;
+using Platform.Testing;
 
 namespace Platform.Gateway.Tests.Scenarios;
 
@@ -9,7 +10,7 @@ public sealed class MalformedCatalogTests(GatewayEnvironment environment) : IDis
     [Fact]
     public async Task A_malformed_scenario_file_stops_the_Gateway_at_start_naming_the_file_and_the_field()
     {
-        var source = Path.Combine(RepositoryPaths.Root, "src", "Gateway", "Scenarios", "Catalog", "es-cafe.json");
+        var source = Path.Combine(RepositoryLayout.Root, "src", "Gateway", "Scenarios", "Catalog", "es-cafe.json");
         var broken = Path.Combine(folder.FullName, "es-cafe.json");
         File.WriteAllText(broken, File.ReadAllText(source).Replace("\"points\": 20", "\"points\": \"twenty\"", StringComparison.Ordinal));
 

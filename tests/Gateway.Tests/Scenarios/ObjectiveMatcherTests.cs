@@ -1,11 +1,11 @@
 using Platform.Gateway.Scenarios;
-using Platform.Gateway.Tests.Infrastructure;
+using Platform.Testing;
 
 namespace Platform.Gateway.Tests.Scenarios;
 
 public sealed class ObjectiveMatcherTests
 {
-    private static readonly ScenarioCatalog Shipped = ScenarioCatalog.Load(Path.Combine(RepositoryPaths.Root, "src", "Gateway", "Scenarios", "Catalog"));
+    private static readonly ScenarioCatalog Shipped = ScenarioCatalog.Load(Path.Combine(RepositoryLayout.Root, "src", "Gateway", "Scenarios", "Catalog"));
 
     private static Scenario Restaurant => Shipped.Find("de-restaurant")!;
 

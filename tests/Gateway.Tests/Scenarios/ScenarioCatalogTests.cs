@@ -1,5 +1,5 @@
 using Platform.Gateway.Scenarios;
-using Platform.Gateway.Tests.Infrastructure;
+using Platform.Testing;
 
 namespace Platform.Gateway.Tests.Scenarios;
 
@@ -16,7 +16,7 @@ public sealed class ScenarioCatalogTests : IDisposable
     [Fact]
     public void The_shipped_catalog_has_the_three_scenarios_each_with_objectives_and_a_judged_one()
     {
-        var catalog = ScenarioCatalog.Load(Path.Combine(RepositoryPaths.Root, "src", "Gateway", "Scenarios", "Catalog"));
+        var catalog = ScenarioCatalog.Load(Path.Combine(RepositoryLayout.Root, "src", "Gateway", "Scenarios", "Catalog"));
 
         Assert.Equal(["de-restaurant", "en-hotel", "es-cafe"], catalog.All.Select(s => s.Id));
         Assert.Equal("Hans", catalog.Find("de-restaurant")!.Character.Name);

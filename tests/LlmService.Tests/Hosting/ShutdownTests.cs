@@ -3,8 +3,8 @@ using Platform.LlmService.Generation;
 using Platform.LlmService.Tests.Generation;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Microsoft.Extensions.Hosting;
 using Platform.Testing;
+using Platform.Testing.Grpc;
 
 namespace Platform.LlmService.Tests.Hosting;
 
@@ -20,12 +20,12 @@ public sealed class ShutdownTests
         await using var service = new ServiceFixture("LlmService", new Dictionary<string, string>
         {
             ["Llm__Provider"] = "local",
-            ["Llm__ModelPath"] = RepositoryPaths.StoriesModel,
+            ["Llm__ModelPath"] = RepositoryLayout.StoriesModel,
             ["Llm__ParallelSequences"] = "2",
             ["Llm__BackgroundSequences"] = "1",
         });
         await service.InitializeAsync();
-        using var channel = GrpcChannel.ForAddress(service.BaseAddress, new GrpcChannelOptions { HttpHandler = GrpcClientExtensions.CreateHandler() });
+        using var channel = GrpcChannel.ForAddress(service.BaseAddress, new GrpcChannelOptions { HttpHandler = Http2Handler.Create() });
         var client = new Llm.LlmClient(channel);
         var pid = service.ProcessId;
         var firstTokens = 0;

@@ -5,6 +5,7 @@ using Platform.Load.Platform;
 using Platform.Load.Results;
 using Platform.Load.Running;
 using Platform.ServiceDefaults.Grpc;
+using Platform.Testing.Grpc;
 using Platform.Testing.SyntheticLlm;
 
 namespace Platform.Load.Commands;
@@ -21,7 +22,7 @@ internal static class CostCommand
         var spec = new PlatformSpec();
         await using var platform = await LoadPlatform.StartAsync(spec);
         using var client = platform.CreateClient();
-        using var direct = platform.Synthetic!.CreateChannel();
+        using var direct = GrpcChannel.ForAddress(platform.Synthetic!.Address, new GrpcChannelOptions { HttpHandler = Http2Handler.Create() });
         await RunCommand.WarmUpAsync(client, new RunPlan { Name = "warm-up" }, cancellationToken);
         await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => DirectTtftAsync(direct)));
 

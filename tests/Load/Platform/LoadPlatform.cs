@@ -95,7 +95,7 @@ internal sealed class LoadPlatform : IAsyncDisposable
             var llmSettings = new Dictionary<string, string>
             {
                 ["Llm__Provider"] = "local",
-                ["Llm__ModelPath"] = RepositoryPaths.StoriesModel,
+                ["Llm__ModelPath"] = RepositoryLayout.StoriesModel,
                 ["Logging__LogLevel__Default"] = "Warning",
             };
             foreach (var (name, value) in Spec.LlmSettings)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Platform.ServiceDefaults.Telemetry;
 using Platform.TtsService.Synthesis;
 
 namespace Platform.TtsService.Tests.Synthesis;
@@ -11,7 +10,7 @@ public static class SynthesisSpans
     {
         var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is PlatformTelemetry.GrpcSourceName or "Microsoft.AspNetCore" || source == testSource,
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore" || source == testSource,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Platform.LlmService.Providers.Local;
+using Platform.Testing;
 
 namespace Platform.LlmService.Tests.Providers.Local;
 
@@ -10,7 +11,7 @@ internal static class LocalModels
 {
     public static async Task<LocalProvider> LoadAsync(Action<LlmOptions>? configure = null)
     {
-        var settings = new LlmOptions { ModelPath = RepositoryPaths.StoriesModel };
+        var settings = new LlmOptions { ModelPath = RepositoryLayout.StoriesModel };
         configure?.Invoke(settings);
         var options = Options.Create(settings);
         var httpClients = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();

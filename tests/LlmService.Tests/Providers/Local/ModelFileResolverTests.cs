@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Platform.LlmService.Providers.Local;
+using Platform.Testing;
 
 namespace Platform.LlmService.Tests.Providers.Local;
 
@@ -48,9 +49,9 @@ public sealed class ModelFileResolverTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task AConfiguredPathWinsAndNothingIsDownloaded()
     {
-        var path = await Resolver(settings => settings.ModelPath = RepositoryPaths.StoriesModel).ResolveAsync(TestContext.Current.CancellationToken);
+        var path = await Resolver(settings => settings.ModelPath = RepositoryLayout.StoriesModel).ResolveAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(RepositoryPaths.StoriesModel, path);
+        Assert.Equal(RepositoryLayout.StoriesModel, path);
         Assert.Equal(0, downloads);
     }
 

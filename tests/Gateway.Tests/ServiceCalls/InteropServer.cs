@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.GrpcInteropHost;
 
-namespace Platform.ServiceDefaults.Tests.Grpc;
+namespace Platform.Gateway.Tests.ServiceCalls;
 
 /// <summary>The Interop service on Grpc.AspNetCore, in this process, on a free loopback port.</summary>
 public sealed class InteropServer : IAsyncDisposable

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Platform.Testing;
 
-namespace Platform.ServiceDefaults.Tests.Telemetry;
+namespace Platform.Gateway.Tests.ServiceCalls;
 
 /// <summary>A built service run as its own process on a free port, with the environment a test gives it.</summary>
 public sealed partial class ServiceProcess : IDisposable

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Grpc.Core;
 
-namespace Platform.ServiceDefaults.Grpc;
+namespace Platform.Gateway.ServiceCalls;
 
 /// <summary>
 /// Chaos injected into this process's outgoing gRPC calls by Polly's chaos strategies, for load and chaos runs:

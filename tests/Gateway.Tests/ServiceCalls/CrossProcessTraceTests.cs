@@ -3,12 +3,10 @@ using Google.Protobuf.WellKnownTypes;
 using Platform.GrpcInteropHost;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
-using Microsoft.Extensions.Hosting;
-using Platform.ServiceDefaults.Grpc;
-using Platform.ServiceDefaults.Telemetry;
+using Platform.Gateway.ServiceCalls;
 using Platform.Testing.Telemetry;
 
-namespace Platform.ServiceDefaults.Tests.Telemetry;
+namespace Platform.Gateway.Tests.ServiceCalls;
 
 public sealed class CrossProcessTraceTests
 {
@@ -42,7 +40,7 @@ public sealed class CrossProcessTraceTests
 
         Assert.Equal(0, await host.TerminateAsync());
         var server = await collector.WaitForSpanAsync(s => s.Name == "interop.echo", TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-        var grpcClient = Assert.Single(ours, a => a.Source.Name == PlatformTelemetry.GrpcSourceName);
+        var grpcClient = Assert.Single(ours, a => a.Source.Name == GrpcCallPipeline.SourceName);
         Assert.Equal("interop.echo", grpcClient.DisplayName);
         Assert.Equal(ActivityKind.Client, grpcClient.Kind);
         Assert.DoesNotContain(ours, a => a.Source.Name == "System.Net.Http");
@@ -61,7 +59,7 @@ public sealed class CrossProcessTraceTests
         var listener = new ActivityListener
         {
             // By name: the source may be constructed inside this very callback, before its static field is assigned.
-            ShouldListenTo = source => source.Name is PlatformTelemetry.GrpcSourceName or "System.Net.Http" or TestSourceName,
+            ShouldListenTo = source => source.Name is GrpcCallPipeline.SourceName or "System.Net.Http" or TestSourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {

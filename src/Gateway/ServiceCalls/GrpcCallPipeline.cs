@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Platform.ServiceDefaults.Telemetry;
+using Platform.ServiceDefaults.Grpc;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Simmy;
 using Polly.Timeout;
 
-namespace Platform.ServiceDefaults.Grpc;
+namespace Platform.Gateway.ServiceCalls;
 
 /// <summary>
 /// What every outgoing call gets. A client span named after the contract (<c>llm.generate</c>) that sends its own W3C
@@ -19,7 +19,9 @@ namespace Platform.ServiceDefaults.Grpc;
 /// </summary>
 public sealed class GrpcCallPipeline(GrpcClientOptions options, GrpcChaosOptions chaos, string target) : Interceptor
 {
-    private static readonly ActivitySource Source = new(PlatformTelemetry.GrpcSourceName);
+    public const string SourceName = "Platform.Grpc";
+
+    private static readonly ActivitySource Source = new(SourceName);
     private readonly ResiliencePipeline pipeline = Build(options, chaos);
 
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
@@ -203,7 +205,6 @@ public sealed class GrpcCallPipeline(GrpcClientOptions options, GrpcChaosOptions
         return builder.Build();
     }
 
-    /// <summary>Starts the call through the pipeline on the first read, reads straight from it after, and ends the span.</summary>
     /// <summary>A response stream that ends its call's span with the call: OK at its end, the status of its failure.</summary>
     private sealed class SpanEndingReader<T>(IAsyncStreamReader<T> inner, Activity? span) : IAsyncStreamReader<T>
     {
@@ -229,6 +230,7 @@ public sealed class GrpcCallPipeline(GrpcClientOptions options, GrpcChaosOptions
         }
     }
 
+    /// <summary>Starts the call through the pipeline on the first read, reads straight from it after, and ends the span.</summary>
     private sealed class Reader<T>(GrpcCallPipeline owner, Activity? span, Func<AsyncServerStreamingCall<T>> start, CancellationToken caller)
         : IAsyncStreamReader<T>, IDisposable
     {

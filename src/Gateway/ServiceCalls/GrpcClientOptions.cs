@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Platform.ServiceDefaults.Grpc;
+namespace Platform.Gateway.ServiceCalls;
 
 /// <summary>Message limits and resilience of the calls to one service. Retries happen only before the first response message.</summary>
 public sealed class GrpcClientOptions

@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Platform.ServiceDefaults.Grpc;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Platform.Gateway.ServiceCalls;
 
 public static partial class GrpcClientExtensions
 {
@@ -17,6 +17,11 @@ public static partial class GrpcClientExtensions
         where TClient : class
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (!builder.Services.Any(service => service.ServiceType == typeof(IValidateOptions<GrpcChaosOptions>)))
+        {
+            builder.AddValidatedOptions<GrpcChaosOptions>(GrpcChaosOptions.SectionName);
+        }
+
         var options = new GrpcClientOptions();
         configure?.Invoke(options);
         Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);

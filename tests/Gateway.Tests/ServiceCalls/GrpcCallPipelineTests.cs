@@ -8,12 +8,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.GrpcInteropHost;
+using Platform.Gateway.ServiceCalls;
 using Platform.ServiceDefaults.Grpc;
 
-namespace Platform.ServiceDefaults.Tests.Grpc;
+namespace Platform.Gateway.Tests.ServiceCalls;
 
 /// <summary>
-/// The client pipeline every caller gets (<see cref="GrpcCallPipeline"/> on a grpc-dotnet channel) against a
+/// The Gateway's client pipeline (<see cref="GrpcCallPipeline"/> on a grpc-dotnet channel) against a
 /// Grpc.AspNetCore server: cancellation, deadlines, first-message resilience and chaos.
 /// </summary>
 public sealed class GrpcCallPipelineTests : IAsyncLifetime
@@ -199,7 +200,7 @@ public sealed class GrpcCallPipelineTests : IAsyncLifetime
 
     private Interop.InteropClient Client(GrpcClientOptions? options = null, GrpcChaosOptions? chaos = null, Uri? address = null)
     {
-        var channel = GrpcChannel.ForAddress(address ?? server.Address, new GrpcChannelOptions { HttpHandler = Microsoft.Extensions.Hosting.GrpcClientExtensions.CreateHandler() });
+        var channel = GrpcChannel.ForAddress(address ?? server.Address, new GrpcChannelOptions { HttpHandler = GrpcClientExtensions.CreateHandler() });
         channels.Add(channel);
         return new Interop.InteropClient(channel.Intercept(new GrpcCallPipeline(options ?? new GrpcClientOptions(), chaos ?? new GrpcChaosOptions(), "interop")));
     }
