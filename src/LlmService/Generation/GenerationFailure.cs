@@ -7,7 +7,7 @@ namespace Platform.LlmService.Generation;
 /// <summary>
 /// Turns what a provider throws into the gRPC status a caller can act on: its own mistakes are INVALID_ARGUMENT,
 /// a prompt past the model's context OUT_OF_RANGE (apart, so callers can say which limit), a full queue or a rate
-/// limit RESOURCE_EXHAUSTED, a failing upstream UNAVAILABLE (worth a retry).
+/// limit RESOURCE_EXHAUSTED, a failing upstream or a stopping service UNAVAILABLE (worth a retry).
 /// </summary>
 internal static class GenerationFailure
 {
@@ -18,6 +18,7 @@ internal static class GenerationFailure
         OperationCanceledException => null,
         GenerationRejectedException { Reason: RejectionReason.InvalidRequest } rejected => new RpcException(new Status(StatusCode.InvalidArgument, rejected.Message)),
         GenerationRejectedException { Reason: RejectionReason.ContextExceeded } rejected => new RpcException(new Status(StatusCode.OutOfRange, rejected.Message)),
+        GenerationRejectedException { Reason: RejectionReason.ShuttingDown } rejected => new RpcException(new Status(StatusCode.Unavailable, rejected.Message)),
         GenerationRejectedException rejected => new RpcException(new Status(StatusCode.ResourceExhausted, rejected.Message)),
         ProviderException failed => FromHttpStatus(failed.HttpStatus, failed.Message),
         System.ClientModel.ClientResultException failed => FromHttpStatus(failed.Status == 0 ? null : failed.Status, Describe(provider, failed)),

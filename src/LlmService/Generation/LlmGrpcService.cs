@@ -15,7 +15,7 @@ namespace Platform.LlmService.Generation;
 /// it (each flushed at once), then Completed; a caller that cancels or passes its deadline stops the provider's work.
 /// The prompt is first fitted to the model's context (<see cref="ContextWindow"/>).
 /// </summary>
-public sealed class LlmGrpcService(ILlmProvider provider, ServiceReadiness readiness, GenerationTelemetry telemetry, ContextWindow window, IOptions<LlmOptions> options, IHostApplicationLifetime lifetime)
+public sealed class LlmGrpcService(ILlmProvider provider, ServiceReadiness readiness, GenerationTelemetry telemetry, ContextWindow window, IOptions<LlmOptions> options)
     : Llm.LlmBase
 {
     public override async Task Generate(GenerateRequest request, IServerStreamWriter<GenerateEvent> writer, ServerCallContext context)
@@ -34,22 +34,14 @@ public sealed class LlmGrpcService(ILlmProvider provider, ServiceReadiness readi
         GenerationTelemetry.Describe(span, provider.Name, generation.Model, generation.Priority);
         var progress = new GenerationProgress(generation.Model, span);
 
-        // Stopping the service stops its generations at once, so an open stream never holds the process past its grace.
-        using var callOrStopping = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        // The call's token also fires when the service stops (StoppingInterceptor), so no stream holds the process past its grace.
         try
         {
             var prompt = progress.Fit(window, generation);
-            await foreach (var update in provider.ChatClient.GetStreamingResponseAsync(prompt.Messages, generation.Options, callOrStopping.Token))
+            await foreach (var update in provider.ChatClient.GetStreamingResponseAsync(prompt.Messages, generation.Options, context.CancellationToken))
             {
-                await progress.ApplyAsync(update, writer, received, callOrStopping.Token);
+                await progress.ApplyAsync(update, writer, received, context.CancellationToken);
             }
-        }
-        catch (Exception ex) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested
-            && ex is OperationCanceledException or GenerationRejectedException)
-        {
-            GenerationTelemetry.Cancelled(span);
-            Describe(span, progress);
-            throw new RpcException(new Status(StatusCode.Unavailable, "LlmService is shutting down; retry, another instance or its restart will answer."));
         }
         catch (Exception ex) when (context.GetHttpContext().RequestAborted.IsCancellationRequested && ex is not OperationCanceledException)
         {

@@ -4,4 +4,6 @@ namespace Platform.LlmService.Providers;
 public sealed class GenerationRejectedException(RejectionReason reason, string message) : Exception(message)
 {
     public RejectionReason Reason { get; } = reason;
+
+    public static GenerationRejectedException ShuttingDown() => new(RejectionReason.ShuttingDown, "The model is shutting down; retry on another instance.");
 }

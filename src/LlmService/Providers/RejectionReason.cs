@@ -10,4 +10,7 @@ public enum RejectionReason
 
     /// <summary>The provider has no room for it now; the caller may retry later.</summary>
     Busy,
+
+    /// <summary>The service is stopping; another instance, or this one once restarted, will serve it.</summary>
+    ShuttingDown,
 }

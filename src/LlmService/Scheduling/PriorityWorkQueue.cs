@@ -48,7 +48,7 @@ internal sealed class PriorityWorkQueue<T>(int capacity)
         {
             if (closed)
             {
-                throw new GenerationRejectedException(RejectionReason.Busy, "The model is shutting down; retry on another instance.");
+                throw GenerationRejectedException.ShuttingDown();
             }
 
             var lane = priority == GenerationPriority.Interactive ? interactive : background;

@@ -128,7 +128,7 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
         stopping = true;
         foreach (var waiting in queue.Close())
         {
-            waiting.Fail(new GenerationRejectedException(RejectionReason.Busy, "The model is shutting down; retry on another instance."));
+            waiting.Fail(GenerationRejectedException.ShuttingDown());
         }
 
         thread.Join();
@@ -173,7 +173,7 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
         foreach (var generation in active.ToList())
         {
             Release(generation);
-            generation.Fail(new GenerationRejectedException(RejectionReason.Busy, "The model is shutting down; retry on another instance."));
+            generation.Fail(GenerationRejectedException.ShuttingDown());
         }
     }
 
