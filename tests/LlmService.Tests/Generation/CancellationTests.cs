@@ -59,8 +59,8 @@ public sealed class CancellationTests : IAsyncLifetime
         using var spans = new SpanCollector();
         var request = Requests.User(Requests.StoryStart, maxTokens: 1000, seed: 5);
 
-        // The 100 ms are the service's to act on, not the first call's connection set-up on a busy machine.
-        await new Llm.LlmClient(server.Channel).ModelsAsync(new ModelsRequest(), CallOptions());
+        // The 100 ms are the service's to decode in and act on, not the first call's connection and JIT on a busy machine.
+        await Transcript.CollectAsync(server.Channel, Requests.User(Requests.StoryStart, maxTokens: 1, greedy: true));
 
         var failure = await Assert.ThrowsAsync<RpcException>(async () =>
         {
