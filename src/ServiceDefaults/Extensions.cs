@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -26,7 +25,7 @@ public static class Extensions
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.ConfigureOpenTelemetry();
+        ConfigureOpenTelemetry(builder);
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy("The process is up."), [LiveTag]);
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -43,10 +42,8 @@ public static class Extensions
     /// Traces, metrics and logs from ASP.NET Core, HttpClient, the .NET runtime, MassTransit and every <c>Platform.*</c>
     /// source, exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Health probes are not traced.
     /// </summary>
-    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
-        where TBuilder : IHostApplicationBuilder
+    private static void ConfigureOpenTelemetry(IHostApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -65,7 +62,7 @@ public static class Extensions
                 .AddSource(PlatformTelemetry.MassTransitSourceName, PlatformTelemetry.SourcePrefix + "*")
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                 {
-                    aspNetCore.Filter = context => !IsProbe(context.Request.Path);
+                    aspNetCore.Filter = context => context.Request.Path != HealthPath && context.Request.Path != AlivePath;
                     aspNetCore.EnrichWithHttpResponse = GrpcServerSpans.Enrich;
                 })
                 .AddHttpClientInstrumentation());
@@ -79,8 +76,6 @@ public static class Extensions
 
             telemetry.UseOtlpExporter();
         }
-
-        return builder;
     }
 
     /// <summary>
@@ -98,6 +93,4 @@ public static class Extensions
         });
         return endpoints;
     }
-
-    private static bool IsProbe(PathString path) => path == HealthPath || path == AlivePath;
 }

@@ -1,14 +1,13 @@
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.ServiceDefaults.Grpc;
 
 namespace Microsoft.Extensions.Hosting;
 
 public static class GrpcServerExtensions
 {
     public const string SectionName = "Grpc:Server";
-
-    public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// Grpc.AspNetCore on this host over HTTP/2 with prior knowledge (h2c) on every endpoint, with message limits from
@@ -23,7 +22,7 @@ public static class GrpcServerExtensions
 
         // The AppHost kills what is still running a few seconds after SIGTERM; a call stalled on flow control or in
         // native code must not hold the host for .NET's default 30 s. A service may set its own (Llm:ShutdownTimeout).
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = DefaultShutdownTimeout);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(3));
         builder.Services.AddOptions<GrpcServiceOptions>()
             .Bind(builder.Configuration.GetSection(SectionName))
             .Validate(options => options.MaxReceiveMessageSize is null or > 0 && options.MaxSendMessageSize is null or > 0,

@@ -1,6 +1,6 @@
 using Grpc.Core;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Platform.ServiceDefaults.Grpc;
 
 /// <summary>A call's context whose cancellation also fires when the host stops; everything else is the call's own.</summary>
 internal sealed class StoppingCallContext(ServerCallContext call, CancellationToken stopping) : ServerCallContext, IDisposable

@@ -1,16 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.ServiceDefaults.Readiness;
 
 namespace Microsoft.Extensions.Hosting;
 
 public static class ReadinessExtensions
 {
-    public const string ReadyTag = "ready";
-
     /// <summary>
     /// Runs <typeparamref name="TStep"/> at start through <see cref="ServiceReadiness"/>, which /health reports as the
-    /// check <paramref name="checkName"/>, tagged <see cref="ReadyTag"/>.
+    /// check <paramref name="checkName"/>.
     /// </summary>
     public static IServiceCollection AddReadiness<TStep>(this IServiceCollection services, string checkName)
         where TStep : class, IWarmUpStep
@@ -19,7 +16,7 @@ public static class ReadinessExtensions
         services.AddSingleton<IWarmUpStep>(provider => provider.GetRequiredService<TStep>());
         services.AddSingleton<ServiceReadiness>();
         services.AddHostedService(provider => provider.GetRequiredService<ServiceReadiness>());
-        services.AddHealthChecks().Add(new HealthCheckRegistration(checkName, provider => provider.GetRequiredService<ServiceReadiness>(), null, [ReadyTag]));
+        services.AddHealthChecks().AddCheck<ServiceReadiness>(checkName);
         return services;
     }
 }

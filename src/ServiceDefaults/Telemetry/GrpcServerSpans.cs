@@ -9,7 +9,7 @@ namespace Platform.ServiceDefaults.Telemetry;
 
 /// <summary>
 /// Names a gRPC call's server span after the contract (<c>llm.generate</c>), as its caller names the client span, and
-/// records the rpc attributes and the call's status, which Grpc.AspNetCore leaves in the trailers.
+/// records the rpc attributes of OpenTelemetry's conventions from what Grpc.AspNetCore tags it with.
 /// </summary>
 public static class GrpcServerSpans
 {
@@ -32,9 +32,7 @@ public static class GrpcServerSpans
         activity.SetTag("rpc.system", "grpc");
         activity.SetTag("rpc.service", service);
         activity.SetTag("rpc.method", method);
-        var trailers = response.HttpContext.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
-        var status = trailers is not null && trailers.TryGetValue("grpc-status", out var fromTrailers) ? fromTrailers : response.Headers["grpc-status"];
-        if (int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+        if (int.TryParse(activity.GetTagItem("grpc.status_code") as string, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
         {
             activity.SetTag("rpc.grpc.status_code", code);
             if (code != (int)StatusCode.OK && activity.Status == ActivityStatusCode.Unset)

@@ -46,7 +46,6 @@ public sealed class ServiceReadinessTests
         Assert.Equal("Ready", ready.Data["state"]);
         Assert.Equal(3, ready.Data["widgets"]);
         Assert.Equal(settled.WarmUp!.Value.TotalMilliseconds, ready.Data["warmUpMs"]);
-        Assert.Contains(ReadinessExtensions.ReadyTag, ready.Tags);
         await host.StopAsync(Token);
     }
 
