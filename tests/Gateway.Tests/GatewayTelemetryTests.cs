@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Platform.ServiceDefaults.Telemetry;
+using Platform.Testing.Telemetry;
 
 namespace Platform.Gateway.Tests;
 
@@ -92,23 +93,7 @@ public sealed class GatewayTelemetryTests
         Assert.Equal(ActivityStatusCode.Error, span.Status);
     }
 
-    private static ActivityListener ListenToSpans(List<Activity> spans)
-    {
-        var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == GatewayTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                lock (spans)
-                {
-                    spans.Add(activity);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
-        return listener;
-    }
+    private static ActivityListener ListenToSpans(List<Activity> spans) => SpanCapture.Start(spans, name => name == GatewayTelemetry.Name);
 
     private static MeterListener ListenToHistograms(List<(string Name, double Value, Dictionary<string, object?> Tags)> measurements, Dictionary<string, IReadOnlyList<double>?> advice)
     {

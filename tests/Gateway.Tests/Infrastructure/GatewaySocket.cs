@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Platform.Testing;
 
 namespace Platform.Gateway.Tests.Infrastructure;
 
@@ -13,16 +14,10 @@ public sealed class GatewaySocket : IDisposable
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public static async Task<GatewaySocket> ConnectAsync(GatewayHarness harness, Guid conversation, int replica = 0)
-    {
-        var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", $"Bearer {harness.ApiKey}");
-        await socket.ConnectAsync(new UriBuilder(harness.Gateways[replica].Address) { Scheme = "ws", Path = $"/ws/conversations/{conversation}" }.Uri, Token);
-        return new GatewaySocket(socket);
-    }
+    public static async Task<GatewaySocket> ConnectAsync(GatewayHarness harness, Guid conversation, int replica = 0) =>
+        new(await ConversationSocket.ConnectAsync(harness.Gateways[replica].Address, harness.ApiKey, conversation, Token));
 
-    public Task SendAsync(object frame) =>
-        Socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(frame), WebSocketMessageType.Text, true, Token);
+    public Task SendAsync(object frame) => Socket.SendJsonAsync(frame, Token);
 
     public Task SendAudioAsync(ReadOnlyMemory<byte> pcm) => Socket.SendAsync(pcm, WebSocketMessageType.Binary, true, Token).AsTask();
 
@@ -35,7 +30,7 @@ public sealed class GatewaySocket : IDisposable
     /// </summary>
     public async Task<JsonElement> ReceiveAsync()
     {
-        var (type, bytes) = await ReceiveFrameAsync();
+        var (type, bytes) = await Socket.ReceiveFrameAsync(Token);
         Assert.Equal(WebSocketMessageType.Text, type);
         var frame = JsonNode.Parse(bytes)!.AsObject();
         if (frame["type"]?.GetValue<string>() != "audio")
@@ -45,29 +40,12 @@ public sealed class GatewaySocket : IDisposable
 
         var header = frame["data"]!.AsObject();
         Assert.False(header.ContainsKey("data"), "audio headers on the WebSocket carry no base64");
-        var (pcmType, pcm) = await ReceiveFrameAsync();
+        var (pcmType, pcm) = await Socket.ReceiveFrameAsync(Token);
         Assert.Equal(WebSocketMessageType.Binary, pcmType);
         Assert.Equal(header["bytes"]!.GetValue<int>(), pcm.Length);
         BinaryAudioFrames++;
         header["data"] = Convert.ToBase64String(pcm);
         return JsonDocument.Parse(frame.ToJsonString()).RootElement.Clone();
-    }
-
-    private async Task<(WebSocketMessageType Type, byte[] Bytes)> ReceiveFrameAsync()
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        var buffer = new byte[256 * 1024];
-        var length = 0;
-        ValueWebSocketReceiveResult result;
-        do
-        {
-            result = await Socket.ReceiveAsync(buffer.AsMemory(length), timeout.Token);
-            length += result.Count;
-        }
-        while (!result.EndOfMessage);
-
-        return (result.MessageType, buffer[..length]);
     }
 
     /// <summary>Frames until the turn's last one (complete or error), skipping the acknowledgement of a new turn.</summary>

@@ -21,7 +21,7 @@ public sealed class CrossProcessTraceTests
         using var host = ServiceProcess.Start(typeof(InteropService).Assembly.Location, collector.ExporterSettings("interop-host"));
         var address = await host.ListeningAsync();
         var clientSpans = new List<Activity>();
-        using var listener = Capture(clientSpans);
+        using var listener = SpanCapture.Start(clientSpans, name => name is GrpcCallPipeline.SourceName or "System.Net.Http" or TestSourceName);
 
         ActivityTraceId traceId;
         using (var root = TestSource.StartActivity("test"))
@@ -52,24 +52,5 @@ public sealed class CrossProcessTraceTests
         Assert.Equal("POST", server.Attribute("http.request.method")?.StringValue);
         Assert.Equal("/platform.interop.v1.Interop/Echo", server.Attribute("http.route")?.StringValue);
         Assert.Equal(0, grpcClient.GetTagItem("rpc.grpc.status_code"));
-    }
-
-    private static ActivityListener Capture(List<Activity> spans)
-    {
-        var listener = new ActivityListener
-        {
-            // By name: the source may be constructed inside this very callback, before its static field is assigned.
-            ShouldListenTo = source => source.Name is GrpcCallPipeline.SourceName or "System.Net.Http" or TestSourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                lock (spans)
-                {
-                    spans.Add(activity);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
-        return listener;
     }
 }

@@ -7,6 +7,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Platform.Load.Platform;
+using Platform.Testing;
 using Platform.Testing.Speech;
 
 namespace Platform.Load.Probes;
@@ -254,10 +255,10 @@ internal static class BadInputProbes
 
     private static async Task<ProbeResult> NulOnWebSocketAsync(Uri gateway, string apiKey, Guid conversation, CancellationToken cancellationToken)
     {
-        using var socket = await ConnectAsync(gateway, apiKey, conversation, cancellationToken);
-        await SendAsync(socket, new { type = "message", content = WithNul }, cancellationToken);
+        using var socket = await ConversationSocket.ConnectAsync(gateway, apiKey, conversation, cancellationToken);
+        await socket.SendJsonAsync(new { type = "message", content = WithNul }, cancellationToken);
         var error = await ReceiveAsync(socket, cancellationToken);
-        await SendAsync(socket, new { type = "ping" }, cancellationToken);
+        await socket.SendJsonAsync(new { type = "ping" }, cancellationToken);
         var pong = await ReceiveAsync(socket, cancellationToken);
         var code = error.TryGetProperty("data", out var data) ? data.GetProperty("code").GetString() : null;
         return new ProbeResult("NUL in a WebSocket message", "error frame invalid_text, socket open",
@@ -268,14 +269,14 @@ internal static class BadInputProbes
     {
         using var created = await user.PostAsJsonAsync("/api/conversations", new { language = "en" }, cancellationToken);
         var conversation = (await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetGuid();
-        using var socket = await ConnectAsync(gateway, key, conversation, cancellationToken);
+        using var socket = await ConversationSocket.ConnectAsync(gateway, key, conversation, cancellationToken);
         for (var i = 0; i < 150; i++)
         {
-            await SendAsync(socket, new { type = "message", content = $"message {i}" }, cancellationToken);
-            await SendAsync(socket, new { type = "cancel" }, cancellationToken);
+            await socket.SendJsonAsync(new { type = "message", content = $"message {i}" }, cancellationToken);
+            await socket.SendJsonAsync(new { type = "cancel" }, cancellationToken);
         }
 
-        await SendAsync(socket, new { type = "ping" }, cancellationToken);
+        await socket.SendJsonAsync(new { type = "ping" }, cancellationToken);
         var limited = 0;
         JsonElement frame;
         while ((frame = await ReceiveAsync(socket, cancellationToken)).GetProperty("type").GetString() != "pong")
@@ -297,31 +298,6 @@ internal static class BadInputProbes
             $"{(policy.Length > 0 ? "CSP" : "no CSP")}{(nosniff ? ", nosniff" : string.Empty)}{(referrer ? ", Referrer-Policy" : string.Empty)}", passed);
     }
 
-    private static async Task<ClientWebSocket> ConnectAsync(Uri gateway, string apiKey, Guid conversation, CancellationToken cancellationToken)
-    {
-        var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", $"Bearer {apiKey}");
-        await socket.ConnectAsync(new UriBuilder(gateway) { Scheme = "ws", Path = $"/ws/conversations/{conversation}" }.Uri, cancellationToken);
-        return socket;
-    }
-
-    private static Task SendAsync(ClientWebSocket socket, object frame, CancellationToken cancellationToken) =>
-        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(frame), WebSocketMessageType.Text, true, cancellationToken);
-
-    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        var buffer = new byte[256 * 1024];
-        var length = 0;
-        ValueWebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer.AsMemory(length), timeout.Token);
-            length += result.Count;
-        }
-        while (!result.EndOfMessage);
-
-        return JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement.Clone();
-    }
+    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken) =>
+        JsonDocument.Parse((await socket.ReceiveFrameAsync(cancellationToken)).Bytes).RootElement.Clone();
 }

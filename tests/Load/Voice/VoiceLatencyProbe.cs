@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Platform.Testing;
 
 namespace Platform.Load.Voice;
 
@@ -15,9 +16,7 @@ internal sealed class VoiceLatencyProbe(Uri gateway, string apiKey)
 
     public async Task<VoiceTurnTiming> RunAsync(Guid conversation, ReadOnlyMemory<byte> speech, bool handsFree, CancellationToken cancellationToken)
     {
-        using var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", $"Bearer {apiKey}");
-        await socket.ConnectAsync(new UriBuilder(gateway) { Scheme = "ws", Path = $"/ws/conversations/{conversation}" }.Uri, cancellationToken);
+        using var socket = await ConversationSocket.ConnectAsync(gateway, apiKey, conversation, cancellationToken);
         var lead = new byte[handsFree ? 300 * 32 : 0];
         var trail = new byte[handsFree ? 1_500 * 32 : 0];
         byte[] audio = [.. lead, .. speech.ToArray(), .. trail];
@@ -27,7 +26,7 @@ internal sealed class VoiceLatencyProbe(Uri gateway, string apiKey)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(TimeSpan.FromSeconds(60));
         var receiving = ReceiveAsync(socket, timing, stop.Token);
-        await SendJsonAsync(socket, handsFree ? new { type = "audio.start", mode = "hands-free" } : new { type = "audio.start", mode = "push-to-talk" }, stop.Token);
+        await socket.SendJsonAsync(handsFree ? new { type = "audio.start", mode = "hands-free" } : new { type = "audio.start", mode = "push-to-talk" }, stop.Token);
         using (var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(100)))
         {
             for (var offset = 0; offset < audio.Length && !receiving.IsCompleted; offset += FrameBytes)
@@ -47,7 +46,7 @@ internal sealed class VoiceLatencyProbe(Uri gateway, string apiKey)
         {
             timing.SpeechEnded = Stopwatch.GetTimestamp();
             timing.PartialsBeforeEnd = timing.Partials;
-            await SendJsonAsync(socket, new { type = "audio.end" }, stop.Token);
+            await socket.SendJsonAsync(new { type = "audio.end" }, stop.Token);
         }
 
         await receiving;
@@ -108,9 +107,6 @@ internal sealed class VoiceLatencyProbe(Uri gateway, string apiKey)
             }
         }
     }
-
-    private static Task SendJsonAsync(ClientWebSocket socket, object frame, CancellationToken cancellationToken) =>
-        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(frame), WebSocketMessageType.Text, true, cancellationToken);
 
     private sealed class Timing
     {

@@ -3,12 +3,15 @@ using System.Diagnostics.Metrics;
 using Platform.ServiceDefaults.Telemetry;
 using Platform.SttService.Recognition;
 using Platform.Testing.Speech;
+using Platform.Testing.Telemetry;
 
 namespace Platform.SttService.Tests.Recognition;
 
 public sealed class TranscriptionTelemetryTests(SharedSttServer shared, SpeechClips clips)
 {
-    private static readonly ActivitySource TestSource = new("Platform.SttService.Tests");
+    private const string TestSourceName = "Platform.SttService.Tests";
+
+    private static readonly ActivitySource TestSource = new(TestSourceName);
 
     [Fact]
     public async Task TranscribeIsOneServerSpanNamedSttTranscribeInTheCallersTraceCarryingAudioDecodeAndQueueTimesAndHistogramsRecordThem()
@@ -74,24 +77,8 @@ public sealed class TranscriptionTelemetryTests(SharedSttServer shared, SpeechCl
         }
     });
 
-    private static ActivityListener Listen(List<Activity> spans)
-    {
-        var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore" || source == TestSource,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                lock (spans)
-                {
-                    spans.Add(activity);
-                    Monitor.PulseAll(spans);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
-        return listener;
-    }
+    private static ActivityListener Listen(List<Activity> spans) =>
+        SpanCapture.Start(spans, name => name is "Microsoft.AspNetCore" or TestSourceName);
 
     private static MeterListener Measure(List<(string Name, double Value)> measurements, Dictionary<string, IReadOnlyList<double>?> advice)
     {

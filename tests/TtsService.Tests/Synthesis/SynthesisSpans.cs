@@ -1,29 +1,14 @@
 using System.Diagnostics;
+using Platform.Testing.Telemetry;
 using Platform.TtsService.Synthesis;
 
 namespace Platform.TtsService.Tests.Synthesis;
 
-/// <summary>Collects the spans of synthesis calls in this process (the gRPC client's and ASP.NET Core's server spans), as they end.</summary>
+/// <summary>Collects the spans of synthesis calls in this process (ASP.NET Core's server spans), as they end.</summary>
 public static class SynthesisSpans
 {
-    public static ActivityListener Listen(List<Activity> spans, ActivitySource? testSource = null)
-    {
-        var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore" || source == testSource,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                lock (spans)
-                {
-                    spans.Add(activity);
-                    Monitor.PulseAll(spans);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
-        return listener;
-    }
+    public static ActivityListener Listen(List<Activity> spans, ActivitySource? testSource = null) =>
+        SpanCapture.Start(spans, name => name == "Microsoft.AspNetCore" || name == testSource?.Name);
 
     /// <summary>The first <c>tts.synthesize</c> server span that matches, once it has ended; the server ends it after the client's call is over.</summary>
     public static Task<Activity> WaitForAsync(List<Activity> spans, Func<Activity, bool> matches) => Task.Run(() =>
