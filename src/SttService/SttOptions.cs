@@ -74,6 +74,14 @@ public sealed class SttOptions
     [Range(320, 4 * 1024 * 1024, ErrorMessage = "Setting 'Stt:MaxStreamMessageBytes' must be between {1} and {2}.")]
     public int MaxStreamMessageBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// Runs pocketsphinx's second passes (flat-lexicon search, then the lattice's best path) when an utterance ends.
+    /// Off by default: measured on the flite test sentences they took the end of an utterance from 55 to 226 ms (p50)
+    /// for a word error rate of 9.0% instead of 9.4%, and without them the final is the last partial far more often,
+    /// which is what speculative generation needs.
+    /// </summary>
+    public bool SecondPasses { get; set; }
+
     /// <summary>A file that receives pocketsphinx's own log; unset discards it (it is verbose and goes to stderr otherwise).</summary>
     public string? EngineLogPath { get; set; }
 

@@ -32,6 +32,8 @@ internal sealed unsafe class PocketsphinxDecoder : IDisposable
             "-hmm", model.AcousticModelPath,
             "-lm", model.LanguageModelPath,
             "-dict", model.DictionaryPath,
+            "-fwdflat", model.SecondPasses ? "yes" : "no",
+            "-bestpath", model.SecondPasses ? "yes" : "no",
         ];
         var arguments = argv.Select(Marshal.StringToCoTaskMemUTF8).ToArray();
         try

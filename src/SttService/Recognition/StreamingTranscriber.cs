@@ -10,7 +10,8 @@ namespace Platform.SttService.Recognition;
 /// <summary>
 /// Decodes audio while it arrives, on a pooled decoder held for the whole call: each block goes through the
 /// endpointer and (inside an utterance) the decoder at once, a changed hypothesis becomes a partial at most once per
-/// <c>Stt:StepMilliseconds</c> of audio, and an utterance ends with its final transcript when the endpointer hears
+/// <c>Stt:StepMilliseconds</c> of audio, a partial that holds through the call's <c>stable_partial_ms</c> of trailing
+/// silence is sent once more marked stable (so the caller can start on it before the final), and an utterance ends with its final transcript when the endpointer hears
 /// the trailing silence, the utterance reaches its maximum length, or the audio ends (the channel completes).
 /// Like <see cref="Transcriber"/> it decodes on a thread of its own.
 /// </summary>
@@ -35,6 +36,7 @@ internal sealed class StreamingTranscriber(DecoderPool pool, IOptions<SttOptions
         private readonly Queue<short[]> preRoll = new();
         private readonly int preRollSamples = settings.PreRollMilliseconds * SpeechAudio.SampleRate / 1000;
         private readonly long maxUtteranceSamples = (long)settings.MaxUtteranceMilliseconds * SpeechAudio.SampleRate / 1000;
+        private readonly long stableSamples = (long)settings.StablePartialMilliseconds * SpeechAudio.SampleRate / 1000;
         // Decoder time of the open utterance, not the wall time it took to arrive.
         private readonly Stopwatch clock = new();
         private int preRollHeld;
@@ -45,6 +47,10 @@ internal sealed class StreamingTranscriber(DecoderPool pool, IOptions<SttOptions
         private bool open;
         private bool finished;
         private string previous = string.Empty;
+        // The hypothesis last read, from when (in the call's samples) it has read the same, and the last one sent as stable.
+        private string heard = string.Empty;
+        private long heardSince;
+        private string stable = string.Empty;
 
         public void Run(ChannelReader<short[]> audio, CancellationToken cancellationToken)
         {
@@ -114,6 +120,11 @@ internal sealed class StreamingTranscriber(DecoderPool pool, IOptions<SttOptions
                 {
                     Partial();
                 }
+
+                if (open)
+                {
+                    ReportIfStable();
+                }
             }
             else if (fed < block.Length)
             {
@@ -129,6 +140,8 @@ internal sealed class StreamingTranscriber(DecoderPool pool, IOptions<SttOptions
             utteranceSamples = 0;
             samplesAtLastPartial = 0;
             previous = string.Empty;
+            heard = string.Empty;
+            stable = string.Empty;
             while (preRoll.TryDequeue(out var held))
             {
                 Feed(held);
@@ -160,10 +173,38 @@ internal sealed class StreamingTranscriber(DecoderPool pool, IOptions<SttOptions
         {
             samplesAtLastPartial = utteranceSamples;
             var hypothesis = decoder.Hypothesis();
+            Observe(hypothesis);
             if (hypothesis.Length > 0 && !string.Equals(hypothesis, previous, StringComparison.Ordinal))
             {
                 previous = hypothesis;
                 updates.TryWrite(new TranscriptUpdate(hypothesis, false, Milliseconds(received), clock.Elapsed, queueTime, Utterance: utterance));
+            }
+        }
+
+        private void Observe(string hypothesis)
+        {
+            if (!string.Equals(hypothesis, heard, StringComparison.Ordinal))
+            {
+                heard = hypothesis;
+                heardSince = received;
+            }
+        }
+
+        /// <summary>In the trailing silence, the hypothesis that has not changed for the call's stable time is sent once, marked stable.</summary>
+        private void ReportIfStable()
+        {
+            var silence = endpointer.SilenceSamples;
+            if (stableSamples == 0 || silence == 0)
+            {
+                return;
+            }
+
+            Observe(decoder.Hypothesis());
+            var held = Math.Min(received - heardSince, silence);
+            if (held >= stableSamples && heard.Length > 0 && !string.Equals(heard, stable, StringComparison.Ordinal))
+            {
+                stable = heard;
+                updates.TryWrite(new TranscriptUpdate(heard, false, Milliseconds(received), clock.Elapsed, queueTime, Utterance: utterance, Stable: true));
             }
         }
 

@@ -122,7 +122,7 @@ internal sealed class SttGrpcService(
         var partials = 0;
         await foreach (var update in streamingTranscriber.TranscribeAsync(stream, audio.Reader, context.CancellationToken))
         {
-            partials += update.IsFinal || update.Speech is not null ? 0 : 1;
+            partials += update.IsFinal || update.Speech is not null || update.Stable ? 0 : 1;
             RecognitionTelemetry.Describe(span, update, partials);
             if (update.IsFinal)
             {
@@ -173,6 +173,11 @@ internal sealed class SttGrpcService(
                 $"endpointing.max_utterance_ms must be between 500 and {maxMilliseconds} (Stt:MaxAudioSeconds); it is {longest}."));
         }
 
+        if (endpointing.StablePartialMs is not (0 or (>= 10 and <= 5000)))
+        {
+            throw Invalid(string.Create(CultureInfo.InvariantCulture, $"endpointing.stable_partial_ms must be 0 (none) or between 10 and 5000; it is {endpointing.StablePartialMs}."));
+        }
+
         var mode = endpointing.Mode switch
         {
             EndpointMode.Single => StreamMode.Single,
@@ -181,7 +186,7 @@ internal sealed class SttGrpcService(
             _ => throw Invalid($"endpointing.mode {endpointing.Mode} is not one this service knows."),
         };
         var endpointer = new EndpointerSettings(trailing, settings.MinSpeechMilliseconds, settings.SpeechThresholdDbfs, settings.NoiseMarginDb);
-        return new StreamSettings(endpointer, mode, longest, settings.PreRollMilliseconds);
+        return new StreamSettings(endpointer, mode, longest, settings.PreRollMilliseconds, endpointing.StablePartialMs);
     }
 
     private static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
@@ -220,5 +225,6 @@ internal sealed class SttGrpcService(
             _ => EndReason.Unspecified,
         },
         Utterance = update.Utterance,
+        Stable = update.Stable,
     };
 }

@@ -18,8 +18,12 @@ public sealed class Endpointer(EndpointerSettings settings)
     private int voicedRun;
     private int silentRun;
     private double noiseFloor = double.NaN;
+    private bool heardSpeech;
 
     public bool InSpeech { get; private set; }
+
+    /// <summary>Samples of silence since the last voiced frame, once speech has started; 0 before any speech and while it lasts.</summary>
+    public long SilenceSamples => heardSpeech ? (long)silentRun * FrameSamples : 0;
 
     /// <summary>The edges these samples complete, in order.</summary>
     public IReadOnlyList<SpeechBoundary> Add(ReadOnlySpan<short> samples)
@@ -88,6 +92,7 @@ public sealed class Endpointer(EndpointerSettings settings)
             if (!InSpeech && voicedRun >= startFrames)
             {
                 InSpeech = true;
+                heardSpeech = true;
                 edges.Add(new SpeechBoundary(SpeechEdge.Started, (frames - voicedRun) * FrameSamples));
             }
         }
