@@ -18,6 +18,13 @@ public sealed class GatewayOptions
     [Range(1, 60)]
     public int MaxUtteranceSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Speculative generation on the WebSocket's microphone: a partial transcript unchanged for this long in the
+    /// trailing silence starts the reply before the final transcript, kept if the final says the same; 0 turns it off.
+    /// </summary>
+    [Range(0, 5000)]
+    public int SpeculationStableMilliseconds { get; set; } = 150;
+
     /// <summary>How many of the latest messages, after the summary, go into a prompt.</summary>
     [Range(1, 200)]
     public int PromptHistoryMessages { get; set; } = 20;

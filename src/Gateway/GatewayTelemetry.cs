@@ -35,6 +35,10 @@ public static class GatewayTelemetry
     private static readonly Histogram<double> TurnTotal = Meter.CreateLatencyHistogram(
         "platform.turn.total", "Time from a turn being accepted to its end, whatever its status.");
 
+    private static readonly Counter<long> Speculations = Meter.CreateCounter<long>(
+        "platform.voice.speculation", "{speculation}",
+        "Replies generated ahead of a spoken turn's final transcript, by outcome: kept (the turn took it over) or discarded (cancelled).");
+
     private static long activeStreams;
 
     private static readonly ObservableGauge<long> ActiveStreams = Meter.CreateObservableGauge(
@@ -78,6 +82,13 @@ public static class GatewayTelemetry
 
         turn?.AddEvent(new ActivityEvent(FirstAudioEvent));
     }
+
+    /// <summary>Counts a speculative generation's outcome.</summary>
+    public static void Speculated(bool kept) =>
+        Speculations.Add(1, new KeyValuePair<string, object?>("outcome", kept ? "kept" : "discarded"));
+
+    /// <summary>Whether the turn took its speculative generation over (<c>turn.speculation</c> kept or discarded).</summary>
+    public static void SpeculationOutcome(Activity? turn, bool kept) => turn?.SetTag("turn.speculation", kept ? "kept" : "discarded");
 
     public static void Finished(Activity? turn, string status, double totalMilliseconds, bool voice)
     {

@@ -49,6 +49,7 @@ public sealed partial class ConversationSocket(
     private readonly CancellationTokenSource closing = new();
     private Guid? currentTurn;
     private MicrophoneStream? microphone;
+    private Speculation? speculation;
     private ReplyVoice replyVoice = new(conversation.Language);
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -73,6 +74,8 @@ public sealed partial class ConversationSocket(
             {
                 await open.DisposeAsync();
             }
+
+            Interlocked.Exchange(ref speculation, null)?.Discard();
 
             outbox.Writer.TryComplete();
             await sending;
@@ -242,6 +245,7 @@ public sealed partial class ConversationSocket(
             {
                 Mode = mode == MicrophoneMode.HandsFree ? EndpointMode.Continuous : EndpointMode.Manual,
                 MaxUtteranceMs = options.MaxUtteranceSeconds * 1000,
+                StablePartialMs = options.SpeculationStableMilliseconds,
             },
         };
         var allowance = mode == MicrophoneMode.HandsFree ? long.MaxValue : options.MaxAudioBytes;
@@ -291,6 +295,16 @@ public sealed partial class ConversationSocket(
     void IMicrophoneListener.Heard(TranscriptionPayload partial) =>
         Enqueue(JsonSerializer.Serialize(new { type = "transcription", turnId = (Guid?)null, data = partial }, JsonSerializerOptions.Web));
 
+    void IMicrophoneListener.Stable(string text)
+    {
+        if (speculation is { } current && current.Matches(text))
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref speculation, starter.Speculate(conversation, text))?.Discard();
+    }
+
     void IMicrophoneListener.SpeechChanged(bool started, int audioMs)
     {
         Enqueue(JsonSerializer.Serialize(new { type = "speech", data = new { @event = started ? "started" : "ended", audioMs } }, JsonSerializerOptions.Web));
@@ -310,24 +324,36 @@ public sealed partial class ConversationSocket(
             Enqueue(ErrorFrame(null, "utterance_too_long", $"An utterance may last at most {options.MaxUtteranceSeconds} s; it was cut there, and what was heard is the message.", retryable: false));
         }
 
+        var ahead = Interlocked.Exchange(ref speculation, null);
+        if (ahead is not null && !ahead.Matches(final.Text))
+        {
+            ahead.Discard();
+            ahead = null;
+        }
+
         if (final.Text.Length == 0 && microphone?.Mode == MicrophoneMode.HandsFree)
         {
             // The hands-free microphone closed with nothing new said; that is no turn and no mistake.
+            ahead?.Discard();
             return;
         }
 
         if (RunningTurn() is { } interrupted)
         {
-            // A hands-free utterance ended while the reply it interrupted was still stopping.
+            // A hands-free utterance ended while the reply it interrupted was still stopping; a speculation started
+            // beside that reply has a prompt without its stored end.
+            ahead?.Discard();
+            ahead = null;
             interrupted.Cancel();
             await interrupted.Completion.WaitAsync(TimeSpan.FromSeconds(5), closing.Token).ConfigureAwait(false);
         }
 
-        Accept(await starter.StartTranscribedAsync(userId, conversation, final, replyVoice, audioEndedAt, closing.Token));
+        Accept(await starter.StartTranscribedAsync(userId, conversation, final, replyVoice, audioEndedAt, ahead, closing.Token));
     }
 
     void IMicrophoneListener.Closed(Grpc.Core.RpcException? failure)
     {
+        Interlocked.Exchange(ref speculation, null)?.Discard();
         if (failure is not null)
         {
             var retryable = failure.StatusCode is Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.ResourceExhausted or Grpc.Core.StatusCode.DeadlineExceeded

@@ -9,6 +9,9 @@ public interface IMicrophoneListener
     /// <summary>A partial hypothesis of the utterance being spoken.</summary>
     void Heard(TranscriptionPayload partial);
 
+    /// <summary>A partial hypothesis that held still in the trailing silence: likely the utterance's final text.</summary>
+    void Stable(string text);
+
     /// <summary>The endpointer heard speech start (or end) at <paramref name="audioMs"/> into the microphone's audio.</summary>
     void SpeechChanged(bool started, int audioMs);
 

@@ -111,6 +111,10 @@ public sealed class MicrophoneStream : IAsyncDisposable
                 {
                     listener.SpeechChanged(heard.Speech == SpeechEvent.Started, heard.SpeechMs);
                 }
+                else if (heard.Stable)
+                {
+                    listener.Stable(heard.Text.Trim());
+                }
                 else if (!heard.IsFinal)
                 {
                     listener.Heard(new TranscriptionPayload(heard.Text, false, heard.AudioMs, heard.DecodeMs));

@@ -87,7 +87,11 @@ public sealed partial class TurnRunner(
     /// is the turn's first event and the stored message, and the reply is spoken. <paramref name="audioEndedAt"/> is when
     /// the audio was complete, from which the turn's times count.
     /// </summary>
-    public async Task<LiveTurn> StartTranscribedAsync(Guid userId, Conversation conversation, TranscriptionPayload final, ReplyVoice voice, long audioEndedAt, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A <paramref name="speculation"/> started on the same words becomes the turn's generation when the prompt the turn
+    /// builds is the one it generated on; otherwise it is discarded and the turn calls LlmService itself.
+    /// </remarks>
+    public async Task<LiveTurn> StartTranscribedAsync(Guid userId, Conversation conversation, TranscriptionPayload final, ReplyVoice voice, long audioEndedAt, Speculation? speculation, CancellationToken cancellationToken)
     {
         var turnId = Guid.CreateVersion7();
         var clock = new TurnClock(audioEndedAt);
@@ -97,12 +101,28 @@ public sealed partial class TurnRunner(
         {
             emitter.Emit(TurnEvent.Transcription, final);
             return await ConversationRequestAsync(emitter, conversation, turnId, final.Text, token);
-        }, SpeakIn: voice));
+        }, SpeakIn: voice, Speculation: speculation));
     }
 
     /// <summary>A turn whose messages the caller gives (the stateless /v1 API): nothing is stored and only this replica sees it.</summary>
     public LiveTurn StartStateless(Guid userId, GenerateRequest request, long receivedAt) =>
         Launch(new TurnPlan(userId, Guid.CreateVersion7(), Conversation: null, new TurnClock(receivedAt), (_, _) => Task.FromResult(request), SpeakIn: null));
+
+    /// <summary>
+    /// Starts generating a reply to <paramref name="message"/>, not yet stored, with the prompt its turn will build once
+    /// it is: nothing is stored, scored or emitted.
+    /// </summary>
+    public Speculation Speculate(Conversation conversation, string message) =>
+        Speculation.Start(message, token => SpeculativeRequestAsync(conversation, message, token), llm, options.Value.GenerationTimeout, lifetime.ApplicationStopping);
+
+    private async Task<GenerateRequest> SpeculativeRequestAsync(Conversation conversation, string message, CancellationToken cancellationToken)
+    {
+        var window = options.Value.PromptHistoryMessages;
+        var context = await store.LoadPromptContextAsync(conversation, window, cancellationToken);
+        var unstored = new StoredMessage(Guid.Empty, null, "user", message, MessageStatus.Complete, null, null, null, null, null, DateTimeOffset.UtcNow);
+        var recent = context.RecentMessages.Skip(context.RecentMessages.Count >= window ? 1 : 0).Append(unstored).ToList();
+        return RequestOf(context with { RecentMessages = recent, MessagesSinceSummary = context.MessagesSinceSummary + 1 });
+    }
 
     /// <summary>A scenario turn's score is its first event (after the transcript of a voice turn), before anything is generated.</summary>
     private async Task<GenerateRequest> ConversationRequestAsync(TurnEmitter emitter, Conversation conversation, Guid turnId, string message, CancellationToken cancellationToken)
@@ -112,12 +132,16 @@ public sealed partial class TurnRunner(
             emitter.Emit(TurnEvent.Metadata, metadata);
         }
 
-        var context = await store.LoadPromptContextAsync(conversation, options.Value.PromptHistoryMessages, cancellationToken);
+        return RequestOf(await store.LoadPromptContextAsync(conversation, options.Value.PromptHistoryMessages, cancellationToken));
+    }
+
+    private GenerateRequest RequestOf(PromptContext context)
+    {
         var request = new GenerateRequest
         {
             Options = new GenerationOptions { MaxTokens = options.Value.MaxReplyTokens },
             Priority = Priority.Interactive,
-            CacheKey = conversation.Id.ToString(),
+            CacheKey = context.Conversation.Id.ToString(),
         };
         request.Messages.AddRange(PromptBuilder.Build(context));
         return request;
@@ -180,7 +204,14 @@ public sealed partial class TurnRunner(
             var request = await plan.Prepare(emitter, turn.CancellationToken);
             stage = "llm";
             spoken = plan.SpeakIn is { } input ? new SpokenReply(speech, emitter, clock, input, timelines.Start(stream.TurnId), activity, turn.CancellationToken) : null;
-            await foreach (var generated in llm.GenerateAsync(request, options.Value.GenerationTimeout, turn.CancellationToken))
+            var generation = plan.Speculation is { } ahead ? await ahead.AdoptAsync(request, turn.CancellationToken) : null;
+            if (plan.Speculation is not null)
+            {
+                GatewayTelemetry.SpeculationOutcome(activity, kept: generation is not null);
+            }
+
+            generation ??= llm.GenerateAsync(request, options.Value.GenerationTimeout, turn.CancellationToken);
+            await foreach (var generated in generation)
             {
                 switch (generated.EventCase)
                 {
@@ -248,6 +279,9 @@ public sealed partial class TurnRunner(
         {
             await spoken.AbandonAsync();
         }
+
+        // A turn that ended before it could take its speculation over leaves nothing generating behind it.
+        plan.Speculation?.Discard();
 
         var totalMs = clock.ElapsedMs;
         GatewayTelemetry.Finished(activity, status, totalMs, voice);
@@ -354,5 +388,6 @@ public sealed partial class TurnRunner(
         TurnClock Clock,
         Func<TurnEmitter, CancellationToken, Task<GenerateRequest>> Prepare,
         ReplyVoice? SpeakIn,
-        bool Transcribes = false);
+        bool Transcribes = false,
+        Speculation? Speculation = null);
 }

@@ -70,7 +70,46 @@ public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimi
     }
 
     /// <summary>A spoken turn already transcribed while it arrived; the final transcript becomes the message.</summary>
-    public async Task<TurnStart> StartTranscribedAsync(Guid userId, Conversation conversation, TranscriptionPayload final, ReplyVoice voice, long audioEndedAt, CancellationToken cancellationToken)
+    /// <remarks>A <paramref name="speculation"/> the turn cannot take over (refused, or another prompt) is discarded.</remarks>
+    public async Task<TurnStart> StartTranscribedAsync(Guid userId, Conversation conversation, TranscriptionPayload final, ReplyVoice voice, long audioEndedAt, Speculation? speculation, CancellationToken cancellationToken)
+    {
+        TurnStart started;
+        try
+        {
+            started = await TryStartTranscribedAsync(userId, conversation, final, voice, audioEndedAt, speculation, cancellationToken);
+        }
+        catch
+        {
+            speculation?.Discard();
+            throw;
+        }
+
+        if (started.Turn is null)
+        {
+            speculation?.Discard();
+        }
+
+        return started;
+    }
+
+    /// <summary>
+    /// Generates a reply to a partial transcript ahead of its turn, unless the turn it would become is sure to be
+    /// refused: no text, too long, unstorable, or a reply still running in the conversation (whose stored end the
+    /// prompt would miss). It takes no turn slot of the user's: the turn that keeps it takes the one slot.
+    /// </summary>
+    public Speculation? Speculate(Conversation conversation, string partial)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        var text = partial.Trim();
+        if (text.Length == 0 || text.Length > options.Value.MaxMessageChars || StorableText.Problem("content", text) is not null || liveTurns.IsRunningIn(conversation.Id))
+        {
+            return null;
+        }
+
+        return runner.Speculate(conversation, text);
+    }
+
+    private async Task<TurnStart> TryStartTranscribedAsync(Guid userId, Conversation conversation, TranscriptionPayload final, ReplyVoice voice, long audioEndedAt, Speculation? speculation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(final);
         if (final.Text.Length == 0)
@@ -88,7 +127,7 @@ public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimi
             return Refuse("turn_in_progress", "Wait for the current reply to finish, or cancel it, before speaking again.", StatusCodes.Status409Conflict);
         }
 
-        return await WithinLimitAsync(userId, () => runner.StartTranscribedAsync(userId, conversation, final, voice, audioEndedAt, cancellationToken));
+        return await WithinLimitAsync(userId, () => runner.StartTranscribedAsync(userId, conversation, final, voice, audioEndedAt, speculation, cancellationToken));
     }
 
     /// <summary>A turn on messages the caller gives, for the stateless OpenAI-compatible API.</summary>
