@@ -5,9 +5,17 @@ using Platform.Testing;
 namespace Platform.Gateway.Tests.Speech;
 
 /// <summary>The real SttService (pocketsphinx) and TtsService (flite, espeak-ng), started together for a test class.</summary>
-public sealed class SpeechServices : IAsyncLifetime
+public class SpeechServices : IAsyncLifetime
 {
-    public ServiceFixture Stt { get; } = new("SttService");
+    public SpeechServices()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>With SttService settings of a test class's own.</summary>
+    protected SpeechServices(IReadOnlyDictionary<string, string> sttSettings) => Stt = new ServiceFixture("SttService", sttSettings);
+
+    public ServiceFixture Stt { get; }
 
     public ServiceFixture Tts { get; } = new("TtsService");
 
@@ -23,5 +31,6 @@ public sealed class SpeechServices : IAsyncLifetime
     {
         await Stt.DisposeAsync();
         await Tts.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

@@ -8,15 +8,17 @@ using Platform.Testing.Telemetry.Otlp.Collector;
 namespace Platform.Testing.Telemetry;
 
 /// <summary>
-/// An OTLP/HTTP protobuf receiver on a free loopback port that keeps the spans it is sent, for asserting on the traces
-/// that service processes export. Point them at it with <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> = <see cref="Address"/>
-/// and <c>OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf</c>; metrics and logs are accepted and dropped.
+/// An OTLP/HTTP protobuf receiver on a free loopback port that keeps the spans it is sent, and the latest value of each
+/// counter, for asserting on the traces and metrics that service processes export. Point them at it with
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> = <see cref="Address"/> and <c>OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf</c>
+/// (and a short <c>OTEL_METRIC_EXPORT_INTERVAL</c> for metrics); logs are accepted and dropped.
 /// </summary>
 public sealed class OtlpCollector : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<ReceivedSpan> spans = new();
     private readonly SemaphoreSlim arrived = new(0);
+    private readonly ConcurrentDictionary<(string Service, string Metric, string Attributes), double> counters = new();
 
     private OtlpCollector(WebApplication app) => this.app = app;
 
@@ -40,6 +42,7 @@ public sealed class OtlpCollector : IAsyncDisposable
         var app = builder.Build();
         var collector = new OtlpCollector(app);
         app.MapPost("/v1/traces", collector.ReceiveTracesAsync);
+        app.MapPost("/v1/metrics", collector.ReceiveMetricsAsync);
         app.MapPost("/v1/{signal}", () => Results.Bytes([], "application/x-protobuf"));
         await app.StartAsync(cancellationToken);
         return collector;
@@ -69,11 +72,40 @@ public sealed class OtlpCollector : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The latest cumulative value a service exported for a counter's data point whose attributes include
+    /// <paramref name="attribute"/> = <paramref name="value"/>, summed over such points; 0 when none arrived.
+    /// </summary>
+    public double Counter(string service, string metric, string attribute, string value) =>
+        counters.Where(c => c.Key.Service == service && c.Key.Metric == metric && c.Key.Attributes.Split(';').Contains($"{attribute}={value}")).Sum(c => c.Value);
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
         await app.DisposeAsync();
         arrived.Dispose();
+    }
+
+    private async Task<IResult> ReceiveMetricsAsync(HttpRequest request)
+    {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+        var export = ExportMetricsServiceRequest.Parser.ParseFrom(body.ToArray());
+        foreach (var resource in export.ResourceMetrics)
+        {
+            var service = resource.Resource?.Attributes.FirstOrDefault(a => a.Key == "service.name")?.Value.StringValue ?? string.Empty;
+            foreach (var metric in resource.ScopeMetrics.SelectMany(scope => scope.Metrics).Where(m => m.DataCase == Otlp.Metrics.Metric.DataOneofCase.Sum))
+            {
+                foreach (var point in metric.Sum.DataPoints)
+                {
+                    var attributes = string.Join(';', point.Attributes.Select(a => $"{a.Key}={a.Value.StringValue}").Order(StringComparer.Ordinal));
+                    var number = point.ValueCase == Otlp.Metrics.NumberDataPoint.ValueOneofCase.AsInt ? point.AsInt : point.AsDouble;
+                    counters[(service, metric.Name, attributes)] = number;
+                }
+            }
+        }
+
+        return Results.Bytes([], "application/x-protobuf");
     }
 
     private async Task<IResult> ReceiveTracesAsync(HttpRequest request)

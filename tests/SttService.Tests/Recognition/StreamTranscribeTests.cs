@@ -157,13 +157,62 @@ public sealed class StreamTranscribeTests(StreamingSttServer shared, SpeechClips
         Assert.True(await shared.Server.IsReadyAsync());
     }
 
-    [Theory]
-    [InlineData(AudioFormat.Unspecified, 0, 0, "StreamTranscribe takes")]
-    [InlineData(AudioFormat.Pcm1616K, 20, 0, "trailing_silence_ms")]
-    [InlineData(AudioFormat.Pcm1616K, 0, 61_000, "max_utterance_ms")]
-    public async Task AConfigTheServiceCannotHonourIsRefusedNamingTheField(AudioFormat format, int trailingSilenceMs, int maxUtteranceMs, string named)
+    [Fact]
+    public async Task APartialThatHoldsThroughTheTrailingSilenceIsSentOnceMarkedStableBeforeTheFinalThatSaysTheSame()
     {
-        var config = new StreamConfig { Format = format, Endpointing = new Endpointing { TrailingSilenceMs = trailingSilenceMs, MaxUtteranceMs = maxUtteranceMs } };
+        var speech = WavWriter.DataOf(await clips.WavAsync(Sentence));
+        var pcm = StreamedTranscription.Concat(StreamedTranscription.Silence(300), speech, StreamedTranscription.Silence(2000));
+
+        var result = await StreamedTranscription.RunAsync(shared.Server.Channel, StreamedTranscription.Pcm(EndpointMode.Single, trailingSilenceMs: 1000, stablePartialMs: 150), pcm, realTime: false);
+
+        var stable = Assert.Single(result.Stables);
+        var final = Assert.Single(result.Finals);
+        Assert.Equal(EndReason.Endpoint, final.EndReason);
+        Assert.Equal(final.Text, stable.Text);
+        Assert.False(stable.IsFinal);
+        Assert.True(result.Events.ToList().IndexOf(stable) < result.Events.ToList().IndexOf(final));
+        var ended = Assert.Single(result.SpeechEvents, e => e.Speech == SpeechEvent.Ended);
+        Assert.InRange(stable.AudioMs, ended.SpeechMs + 150, ended.SpeechMs + 1000);
+        Assert.DoesNotContain(result.Partials, p => p.Stable);
+    }
+
+    [Fact]
+    public async Task AStablePartialIsNoPromiseWhenSpeechGoesOnAfterAShortPauseTheFinalSaysMore()
+    {
+        var first = WavWriter.DataOf(await clips.WavAsync(Second));
+        var second = WavWriter.DataOf(await clips.WavAsync(Sentence));
+        var pcm = StreamedTranscription.Concat(StreamedTranscription.Silence(300), first, StreamedTranscription.Silence(500), second, StreamedTranscription.Silence(2000));
+
+        var result = await StreamedTranscription.RunAsync(shared.Server.Channel, StreamedTranscription.Pcm(EndpointMode.Single, trailingSilenceMs: 1200, stablePartialMs: 150), pcm, realTime: false);
+
+        var final = Assert.Single(result.Finals);
+        Assert.True(result.Stables.Count >= 2, $"stable partials: {string.Join(" | ", result.Stables.Select(s => s.Text))}");
+        Assert.True(WordErrorRate.Of(Second, result.Stables[0].Text) <= 0.5, $"'{result.Stables[0].Text}'");
+        Assert.NotEqual(final.Text, result.Stables[0].Text);
+        Assert.True(WordErrorRate.Of($"{Second} {Sentence}", final.Text) <= 0.5, $"'{final.Text}'");
+    }
+
+    [Fact]
+    public async Task NoStablePartialIsSentUnlessTheCallAsksForOne()
+    {
+        var speech = WavWriter.DataOf(await clips.WavAsync(Sentence));
+        var pcm = StreamedTranscription.Concat(StreamedTranscription.Silence(300), speech, StreamedTranscription.Silence(2000));
+
+        var result = await StreamedTranscription.RunAsync(shared.Server.Channel, StreamedTranscription.Pcm(EndpointMode.Single, trailingSilenceMs: 1000), pcm, realTime: false);
+
+        Assert.Single(result.Finals);
+        Assert.Empty(result.Stables);
+    }
+
+    [Theory]
+    [InlineData(AudioFormat.Unspecified, 0, 0, 0, "StreamTranscribe takes")]
+    [InlineData(AudioFormat.Pcm1616K, 20, 0, 0, "trailing_silence_ms")]
+    [InlineData(AudioFormat.Pcm1616K, 0, 61_000, 0, "max_utterance_ms")]
+    [InlineData(AudioFormat.Pcm1616K, 0, 0, 5, "stable_partial_ms")]
+    [InlineData(AudioFormat.Pcm1616K, 0, 0, -1, "stable_partial_ms")]
+    public async Task AConfigTheServiceCannotHonourIsRefusedNamingTheField(AudioFormat format, int trailingSilenceMs, int maxUtteranceMs, int stablePartialMs, string named)
+    {
+        var config = new StreamConfig { Format = format, Endpointing = new Endpointing { TrailingSilenceMs = trailingSilenceMs, MaxUtteranceMs = maxUtteranceMs, StablePartialMs = stablePartialMs } };
 
         var error = await Assert.ThrowsAsync<RpcException>(() => StreamedTranscription.RunAsync(shared.Server.Channel, config, new byte[3200], realTime: false));
 

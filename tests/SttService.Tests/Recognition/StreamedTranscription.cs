@@ -11,16 +11,18 @@ namespace Platform.SttService.Tests.Recognition;
 /// </summary>
 public sealed record StreamedTranscription(IReadOnlyList<TranscriptEvent> Events, int? EventsBeforeEnd)
 {
-    public IReadOnlyList<TranscriptEvent> Partials => [.. Events.Where(e => !e.IsFinal && e.Speech == SpeechEvent.None)];
+    public IReadOnlyList<TranscriptEvent> Partials => [.. Events.Where(e => !e.IsFinal && e.Speech == SpeechEvent.None && !e.Stable)];
+
+    public IReadOnlyList<TranscriptEvent> Stables => [.. Events.Where(e => e.Stable)];
 
     public IReadOnlyList<TranscriptEvent> Finals => [.. Events.Where(e => e.IsFinal)];
 
     public IReadOnlyList<TranscriptEvent> SpeechEvents => [.. Events.Where(e => e.Speech != SpeechEvent.None)];
 
-    public static StreamConfig Pcm(EndpointMode mode, int trailingSilenceMs = 0, int maxUtteranceMs = 0) => new()
+    public static StreamConfig Pcm(EndpointMode mode, int trailingSilenceMs = 0, int maxUtteranceMs = 0, int stablePartialMs = 0) => new()
     {
         Format = AudioFormat.Pcm1616K,
-        Endpointing = new Endpointing { Mode = mode, TrailingSilenceMs = trailingSilenceMs, MaxUtteranceMs = maxUtteranceMs },
+        Endpointing = new Endpointing { Mode = mode, TrailingSilenceMs = trailingSilenceMs, MaxUtteranceMs = maxUtteranceMs, StablePartialMs = stablePartialMs },
     };
 
     /// <summary>
