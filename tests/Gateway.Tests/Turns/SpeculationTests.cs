@@ -64,20 +64,25 @@ public sealed class SpeculationTests(GatewayEnvironment environment, PatientSpee
         // Half a second of pause after the first sentence: long enough for its partial to be stable, too short to end the utterance.
         var frames = await SpeakHandsFreeAsync(socket, [.. Silence(300), .. await SpeechAsync(Second), .. Silence(500), .. await SpeechAsync(Spoken), .. Silence(2_000)]);
 
+        // Every call but the last was a speculation the person spoke past; the last is the turn's own, or a
+        // speculation on the whole utterance that the turn kept.
         var calls = behaviour.Calls.ToList();
-        Assert.Equal(2, calls.Count);
-        Assert.Equal("cancelled", await calls[0].Ended.WaitAsync(ExportWait, Token));
+        Assert.True(calls.Count >= 2, $"{calls.Count} calls");
+        foreach (var discarded in calls[..^1])
+        {
+            Assert.Equal("cancelled", await discarded.Ended.WaitAsync(ExportWait, Token));
+        }
+
         var final = FinalTranscript(frames);
         Assert.NotEqual(final, calls[0].Request.Messages[^1].Content);
         Assert.True(WordErrorRate.Of(Second, calls[0].Request.Messages[^1].Content) <= 0.5, calls[0].Request.Messages[^1].Content);
-        Assert.Equal(final, calls[1].Request.Messages[^1].Content);
+        Assert.Equal(final, calls[^1].Request.Messages[^1].Content);
         AssertNothingOfTheTurnBeforeItWasAccepted(frames);
         var reply = string.Concat(frames.Where(f => Type(f) == "chunk").Select(f => f.GetProperty("data").GetProperty("text").GetString()));
         Assert.Equal(string.Concat(Enumerable.Range(0, 100).Select(i => i == 0 ? "w0" : $" w{i}")), reply);
         Assert.Equal([("user", final), ("assistant", reply)], await MessagesAsync(harness, conversation));
 
-        // The second call is the turn's own, or a speculation on the whole utterance that the turn kept.
-        Assert.Equal(1, await CounterAsync(collector, "discarded", 1));
+        Assert.Equal(calls.Count - 1, await CounterAsync(collector, "discarded", calls.Count - 1));
     }
 
     private async Task<GatewayHarness> StartAsync(OtlpCollector collector, SyntheticLlmBehaviour behaviour)
