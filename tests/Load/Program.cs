@@ -7,7 +7,7 @@ using Platform.Load.Commands;
 //   cost [streams...]          the Gateway's own cost per token at 1, 100, 1,000 SSE streams (SYNTHETIC source)
 //   chaos [scenario...] [--short]
 //   probes                     bad input against a whole platform: each answer's status and shape, limits, headers
-//   voice [turns]              spoken turns over the WebSocket at real-time pace: push-to-talk and hands-free latency
+//   voice [turns] [--no-speculation]  spoken turns over the WebSocket at real-time pace: push-to-talk and hands-free latency by stage
 //   report [path]              the long versions of all of it, written as markdown (tests/Load/Reports/latest.md)
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -23,8 +23,10 @@ try
         ["cost", .. var levels] => await CostCommand.RunAsync(levels.Length == 0 ? [1, 100, 1_000] : levels.Select(l => int.Parse(l, System.Globalization.CultureInfo.InvariantCulture)).ToArray(), cancel.Token),
         ["conversations", .. var rest] => await ConversationsCommand.RunAsync(rest, cancel.Token),
         ["chaos", .. var rest] => await ChaosCommand.RunAsync(rest, cancel.Token),
-        ["voice"] => await VoiceCommand.RunAsync(30, cancel.Token),
-        ["voice", var turns] => await VoiceCommand.RunAsync(int.Parse(turns, System.Globalization.CultureInfo.InvariantCulture), cancel.Token),
+        ["voice"] => await VoiceCommand.RunAsync(30, speculation: true, cancel.Token),
+        ["voice", "--no-speculation"] => await VoiceCommand.RunAsync(30, speculation: false, cancel.Token),
+        ["voice", var turns] => await VoiceCommand.RunAsync(int.Parse(turns, System.Globalization.CultureInfo.InvariantCulture), speculation: true, cancel.Token),
+        ["voice", var turns, "--no-speculation"] => await VoiceCommand.RunAsync(int.Parse(turns, System.Globalization.CultureInfo.InvariantCulture), speculation: false, cancel.Token),
         ["probes"] => await ProbesCommand.RunAsync(cancel.Token),
         ["report", var path] => await ReportCommand.RunAsync(path, cancel.Token),
         ["report"] => await ReportCommand.RunAsync(Path.Combine("tests", "Load", "Reports", "latest.md"), cancel.Token),

@@ -8,7 +8,8 @@ namespace Platform.Load.Voice;
 /// <summary>
 /// One spoken turn over the WebSocket as a browser makes it: microphone frames of 100 ms at real-time pace, timed at
 /// the client. Push-to-talk counts from sending <c>audio.end</c>; hands-free from the last frame of speech (the
-/// silence after it is what the endpointer waits for).
+/// silence after it is what the endpointer waits for). The first sentence is complete, as the Gateway's sentence
+/// splitter sees it, at the first token that follows a sentence's closing . ! or ? with white space (or at the end).
 /// </summary>
 internal sealed class VoiceLatencyProbe(Uri gateway, string apiKey)
 {
@@ -54,6 +55,9 @@ internal sealed class VoiceLatencyProbe(Uri gateway, string apiKey)
         return new VoiceTurnTiming(
             Since(timing.SpeechEnded, timing.Final),
             Since(timing.SpeechEnded, timing.FirstAudio),
+            Since(timing.Final, timing.FirstToken),
+            Since(timing.FirstToken, timing.FirstSentence),
+            Since(timing.FirstSentence, timing.FirstAudio),
             timing.PartialsBeforeEnd,
             timing.Error);
     }
@@ -96,6 +100,17 @@ internal sealed class VoiceLatencyProbe(Uri gateway, string apiKey)
                 case "transcription":
                     timing.Partials++;
                     break;
+                case "chunk":
+                    var text = root.GetProperty("data").GetProperty("text").GetString() ?? string.Empty;
+                    timing.FirstToken = timing.FirstToken == 0 ? now : timing.FirstToken;
+                    if (timing.FirstSentence == 0 && text.Length > 0 && char.IsWhiteSpace(text[0]) && EndsSentence(timing.Reply))
+                    {
+                        timing.FirstSentence = now;
+                    }
+
+                    timing.Reply.Append(text);
+                    timing.LastToken = now;
+                    break;
                 case "audio":
                     timing.FirstAudio = timing.FirstAudio == 0 ? now : timing.FirstAudio;
                     break;
@@ -103,9 +118,22 @@ internal sealed class VoiceLatencyProbe(Uri gateway, string apiKey)
                     timing.Error ??= root.GetProperty("data").GetProperty("code").GetString();
                     return;
                 case "complete":
+                    // A reply without a sentence end is spoken whole once the model has finished: at its last token.
+                    timing.FirstSentence = timing.FirstSentence == 0 ? timing.LastToken : timing.FirstSentence;
                     return;
             }
         }
+    }
+
+    private static bool EndsSentence(System.Text.StringBuilder reply)
+    {
+        var end = reply.Length - 1;
+        while (end >= 0 && reply[end] is '"' or '\'' or ')' or ']' or '”' or '’')
+        {
+            end--;
+        }
+
+        return end >= 0 && reply[end] is '.' or '!' or '?' or '…';
     }
 
     private sealed class Timing
@@ -115,6 +143,14 @@ internal sealed class VoiceLatencyProbe(Uri gateway, string apiKey)
         public long Final { get; set; }
 
         public long FirstAudio { get; set; }
+
+        public long FirstToken { get; set; }
+
+        public long FirstSentence { get; set; }
+
+        public long LastToken { get; set; }
+
+        public System.Text.StringBuilder Reply { get; } = new();
 
         public int Partials { get; set; }
 
