@@ -5,9 +5,11 @@ namespace Platform.Gateway.Speech;
 /// <summary>
 /// Cuts a reply that arrives token by token into sentences, so each can be spoken while the model is still
 /// writing the next. A sentence ends at . ! ? … (with any closing quotes or brackets) followed by white space, or
-/// at a line break; common abbreviations do not end one; an overlong run is cut at its last comma or space.
+/// at a line break; common abbreviations do not end one; an overlong run is cut at its last comma or space. With
+/// <paramref name="firstClauseWords"/>, the reply's first piece also ends at a , ; or : followed by white space once it
+/// has that many words, so speech can start before a slow model has finished the first sentence.
 /// </summary>
-public sealed class SentenceSplitter(int maxLength = 240)
+public sealed class SentenceSplitter(int maxLength = 240, int firstClauseWords = 0)
 {
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -15,6 +17,7 @@ public sealed class SentenceSplitter(int maxLength = 240)
     };
 
     private readonly StringBuilder pending = new();
+    private bool anyTaken;
 
     /// <summary>Adds text and returns the sentences it completed, in order.</summary>
     public IReadOnlyList<string> Add(string text)
@@ -53,6 +56,11 @@ public sealed class SentenceSplitter(int maxLength = 240)
                 return i + 1;
             }
 
+            if (!anyTaken && firstClauseWords > 0 && c is ',' or ';' or ':' && i + 1 < pending.Length && char.IsWhiteSpace(pending[i + 1]) && WordsBefore(i) >= firstClauseWords)
+            {
+                return i + 1;
+            }
+
             if (c is not ('.' or '!' or '?' or '…'))
             {
                 continue;
@@ -78,6 +86,20 @@ public sealed class SentenceSplitter(int maxLength = 240)
         }
 
         return null;
+    }
+
+    private int WordsBefore(int end)
+    {
+        var words = 0;
+        for (var i = 0; i < end; i++)
+        {
+            if (!char.IsWhiteSpace(pending[i]) && (i == 0 || char.IsWhiteSpace(pending[i - 1])))
+            {
+                words++;
+            }
+        }
+
+        return words;
     }
 
     private bool EndsWithAbbreviation(int dot)
@@ -112,6 +134,7 @@ public sealed class SentenceSplitter(int maxLength = 240)
         if (sentence.Length > 0)
         {
             sentences.Add(sentence);
+            anyTaken = true;
         }
     }
 }

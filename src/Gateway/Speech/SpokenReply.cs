@@ -6,12 +6,15 @@ using Platform.Gateway.Turns;
 namespace Platform.Gateway.Speech;
 
 /// <summary>
-/// Speaks a reply while it is being written: each sentence goes to TtsService as soon as it is complete, and its
+/// Speaks a reply while it is being written: each sentence (the first clause of the first one, when it is long enough)
+/// goes to TtsService as soon as it is complete, and its
 /// audio is emitted chunk by chunk as the engine makes it, one sentence after another.
 /// </summary>
 public sealed class SpokenReply
 {
-    private readonly SentenceSplitter splitter = new();
+    // The first clause of four words or more is spoken on its own: with a model writing 30-80 tokens a second, waiting
+    // for the whole first sentence would hold the first audio back by as long again.
+    private readonly SentenceSplitter splitter = new(firstClauseWords: 4);
     private readonly Channel<string> sentences = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly Task speaking;
 

@@ -50,4 +50,29 @@ public sealed class SentenceSplitterTests
         Assert.All(said, sentence => Assert.True(sentence.Length <= 40, sentence));
         Assert.Equal("one two three four five six seven,", said[0]);
     }
+
+    [Fact]
+    public void WithFirstClauseWordsTheFirstPieceEndsAtAClauseOfThatManyWordsAndLaterOnesAtSentencesOnly()
+    {
+        var splitter = new SentenceSplitter(firstClauseWords: 4);
+        var said = new List<string>();
+
+        foreach (var token in new[] { "Once", " upon", " a time", ",", " there", " was", " a girl, who", " liked", " cats", ". She", " smiled", "." })
+        {
+            said.AddRange(splitter.Add(token));
+        }
+
+        Assert.Equal(["Once upon a time,", "there was a girl, who liked cats."], said);
+        Assert.Equal("She smiled.", splitter.Flush());
+    }
+
+    [Fact]
+    public void AFirstClauseShorterThanFirstClauseWordsWaitsForTheSentence()
+    {
+        var splitter = new SentenceSplitter(firstClauseWords: 4);
+
+        var said = splitter.Add("Yes, of course. Then ");
+
+        Assert.Equal(["Yes, of course."], said);
+    }
 }
