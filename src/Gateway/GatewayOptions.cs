@@ -19,6 +19,13 @@ public sealed class GatewayOptions
     public int MaxUtteranceSeconds { get; set; } = 30;
 
     /// <summary>
+    /// How long a hands-free microphone may stay open, holding one of SttService's decoders all the while; past it the
+    /// next audio frame closes it (what was being said still becomes a turn) with a <c>hands_free_session_over</c> error.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxHandsFreeSession { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
     /// Speculative generation on the WebSocket's microphone: a partial transcript unchanged for this long in the
     /// trailing silence starts the reply before the final transcript, kept if the final says the same; 0 turns it off.
     /// </summary>

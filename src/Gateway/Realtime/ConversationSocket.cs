@@ -262,6 +262,18 @@ public sealed partial class ConversationSocket(
             return;
         }
 
+        if (open.Mode == MicrophoneMode.HandsFree && open.OpenFor > options.MaxHandsFreeSession)
+        {
+            // Frames that arrive while the closed microphone's last words are recognised are dropped without a word.
+            if (!open.Ended)
+            {
+                Enqueue(ErrorFrame(null, "hands_free_session_over", $"A hands-free microphone stays open at most {options.MaxHandsFreeSession:c}; it is closed now, and what was being said is still heard. Send audio.start to open it again.", retryable: true));
+                await open.EndAsync();
+            }
+
+            return;
+        }
+
         if (pcm.Length == 0 || pcm.Length % 2 != 0)
         {
             Enqueue(ErrorFrame(null, "bad_audio_frame", $"An audio frame of {pcm.Length} bytes is not whole PCM16 samples (2 bytes each); it was dropped.", retryable: false));

@@ -37,6 +37,12 @@ public sealed class MicrophoneStream : IAsyncDisposable
 
     public MicrophoneMode Mode { get; }
 
+    /// <summary>How long the microphone has been open.</summary>
+    public TimeSpan OpenFor => Stopwatch.GetElapsedTime(openedAt);
+
+    /// <summary>Whether the end marker has been sent.</summary>
+    public bool Ended => ended;
+
     /// <summary>Finishes when SttService has said all it will for this microphone.</summary>
     public Task Listening { get; }
 

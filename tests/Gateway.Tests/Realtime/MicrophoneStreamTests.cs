@@ -162,6 +162,43 @@ public sealed class MicrophoneStreamTests(GatewayEnvironment environment, Speech
     }
 
     [Fact]
+    public async Task AHandsFreeMicrophoneOpenPastItsSessionLimitIsClosedWithAnErrorFrameAndTheSocketStaysOpen()
+    {
+        await using var harness = await StartAsync(new Dictionary<string, string?> { ["Gateway__MaxHandsFreeSession"] = "00:00:02" });
+        using var socket = await GatewaySocket.ConnectAsync(harness, await harness.CreateConversationAsync());
+        using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var opened = DateTime.UtcNow;
+
+        await socket.SendAsync(new { type = "audio.start", mode = "hands-free" });
+        var sending = Task.Run(async () =>
+        {
+            using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+            while (await pace.WaitForNextTickAsync(stopSending.Token))
+            {
+                await socket.SendAudioAsync(new byte[3_200]);
+            }
+        }, Token);
+        string? code;
+        do
+        {
+            var frame = await socket.ReceiveAsync();
+            code = frame.GetProperty("type").GetString() == "error" ? frame.GetProperty("data").GetProperty("code").GetString() : null;
+        }
+        while (code is null);
+
+        var closedAfter = DateTime.UtcNow - opened;
+        await stopSending.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+
+        Assert.Equal("hands_free_session_over", code);
+        Assert.True(closedAfter >= TimeSpan.FromSeconds(2), $"closed after {closedAfter}");
+        await socket.SendAsync(new { type = "ping" });
+        while ((await socket.ReceiveAsync()).GetProperty("type").GetString() != "pong")
+        {
+        }
+    }
+
+    [Fact]
     public async Task ATypedTurnAskedToBeSpokenGetsItsAudioAsBinaryFramesAfterJsonHeaders()
     {
         await using var harness = await StartAsync();
