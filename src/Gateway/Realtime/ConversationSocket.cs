@@ -47,7 +47,8 @@ public sealed partial class ConversationSocket(
     private readonly Channel<OutgoingFrame> outbox = Channel.CreateBounded<OutgoingFrame>(new BoundedChannelOptions(OutboxFrames) { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, byte> following = new();
     private readonly CancellationTokenSource closing = new();
-    private Guid? currentTurn;
+    // The conversation's latest turn, boxed so that the announcement's thread and the socket's read and write it whole.
+    private object? latestTurn;
     private MicrophoneStream? microphone;
     private Speculation? speculation;
     private ReplyVoice replyVoice = new(conversation.Language);
@@ -56,7 +57,12 @@ public sealed partial class ConversationSocket(
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, closing.Token);
         using var tracked = GatewayTelemetry.TrackStream();
-        using var listening = announcements.Listen(conversation.Id, turnId => Follow(turnId, 0, linked.Token));
+        using var listening = announcements.Listen(conversation.Id, turnId =>
+        {
+            // Announced before any of its events can be sent, so a cancel or barge-in that follows them finds it.
+            CurrentTurn = turnId;
+            Follow(turnId, 0, linked.Token);
+        });
         using var results = jobResults.Listen(conversation.Id, frame => outbox.Writer.TryWrite(new OutgoingFrame(frame)));
         var sending = SendAsync(linked.Token);
         WebSocketCloseStatus? close = null;
@@ -182,7 +188,7 @@ public sealed partial class ConversationSocket(
                 Accept(started);
                 break;
             case "cancel":
-                await CancelAsync(frame.TurnId ?? currentTurn);
+                await CancelAsync(frame.TurnId ?? CurrentTurn);
                 break;
             case "audio.start":
                 OpenMicrophone(frame);
@@ -191,7 +197,7 @@ public sealed partial class ConversationSocket(
                 await EndRecordingAsync();
                 break;
             case "played":
-                await KeepHeardAsync(frame.TurnId ?? currentTurn, frame.AudioMs, cancellationToken);
+                await KeepHeardAsync(frame.TurnId ?? CurrentTurn, frame.AudioMs, cancellationToken);
                 break;
             case "resume" when frame.TurnId is { } turnId:
                 following.TryRemove(turnId, out _);
@@ -327,7 +333,13 @@ public sealed partial class ConversationSocket(
         }
     }
 
-    private LiveTurn? RunningTurn() => currentTurn is { } id && liveTurns.Find(id) is { Stream.IsFinished: false } turn ? turn : null;
+    private Guid? CurrentTurn
+    {
+        get => (Guid?)Volatile.Read(ref latestTurn);
+        set => Volatile.Write(ref latestTurn, value);
+    }
+
+    private LiveTurn? RunningTurn() => CurrentTurn is { } id && liveTurns.Find(id) is { Stream.IsFinished: false } turn ? turn : null;
 
     async Task IMicrophoneListener.FinalAsync(TranscriptionPayload final, bool cut, long audioEndedAt)
     {
@@ -386,7 +398,7 @@ public sealed partial class ConversationSocket(
     {
         if (started.Turn is { } turn)
         {
-            currentTurn = turn.Stream.TurnId;
+            CurrentTurn = turn.Stream.TurnId;
             Enqueue($"{{\"type\":\"accepted\",\"turnId\":\"{turn.Stream.TurnId}\"}}");
         }
         else

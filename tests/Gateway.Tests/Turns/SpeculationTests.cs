@@ -12,8 +12,8 @@ namespace Platform.Gateway.Tests.Turns;
 /// Speculative generation on the hands-free microphone, with real speech services (a 1.2 s trailing silence, so a
 /// pause can sit inside an utterance) and the synthetic token source, which records every Generate call it gets and
 /// how it ended: a generation started on a stable partial is the turn's when the final says the same, and is cancelled
-/// at the source and counted discarded when the person speaks on; either way nothing of it reaches the client or the
-/// store before its turn.
+/// at the source and counted discarded when the person speaks on; either way nothing of it reaches the client before
+/// its turn's final transcript, and only the turn's messages are stored.
 /// </summary>
 public sealed class SpeculationTests(GatewayEnvironment environment, PatientSpeechServices speech, SpeechClips clips) : IClassFixture<PatientSpeechServices>
 {
@@ -39,7 +39,7 @@ public sealed class SpeculationTests(GatewayEnvironment environment, PatientSpee
         Assert.Equal("finished", await call.Ended.WaitAsync(ExportWait, Token));
         var final = FinalTranscript(frames);
         Assert.Equal(final, call.Request.Messages[^1].Content);
-        AssertNothingOfTheTurnBeforeItWasAccepted(frames);
+        AssertNothingOfTheReplyBeforeTheFinalTranscript(frames);
         var reply = string.Concat(frames.Where(f => Type(f) == "chunk").Select(f => f.GetProperty("data").GetProperty("text").GetString()));
         Assert.Equal(string.Concat(Enumerable.Range(0, 30).Select(i => i == 0 ? "w0" : $" w{i}")), reply);
         var turnId = frames[^1].GetProperty("turnId").GetGuid();
@@ -77,7 +77,7 @@ public sealed class SpeculationTests(GatewayEnvironment environment, PatientSpee
         Assert.NotEqual(final, calls[0].Request.Messages[^1].Content);
         Assert.True(WordErrorRate.Of(Second, calls[0].Request.Messages[^1].Content) <= 0.5, calls[0].Request.Messages[^1].Content);
         Assert.Equal(final, calls[^1].Request.Messages[^1].Content);
-        AssertNothingOfTheTurnBeforeItWasAccepted(frames);
+        AssertNothingOfTheReplyBeforeTheFinalTranscript(frames);
         var reply = string.Concat(frames.Where(f => Type(f) == "chunk").Select(f => f.GetProperty("data").GetProperty("text").GetString()));
         Assert.Equal(string.Concat(Enumerable.Range(0, 100).Select(i => i == 0 ? "w0" : $" w{i}")), reply);
         Assert.Equal([("user", final), ("assistant", reply)], await MessagesAsync(harness, conversation));
@@ -120,14 +120,15 @@ public sealed class SpeculationTests(GatewayEnvironment environment, PatientSpee
         return frames;
     }
 
-    private static void AssertNothingOfTheTurnBeforeItWasAccepted(List<JsonElement> frames)
+    /// <summary>The turn's first event is the final transcript: before it the socket got only partials and speech events, none of any turn.</summary>
+    private static void AssertNothingOfTheReplyBeforeTheFinalTranscript(List<JsonElement> frames)
     {
-        var accepted = frames.FindIndex(f => Type(f) == "accepted");
-        Assert.True(accepted >= 0, "no accepted frame");
-        Assert.All(frames.Take(accepted), f => Assert.Contains(Type(f), new[] { "transcription", "speech" }));
-        Assert.All(frames.Take(accepted), f => Assert.False(f.TryGetProperty("turnId", out var id) && id.ValueKind != JsonValueKind.Null, f.ToString()));
-        var turnId = frames[accepted].GetProperty("turnId").GetGuid();
-        Assert.All(frames.Skip(accepted + 1).Where(f => Type(f) is "start" or "chunk" or "audio" or "complete"), f => Assert.Equal(turnId, f.GetProperty("turnId").GetGuid()));
+        var final = frames.FindIndex(f => Type(f) == "transcription" && f.GetProperty("data").GetProperty("isFinal").GetBoolean());
+        Assert.True(final >= 0, "no final transcript");
+        Assert.All(frames.Take(final), f => Assert.Contains(Type(f), new[] { "transcription", "speech", "accepted" }));
+        Assert.All(frames.Take(final).Where(f => Type(f) != "accepted"), f => Assert.False(f.TryGetProperty("turnId", out var id) && id.ValueKind != JsonValueKind.Null, f.ToString()));
+        var turnId = frames[final].GetProperty("turnId").GetGuid();
+        Assert.All(frames.Where(f => f.TryGetProperty("turnId", out var id) && id.ValueKind != JsonValueKind.Null), f => Assert.Equal(turnId, f.GetProperty("turnId").GetGuid()));
     }
 
     private static string FinalTranscript(List<JsonElement> frames) =>
