@@ -4,7 +4,7 @@ using Platform.Testing.Speech;
 namespace Platform.SttService.Tests.Recognition;
 
 /// <summary>Transcribe over gRPC on real pocketsphinx decoders, with speech that flite's slt voice speaks.</summary>
-public sealed class TranscribeTests(SharedSttServer shared, SpeechClips clips)
+public sealed class TranscribeTests(SharedSttServer shared, SecondPassesSttServer accurate, SpeechClips clips) : IClassFixture<SecondPassesSttServer>
 {
     private const string Sentence = "Can you help me find the nearest hospital?";
 
@@ -12,11 +12,11 @@ public sealed class TranscribeTests(SharedSttServer shared, SpeechClips clips)
 
     [Theory]
     [MemberData(nameof(Sentences))]
-    public async Task FinalTranscriptOfFliteSpeechGetsMostWordsRight(string sentence)
+    public async Task WithSecondPassesTheFinalTranscriptOfFliteSpeechGetsMostWordsRight(string sentence)
     {
         var wav = await clips.WavAsync(sentence);
 
-        var final = (await Transcription.CollectAsync(shared.Server.Channel, Transcription.Wav(wav))).Final;
+        var final = (await Transcription.CollectAsync(accurate.Server.Channel, Transcription.Wav(wav))).Final;
 
         var wer = WordErrorRate.Of(sentence, final.Text);
         TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture,
