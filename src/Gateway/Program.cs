@@ -9,6 +9,7 @@ using Platform.Gateway.Realtime;
 using Platform.Gateway.Scenarios;
 using Platform.Gateway.Security;
 using Platform.Gateway.Turns;
+using Platform.Gateway.Usage;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
@@ -23,6 +24,7 @@ builder.AddIdentity();
 builder.AddLimits();
 builder.AddTurns();
 builder.AddBackgroundJobs();
+builder.AddOpenAIProxy();
 
 var app = builder.Build();
 
@@ -42,7 +44,8 @@ app.MapScenariosApi();
 app.MapConversationsApi();
 app.MapTurnsApi();
 app.MapConversationSockets();
-app.MapOpenAIApi();
+app.MapOpenAIProxy();
+app.MapUsageApi();
 app.MapModelsHealthApi();
 app.MapCapabilitiesApi();
 

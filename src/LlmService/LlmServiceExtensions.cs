@@ -32,6 +32,7 @@ public static class LlmServiceExtensions
 #pragma warning restore EXTEXP0001
         services.AddSingleton<ModelFileResolver>();
         services.AddSingleton<GenerationTelemetry>();
+        services.AddSingleton<Generator>();
         services.AddSingleton<ILlmProvider>(provider => provider.GetRequiredService<IOptions<LlmOptions>>().Value.Provider switch
         {
             LlmProviderKind.Ollama => ActivatorUtilities.CreateInstance<OllamaProvider>(provider),

@@ -1,6 +1,7 @@
 using Platform.LlmService;
 using Platform.LlmService.Generation;
 using Platform.LlmService.Jobs;
+using Platform.LlmService.OpenAI;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,5 +14,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapGrpcService<LlmGrpcService>();
+app.MapOpenAI();
 
 app.Run();

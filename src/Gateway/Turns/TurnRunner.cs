@@ -104,10 +104,6 @@ public sealed partial class TurnRunner(
         }, SpeakIn: voice, Speculation: speculation));
     }
 
-    /// <summary>A turn whose messages the caller gives (the stateless /v1 API): nothing is stored and only this replica sees it.</summary>
-    public LiveTurn StartStateless(Guid userId, GenerateRequest request, long receivedAt) =>
-        Launch(new TurnPlan(userId, Guid.CreateVersion7(), Conversation: null, new TurnClock(receivedAt), (_, _) => Task.FromResult(request), SpeakIn: null));
-
     /// <summary>
     /// Starts generating a reply to <paramref name="message"/>, not yet stored, with the prompt its turn will build once
     /// it is: nothing is stored, scored or emitted.

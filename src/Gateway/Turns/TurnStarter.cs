@@ -130,10 +130,6 @@ public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimi
         return await WithinLimitAsync(userId, () => runner.StartTranscribedAsync(userId, conversation, final, voice, audioEndedAt, speculation, cancellationToken));
     }
 
-    /// <summary>A turn on messages the caller gives, for the stateless OpenAI-compatible API.</summary>
-    public Task<TurnStart> StartStatelessAsync(Guid userId, GenerateRequest request, long receivedAt) =>
-        WithinLimitAsync(userId, () => Task.FromResult(runner.StartStateless(userId, request, receivedAt)));
-
     /// <summary>Holds one of the user's concurrent-turn slots for as long as the turn runs.</summary>
     private async Task<TurnStart> WithinLimitAsync(Guid userId, Func<Task<LiveTurn>> start)
     {

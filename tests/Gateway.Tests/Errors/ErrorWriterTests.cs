@@ -8,14 +8,14 @@ using Platform.Gateway.Tests.Validation;
 namespace Platform.Gateway.Tests.Errors;
 
 /// <summary>Every error the Gateway answers, its own or the framework's, is problem details, with OpenAI's error object on /v1.</summary>
-public sealed class ErrorWriterTests(GatewayEnvironment environment)
+public sealed class ErrorWriterTests(GatewayEnvironment environment, LlmServiceFixture llm) : IClassFixture<LlmServiceFixture>
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task OnV1TheFrameworksOwnStatusesCarryOpenAIsErrorObject()
     {
-        await using var harness = await GatewayHarness.StartAsync(environment, settings: new Dictionary<string, string?>
+        await using var harness = await GatewayHarness.StartAsync(environment, llm.Address, new Dictionary<string, string?>
         {
             ["Gateway__Limits__MaxBodyBytes"] = "2048",
             ["Gateway__Limits__RequestsPerMinute"] = "9",

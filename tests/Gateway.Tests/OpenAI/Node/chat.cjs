@@ -1,11 +1,16 @@
-// The npm `openai` package against the Gateway's /v1 API: one non-streamed and one streamed completion.
-// Usage: node chat.cjs BASE_URL API_KEY PROMPT; prints {"plain": ..., "streamed": ..., "chunks": n, "usage": {...}}.
+// The npm `openai` package against the Gateway's /v1 API: the models, one non-streamed and one streamed completion.
+// Usage: node chat.cjs BASE_URL API_KEY PROMPT; prints {"models": [...], "plain": ..., "streamed": ..., "chunks": n, "usage": {...}}.
 const OpenAI = require("openai");
 
 async function main() {
   const [baseURL, apiKey, prompt] = process.argv.slice(2);
   const client = new OpenAI({ baseURL, apiKey, maxRetries: 0 });
   const request = { model: "default", messages: [{ role: "user", content: prompt }], temperature: 0, max_tokens: 64 };
+
+  const models = [];
+  for await (const model of client.models.list()) {
+    models.push(model.id);
+  }
 
   const plain = await client.chat.completions.create(request);
   let streamed = "";
@@ -19,7 +24,7 @@ async function main() {
     }
   }
 
-  console.log(JSON.stringify({ plain: plain.choices[0].message.content, streamed, chunks, usage: plain.usage }));
+  console.log(JSON.stringify({ models, plain: plain.choices[0].message.content, streamed, chunks, usage: plain.usage }));
 }
 
 main().catch((error) => {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Platform.Gateway.OpenAI;
+namespace Platform.LlmService.OpenAI;
 
 /// <summary>The parts of OpenAI's chat-completion request that this server honours; unknown fields are ignored, as OpenAI's own servers do.</summary>
 public sealed record ChatCompletionRequest(

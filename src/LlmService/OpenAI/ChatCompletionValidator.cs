@@ -2,20 +2,20 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Platform.Contracts.Llm;
-using Platform.Gateway.Validation;
 
-namespace Platform.Gateway.OpenAI;
+namespace Platform.LlmService.OpenAI;
 
 /// <summary>
 /// Checks a chat-completion request against OpenAI's documented ranges before anything runs, so a client's mistake is
-/// a 400 naming the parameter (which SDKs do not retry), never a model service's refusal relayed as a 5xx. It knows
-/// nothing of how the request is served, so a proxied /v1 can check requests with it too.
+/// a 400 naming the parameter (which SDKs do not retry), never a refusal from deeper in the service relayed as a 5xx.
 /// </summary>
 public static class ChatCompletionValidator
 {
     public const int MaxTokensLimit = 4_096;
     public const int MaxStops = 4;
     public const int MaxStopLength = 256;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static ChatCompletionCheck Check(ChatCompletionRequest? request, int maxContentChars, int defaultMaxTokens)
     {
@@ -43,9 +43,9 @@ public static class ChatCompletionValidator
                 return Invalid($"messages[{index}].content", $"messages[{index}].content is empty.");
             }
 
-            if (StorableText.Problem($"messages[{index}].content", text) is { } unstorable)
+            if (!IsValidText(text))
             {
-                return Invalid($"messages[{index}].content", unstorable);
+                return Invalid($"messages[{index}].content", $"messages[{index}].content contains a NUL character or an unpaired surrogate; text must be valid Unicode without NUL.");
             }
 
             if (text.Length > maxContentChars)
@@ -102,6 +102,24 @@ public static class ChatCompletionValidator
     private static string? OutOf(float? value, float min, float max) =>
         value is { } given && !(given >= min && given <= max) ? given.ToString(CultureInfo.InvariantCulture) : null;
 
+    private static bool IsValidText(string text)
+    {
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            StrictUtf8.GetByteCount(text);
+            return true;
+        }
+        catch (EncoderFallbackException)
+        {
+            return false;
+        }
+    }
+
     private static Role? ToRole(string? role) => role switch
     {
         "system" or "developer" => Role.System,
@@ -145,6 +163,6 @@ public static class ChatCompletionValidator
                 many.EnumerateArray().Select(s => s.GetString()!).ToArray(),
             _ => null,
         };
-        return stops is not null && stops.All(s => s.Length is >= 1 and <= MaxStopLength && StorableText.Problem("stop", s) is null) ? stops : null;
+        return stops is not null && stops.All(s => s.Length is >= 1 and <= MaxStopLength && IsValidText(s)) ? stops : null;
     }
 }

@@ -1,0 +1,26 @@
+using Platform.Gateway.Identity;
+
+namespace Platform.Gateway.Usage;
+
+/// <summary><c>GET /api/usage</c>: the signed-in user's totals over every <c>/v1</c> call and its latest records.</summary>
+public static class UsageApi
+{
+    public static IEndpointRouteBuilder MapUsageApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/usage", GetAsync).RequireAuthorization();
+        return endpoints;
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext context, UsageStore store, int? limit)
+    {
+        if (limit is < 1 or > UsageStore.MaxRecords)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: $"'limit' must be between 1 and {UsageStore.MaxRecords}.");
+        }
+
+        var userId = context.User.UserId();
+        var totals = await store.TotalsAsync(userId, context.RequestAborted);
+        var records = await store.LatestAsync(userId, limit ?? 100, context.RequestAborted);
+        return Results.Ok(new { totals, records });
+    }
+}
