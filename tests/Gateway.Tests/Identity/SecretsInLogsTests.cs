@@ -27,16 +27,17 @@ public sealed class SecretsInLogsTests(GatewayEnvironment environment)
         using var wrong = harness.Gateways[0].CreateClient();
         wrong.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "pk_wrong_key_that_must_not_be_logged");
         await wrong.GetAsync($"/api/conversations/{conversation}", Token);
-        using var stateless = await harness.Client().PostAsJsonAsync("/v1/chat/completions", new { model = "x", messages = new[] { new { role = "user", content = privateText } } }, Token);
-        stateless.EnsureSuccessStatusCode();
+        // The synthetic source serves no /v1, so the proxied call fails there; what matters is what the Gateway logged of it.
+        using var proxied = await harness.Client().PostAsJsonAsync("/v1/chat/completions", new { model = "x", messages = new[] { new { role = "user", content = privateText } } }, Token);
 
-        var logs = await Eventually.ReturnsAsync(() => Task.FromResult(harness.Gateways[0].Output), l => l.Split("Turn audit").Length - 1 >= 2, TimeSpan.FromSeconds(5));
+        var logs = await Eventually.ReturnsAsync(() => Task.FromResult(harness.Gateways[0].Output), l => l.Contains("OpenAI audit", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
         Assert.DoesNotContain(harness.ApiKey, logs, StringComparison.Ordinal);
         Assert.DoesNotContain(secondKey, logs, StringComparison.Ordinal);
         Assert.DoesNotContain("pk_wrong_key_that_must_not_be_logged", logs, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", logs, StringComparison.Ordinal);
         var audits = logs.Split('\n').Where(l => l.Contains("Turn audit", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, audits.Count);
+        Assert.Single(audits);
+        Assert.Single(logs.Split('\n'), l => l.Contains("OpenAI audit", StringComparison.Ordinal) && l.Contains("route chat", StringComparison.Ordinal));
         Assert.Contains(audits, a => a.Contains(conversation.ToString(), StringComparison.Ordinal) && a.Contains("status complete", StringComparison.Ordinal));
     }
 }
