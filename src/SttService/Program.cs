@@ -1,4 +1,5 @@
 using Platform.SttService;
+using Platform.SttService.OpenAI;
 using Platform.SttService.Recognition;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,5 +12,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapGrpcService<SttGrpcService>();
+app.MapOpenAI();
 
 app.Run();

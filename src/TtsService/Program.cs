@@ -1,4 +1,5 @@
 using Platform.TtsService;
+using Platform.TtsService.OpenAI;
 using Platform.TtsService.Synthesis;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,5 +12,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapGrpcService<TtsGrpcService>();
+app.MapOpenAI();
 
 app.Run();

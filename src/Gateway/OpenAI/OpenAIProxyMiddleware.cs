@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,13 +19,16 @@ namespace Platform.Gateway.OpenAI;
 /// </summary>
 public sealed partial class OpenAIProxyMiddleware(RequestDelegate next)
 {
+    /// <summary>Set by the speech services: seconds of audio heard (transcriptions) or made (speech).</summary>
+    public const string AudioSecondsHeader = "X-Audio-Seconds";
+
     private static readonly TimeSpan SlotHeldAtMost = TimeSpan.FromMinutes(10);
 
-    public async Task InvokeAsync(HttpContext context, UserLimiter limiter, UsageStore usage, IOptions<LimitsOptions> limits, ILogger<OpenAIProxyMiddleware> logger)
+    public async Task InvokeAsync(HttpContext context, UserLimiter limiter, UsageStore usage, IOptions<LimitsOptions> limits, IOptions<GatewayOptions> gateway, ILogger<OpenAIProxyMiddleware> logger)
     {
         var started = Stopwatch.GetTimestamp();
         var route = context.GetReverseProxyFeature().Route.Config.RouteId;
-        var maxBody = limits.Value.MaxBodyBytes;
+        var maxBody = route == OpenAIRoutes.Transcriptions ? gateway.Value.MaxAudioBytes + 64 * 1024 : limits.Value.MaxBodyBytes;
         if (context.Request.ContentLength > maxBody)
         {
             await Problem(context, StatusCodes.Status413PayloadTooLarge, $"The request body is {context.Request.ContentLength} bytes; the limit is {maxBody}.");
@@ -94,8 +98,8 @@ public sealed partial class OpenAIProxyMiddleware(RequestDelegate next)
                 context.RequestAborted.IsCancellationRequested ? StatusCodes.Status499ClientClosedRequest : context.Response.StatusCode,
                 metered?.PromptTokens ?? 0,
                 metered?.CompletionTokens ?? 0,
-                AudioInSeconds: 0,
-                AudioOutSeconds: 0,
+                route == OpenAIRoutes.Transcriptions ? AudioSeconds(context) : 0,
+                route == OpenAIRoutes.Speech ? AudioSeconds(context) : 0,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 DateTimeOffset.UtcNow);
             LogAudit(logger, userId, route, record.Status, record.DurationMs, record.Model, record.PromptTokens, record.CompletionTokens, record.AudioInSeconds, record.AudioOutSeconds);
@@ -141,6 +145,9 @@ public sealed partial class OpenAIProxyMiddleware(RequestDelegate next)
         request.ContentLength = body.Length;
         return asked;
     }
+
+    private static double AudioSeconds(HttpContext context) =>
+        double.TryParse(context.Response.Headers[AudioSecondsHeader], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
 
     private static Task Problem(HttpContext context, int status, string detail) =>
         Results.Problem(statusCode: status, detail: detail).ExecuteAsync(context);

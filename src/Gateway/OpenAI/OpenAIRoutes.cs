@@ -15,12 +15,16 @@ public static class OpenAIRoutes
 {
     public const string Chat = "chat";
     public const string Models = "models";
+    public const string Transcriptions = "transcriptions";
+    public const string Speech = "speech";
 
     /// <summary>Every route and the service it goes to; a route is only mapped when its service has an address.</summary>
     private static readonly (string RouteId, string Path, string Method, string Service)[] All =
     [
         (Chat, "/v1/chat/completions", "POST", "llm"),
         (Models, "/v1/models", "GET", "llm"),
+        (Transcriptions, "/v1/audio/transcriptions", "POST", "stt"),
+        (Speech, "/v1/audio/speech", "POST", "tts"),
     ];
 
     public static IReadOnlyList<RouteConfig> RoutesFor(IConfiguration configuration) =>

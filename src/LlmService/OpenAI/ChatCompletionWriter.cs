@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Grpc.Core;
 using Platform.Contracts.Llm;
+using Platform.ServiceDefaults.OpenAI;
 
 namespace Platform.LlmService.OpenAI;
 

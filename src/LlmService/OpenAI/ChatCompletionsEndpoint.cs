@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Platform.Contracts.Llm;
 using Platform.LlmService.Generation;
 using Platform.LlmService.Providers;
+using Platform.ServiceDefaults.OpenAI;
 
 namespace Platform.LlmService.OpenAI;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Platform.LlmService.OpenAI;
+namespace Platform.ServiceDefaults.OpenAI;
 
 /// <summary>
 /// An error on <c>/v1</c>: problem details that also carry OpenAI's <c>error {message, type, param, code}</c>, so OpenAI

@@ -1,0 +1,140 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.OpenAI;
+using Platform.ServiceDefaults.Readiness;
+using Platform.TtsService.Synthesis;
+using Platform.TtsService.Voices;
+
+namespace Platform.TtsService.OpenAI;
+
+/// <summary>
+/// OpenAI's <c>POST /v1/audio/speech</c> beside the Synthesize RPC, on the same <see cref="Synthesizer"/>. OpenAI's
+/// model names (<c>tts-1</c>, <c>tts-1-hd</c>, ...) and voice names (<c>alloy</c>, <c>nova</c>, ...) take the default
+/// engine and voice; this service's own voice names choose theirs. This port is internal (behind the Gateway): it
+/// trusts its caller.
+/// </summary>
+public static class SpeechEndpoint
+{
+    /// <summary>Tells the Gateway's usage metering how many seconds of audio the answer holds.</summary>
+    public const string AudioSecondsHeader = "X-Audio-Seconds";
+
+    public const long MaxBodyBytes = 64 * 1024;
+
+    private static readonly HashSet<string> OpenAIVoices = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse",
+    };
+
+    public static IEndpointRouteBuilder MapOpenAI(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/v1/audio/speech", SpeakAsync).WithTags("OpenAI");
+        return endpoints;
+    }
+
+    private static async Task<IResult> SpeakAsync(HttpContext context, ServiceReadiness readiness, VoiceWarmUp warmUp, Synthesizer synthesizer, IOptions<TtsOptions> options)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return OpenAIErrorResult.Create(StatusCodes.Status415UnsupportedMediaType, "Send the request as application/json.");
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return OpenAIErrorResult.Create(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBodyBytes} bytes.");
+        }
+
+        SpeechRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<SpeechRequest>(context.Request.Body, JsonSerializerOptions.Web, context.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return OpenAIErrorResult.Create(StatusCodes.Status400BadRequest, $"The JSON body is malformed or holds a value of the wrong type at {ex.Path ?? "$"}.", ex.Path);
+        }
+
+        if (string.IsNullOrWhiteSpace(request?.Input))
+        {
+            return OpenAIErrorResult.Create(StatusCodes.Status400BadRequest, "'input' is empty; there is nothing to say.", "input");
+        }
+
+        var limit = options.Value.MaxTextLength;
+        if (request.Input.Length > limit)
+        {
+            return OpenAIErrorResult.Create(StatusCodes.Status400BadRequest, string.Create(CultureInfo.InvariantCulture, $"'input' is {request.Input.Length} characters; at most {limit} are accepted."), "input");
+        }
+
+        var format = request.ResponseFormat ?? "wav";
+        if (format is not ("wav" or "pcm"))
+        {
+            return OpenAIErrorResult.Create(StatusCodes.Status400BadRequest, $"response_format '{format}' is not supported; use wav or pcm (16-bit mono PCM).", "response_format");
+        }
+
+        var speed = request.Speed ?? 1f;
+        if (!(speed is >= 0.25f and <= 4f))
+        {
+            return OpenAIErrorResult.Create(StatusCodes.Status400BadRequest, $"speed is {speed.ToString(CultureInfo.InvariantCulture)}; it must be between 0.25 and 4.", "speed");
+        }
+
+        if (!readiness.IsReady || warmUp.Catalog is not { } catalog)
+        {
+            return OpenAIErrorResult.Create(StatusCodes.Status503ServiceUnavailable, $"The voices are {readiness.Current.Phase}; /health turns ready when they are warm.", retryAfter: TimeSpan.FromSeconds(1));
+        }
+
+        SpeechVoice voice;
+        try
+        {
+            voice = catalog.Select(request.Voice is null || OpenAIVoices.Contains(request.Voice) ? null : request.Voice, null);
+        }
+        catch (VoiceSelectionException ex)
+        {
+            return OpenAIErrorResult.Create(StatusCodes.Status400BadRequest, ex.Message, "voice");
+        }
+
+        var pcm = new List<short>();
+        var sampleRate = voice.SampleRate;
+        await foreach (var chunk in synthesizer.SynthesizeAsync(catalog.EngineOf(voice), voice, TextSegmenter.Split(request.Input), new SynthesisMeasurements(), context.RequestAborted))
+        {
+            sampleRate = chunk.Chunk.SampleRate;
+            for (var i = 0; i + 1 < chunk.Chunk.Pcm.Length; i += 2)
+            {
+                pcm.Add(BinaryPrimitives.ReadInt16LittleEndian(chunk.Chunk.Pcm.Span[i..]));
+            }
+        }
+
+        var samples = speed == 1f ? pcm.ToArray() : Resample(pcm, speed);
+        var bytes = new byte[samples.Length * 2];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(i * 2), samples[i]);
+        }
+
+        context.Response.Headers[AudioSecondsHeader] = ((double)samples.Length / sampleRate).ToString("0.###", CultureInfo.InvariantCulture);
+        context.Response.Headers["X-Sample-Rate"] = sampleRate.ToString(CultureInfo.InvariantCulture);
+        return format == "wav"
+            ? Results.Bytes([.. Wav.Header(bytes.Length, sampleRate), .. bytes], "audio/wav")
+            : Results.Bytes(bytes, "audio/pcm");
+    }
+
+    /// <summary>
+    /// Plays the audio <paramref name="speed"/> times as fast by linear interpolation: shorter and higher, as a tape
+    /// played faster, since neither engine takes a rate per call here.
+    /// </summary>
+    private static short[] Resample(List<short> samples, float speed)
+    {
+        var length = (int)(samples.Count / speed);
+        var result = new short[length];
+        for (var i = 0; i < length; i++)
+        {
+            var position = i * (double)speed;
+            var index = (int)position;
+            var next = Math.Min(index + 1, samples.Count - 1);
+            var fraction = position - index;
+            result[i] = (short)Math.Round(samples[index] * (1 - fraction) + samples[next] * fraction);
+        }
+
+        return result;
+    }
+}
