@@ -3,6 +3,7 @@ using Platform.Load.Commands;
 // The load and chaos tool. Every target is on this machine (loopback only); every run is bounded in time and turns.
 //   run [--source synthetic|model] [--transport sse|ws] [--input text|voice] [--mode closed|open] [--concurrency N]
 //       [--rate R] [--fresh true] [--duration S] [--turns N] [--tokens N] [--tokens-per-second N] [--target URL --api-key KEY] [--out DIR]
+//   openai [requests]          streamed chat through the Gateway's /v1 (YARP) against LlmService's own endpoint
 //   conversations [count] [turns]   TTFT as 10 conversations grow to 20 turns, with LlmService's prompt cache and without
 //   cost [streams...]          the Gateway's own cost per token at 1, 100, 1,000 SSE streams (SYNTHETIC source)
 //   chaos [scenario...] [--short]
@@ -21,6 +22,8 @@ try
     return args switch
     {
         ["cost", .. var levels] => await CostCommand.RunAsync(levels.Length == 0 ? [1, 100, 1_000] : levels.Select(l => int.Parse(l, System.Globalization.CultureInfo.InvariantCulture)).ToArray(), cancel.Token),
+        ["openai"] => await OpenAICommand.RunAsync(100, cancel.Token),
+        ["openai", var requests] => await OpenAICommand.RunAsync(int.Parse(requests, System.Globalization.CultureInfo.InvariantCulture), cancel.Token),
         ["conversations", .. var rest] => await ConversationsCommand.RunAsync(rest, cancel.Token),
         ["chaos", .. var rest] => await ChaosCommand.RunAsync(rest, cancel.Token),
         ["voice"] => await VoiceCommand.RunAsync(30, speculation: true, cancel.Token),

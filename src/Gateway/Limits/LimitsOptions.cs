@@ -10,7 +10,7 @@ public sealed class LimitsOptions
     [Range(1, 1_000_000)]
     public int RequestsPerMinute { get; set; } = 120;
 
-    /// <summary>Turns a user may have running at once, across every replica.</summary>
+    /// <summary>Turns and <c>/v1</c> requests a user may have running at once, across every replica.</summary>
     [Range(1, 10_000)]
     public int ConcurrentTurns { get; set; } = 2;
 
