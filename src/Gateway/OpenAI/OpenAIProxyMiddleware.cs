@@ -87,6 +87,13 @@ public sealed partial class OpenAIProxyMiddleware(RequestDelegate next)
         finally
         {
             context.Response.Body = original;
+
+            // The client has its whole answer before the slot is released and the usage stored.
+            if (!context.RequestAborted.IsCancellationRequested)
+            {
+                await context.Response.CompleteAsync();
+            }
+
             if (holdsSlot)
             {
                 await limiter.EndTurnAsync(userId, slot);
