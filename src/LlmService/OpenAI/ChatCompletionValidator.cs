@@ -17,7 +17,7 @@ public static class ChatCompletionValidator
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static ChatCompletionCheck Check(ChatCompletionRequest? request, int maxContentChars, int defaultMaxTokens)
+    public static ChatCompletionCheck Check(ChatCompletionRequest? request, int defaultMaxTokens)
     {
         if (request?.Messages is not { Count: > 0 } messages)
         {
@@ -46,12 +46,6 @@ public static class ChatCompletionValidator
             if (!IsValidText(text))
             {
                 return Invalid($"messages[{index}].content", $"messages[{index}].content contains a NUL character or an unpaired surrogate; text must be valid Unicode without NUL.");
-            }
-
-            if (text.Length > maxContentChars)
-            {
-                return new ChatCompletionCheck(null, StatusCodes.Status413PayloadTooLarge, $"messages[{index}].content",
-                    string.Create(CultureInfo.InvariantCulture, $"messages[{index}].content has {text.Length} characters; the limit is {maxContentChars}."));
             }
 
             prompt.Add(new ChatMessage { Role = role, Content = text });

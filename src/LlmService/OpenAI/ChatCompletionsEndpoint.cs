@@ -36,7 +36,7 @@ public static partial class ChatCompletionsEndpoint
             return;
         }
 
-        var check = ChatCompletionValidator.Check(request, int.MaxValue, options.Value.DefaultMaxTokens);
+        var check = ChatCompletionValidator.Check(request, options.Value.DefaultMaxTokens);
         if (check.Valid is not { } valid)
         {
             await OpenAIErrorResult.Create(check.Status, check.Message!, check.Param).ExecuteAsync(context);
