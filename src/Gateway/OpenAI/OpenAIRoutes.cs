@@ -57,6 +57,8 @@ public static class OpenAIRoutes
             },
             HealthCheck = new HealthCheckConfig
             {
+                // YARP's default falls back to every destination when none is healthy; a client is better told 503 at once.
+                AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyAndUnknown,
                 Active = new ActiveHealthCheckConfig
                 {
                     Enabled = true,

@@ -89,6 +89,31 @@ public sealed class ReplicaFailoverTests(GatewayEnvironment environment)
         }
     }
 
+    [Fact]
+    public async Task WithNoReachableReplicaV1Is502ThenOnceTheHealthCheckMarksItDown503InOpenAIsShape()
+    {
+        var nobody = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}");
+        await using var harness = await GatewayHarness.StartAsync(environment, nobody);
+        var statuses = new List<int>();
+
+        var unavailable = await Eventually.ReturnsAsync(async () =>
+        {
+            var response = await harness.Client().GetAsync("/v1/models", Token);
+            statuses.Add((int)response.StatusCode);
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                await ChatCompletionValidationTests.AssertOpenAIErrorAsync(response, System.Net.HttpStatusCode.BadGateway);
+                response.Dispose();
+            }
+
+            return response;
+        }, response => response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable, MarkedDownWithin);
+
+        Assert.Equal(503, statuses[^1]);
+        var error = await ChatCompletionValidationTests.AssertOpenAIErrorAsync(unavailable, System.Net.HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("server_error", error.GetProperty("type").GetString());
+    }
+
     /// <summary>Greedy 16-token completions from <see cref="Clients"/> clients while <paramref name="keepGoing"/> holds for the next request's number.</summary>
     private static async Task<IReadOnlyList<Result>> RunAsync(GatewayHarness harness, Stopwatch clock, Func<int, bool> keepGoing, Action<int> beforeRequest)
     {
