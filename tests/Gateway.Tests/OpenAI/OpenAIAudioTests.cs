@@ -15,7 +15,7 @@ namespace Platform.Gateway.Tests.OpenAI;
 /// <summary>OpenAI's audio endpoints through the Gateway to the real TtsService (flite) and SttService (pocketsphinx).</summary>
 public sealed class OpenAIAudioTests(GatewayEnvironment environment, SpeechServices speech, SpeechClips clips) : IClassFixture<SpeechServices>
 {
-    private const string Sentence = "The quick brown fox jumps over the lazy dog.";
+    private const string Sentence = "Thank you very much for your help.";
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
