@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Grpc.Core;
 using Platform.Contracts.Llm;
-using Platform.ServiceDefaults.Grpc;
+using Platform.Contracts.Grpc;
 
 namespace Platform.LlmService.Benchmarks;
 

@@ -7,7 +7,7 @@ using OpenTelemetry;
 using Platform.GrpcInteropHost;
 using Platform.ServiceDefaults.Benchmarks;
 using Platform.Gateway.ServiceCalls;
-using Platform.ServiceDefaults.Grpc;
+using Platform.Contracts.Grpc;
 
 // grpc-dotnet on loopback h2c, in one process, telemetry on: per streamed message and per unary call, through the
 // Gateway's client pipeline (client span, first-message resilience) and through a bare channel, beside a plain

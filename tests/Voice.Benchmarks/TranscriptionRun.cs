@@ -1,4 +1,4 @@
-using Platform.ServiceDefaults.Grpc;
+using Platform.Contracts.Grpc;
 using Grpc.Core;
 using System.Diagnostics;
 using Google.Protobuf;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
+using Platform.Contracts.OpenAI;
 
 namespace Platform.Gateway.Errors;
 
@@ -25,7 +26,7 @@ internal sealed class ProblemWriter : IProblemDetailsWriter
         problem.Title ??= ReasonPhrases.GetReasonPhrase(status);
         if (http.Request.Path.StartsWithSegments("/v1") && !problem.Extensions.ContainsKey("error"))
         {
-            problem.Extensions["error"] = new OpenAIError(problem.Detail ?? problem.Title, OpenAIError.TypeOf(status), Param: null, OpenAIError.CodeOf(status));
+            problem.Extensions["error"] = OpenAIError.For(status, problem.Detail ?? problem.Title ?? string.Empty);
         }
 
         return new ValueTask(http.Response.WriteAsJsonAsync(problem, problem.GetType(), Json, ContentType, http.RequestAborted));

@@ -1,5 +1,5 @@
 using Platform.Contracts.Llm;
-using Platform.ServiceDefaults.Grpc;
+using Platform.Contracts.Grpc;
 
 namespace Platform.Gateway.Llm;
 

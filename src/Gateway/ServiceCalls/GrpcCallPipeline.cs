@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Platform.ServiceDefaults.Grpc;
+using Platform.Contracts.Grpc;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Platform.Contracts.Stt;
 using Platform.Contracts.Tts;
-using Platform.ServiceDefaults.Grpc;
+using Platform.Contracts.Grpc;
 
 namespace Platform.Gateway.Speech;
 

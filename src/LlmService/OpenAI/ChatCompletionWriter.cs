@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Grpc.Core;
 using Platform.Contracts.Llm;
+using Platform.Contracts.OpenAI;
 using Platform.ServiceDefaults.OpenAI;
 
 namespace Platform.LlmService.OpenAI;
@@ -79,7 +80,7 @@ internal sealed class ChatCompletionWriter(HttpContext context, bool stream, boo
             return;
         }
 
-        await WriteEventAsync(new { error = OpenAIErrorResult.Error(status, message, param, code) }, context.RequestAborted);
+        await WriteEventAsync(new { error = OpenAIError.For(status, message, param, code) }, context.RequestAborted);
     }
 
     private object Chunk(object delta, string? finishReason) =>

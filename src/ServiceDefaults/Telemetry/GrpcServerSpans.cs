@@ -3,7 +3,7 @@ using System.Globalization;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Platform.ServiceDefaults.Grpc;
+using Platform.Contracts.Grpc;
 
 namespace Platform.ServiceDefaults.Telemetry;
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.GrpcInteropHost;
 using Platform.Gateway.ServiceCalls;
-using Platform.ServiceDefaults.Grpc;
+using Platform.Contracts.Grpc;
 
 namespace Platform.Gateway.Tests.ServiceCalls;
 

@@ -1,5 +1,5 @@
 using Platform.Testing;
-using Platform.ServiceDefaults.Grpc;
+using Platform.Contracts.Grpc;
 using Grpc.Core;
 using System.Diagnostics;
 using Platform.Contracts.Llm;

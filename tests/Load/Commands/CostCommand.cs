@@ -4,7 +4,7 @@ using Platform.Contracts.Llm;
 using Platform.Load.Platform;
 using Platform.Load.Results;
 using Platform.Load.Running;
-using Platform.ServiceDefaults.Grpc;
+using Platform.Contracts.Grpc;
 using Platform.Testing.Grpc;
 using Platform.Testing.SyntheticLlm;
 

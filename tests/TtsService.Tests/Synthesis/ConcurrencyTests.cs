@@ -1,6 +1,6 @@
 using Platform.Contracts.Tts;
 using Platform.Testing;
-using Platform.ServiceDefaults.Grpc;
+using Platform.Contracts.Grpc;
 using System.Diagnostics;
 using System.Globalization;
 using Platform.TtsService.Synthesis;

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Grpc.Core;
 
-namespace Platform.ServiceDefaults.Grpc;
+namespace Platform.Contracts.Grpc;
 
 public static class ServerStreamingCallExtensions
 {

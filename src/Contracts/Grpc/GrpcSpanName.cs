@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Platform.ServiceDefaults.Grpc;
+namespace Platform.Contracts.Grpc;
 
 /// <summary>
 /// The name of a call's client span and of its server span, <c>{service}.{method}</c> in lower snake case
