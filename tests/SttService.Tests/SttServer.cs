@@ -19,7 +19,7 @@ public sealed class SttServer : InProcessService
 
     internal DecoderPool Pool => Services.GetRequiredService<DecoderPool>();
 
-    /// <summary>Builds the service with the given settings; unless told otherwise, starts it and waits until its decoders are warm.</summary>
+    /// <summary>Builds the service with the given settings; unless told otherwise, starts it and waits until all its decoders are warm.</summary>
     public static async Task<SttServer> StartAsync(IDictionary<string, string?>? settings = null, bool waitUntilReady = true)
     {
         var server = new SttServer(await StartAsync(Build(settings), TestContext.Current.CancellationToken));
@@ -27,6 +27,7 @@ public sealed class SttServer : InProcessService
         {
             var state = await server.Readiness.Settled.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
             Assert.True(state.Phase == ReadinessPhase.Ready, $"The decoders did not become ready: {state.Failure}");
+            await server.Pool.Full.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         }
 
         return server;

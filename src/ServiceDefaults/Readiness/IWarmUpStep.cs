@@ -13,6 +13,9 @@ public interface IWarmUpStep
 
     Task WarmUpAsync(CancellationToken cancellationToken);
 
+    /// <summary>What may load once the service is ready (more decoders); a failure stops the service as a failed load does.</summary>
+    Task FinishAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Adds what the service's probes and pages show about it (engines, counts) beside state and timings.</summary>
     void Describe(IDictionary<string, object> data);
 }

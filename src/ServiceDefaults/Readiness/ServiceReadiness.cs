@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Platform.ServiceDefaults.Readiness;
 
 /// <summary>
-/// Runs the service's <see cref="IWarmUpStep"/> at start and holds where it is; calls read it, and as a health check
-/// it keeps /health unready until the step has run, so no call waits on a cold model. A failure stops the service with
+/// Runs the service's <see cref="IWarmUpStep"/> at start, its finish once ready, and holds where it is; calls read it,
+/// and as a health check it keeps /health unready until the step is warm, so no call waits on a cold model. A failure stops the service with
 /// the reason: without its model a service can do nothing useful, and the orchestrator should see it exit rather than
 /// a process that never turns ready.
 /// </summary>
@@ -38,6 +38,7 @@ public sealed partial class ServiceReadiness(IWarmUpStep step, IHostApplicationL
             await step.WarmUpAsync(stoppingToken);
             Settle(Current with { Phase = ReadinessPhase.Ready, WarmUp = clock.Elapsed });
             LogReady(logger, step.Subject, clock.Elapsed.TotalMilliseconds);
+            await step.FinishAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -58,14 +59,9 @@ public sealed partial class ServiceReadiness(IWarmUpStep step, IHostApplicationL
         var state = Current;
         var data = new Dictionary<string, object> { ["state"] = state.Phase.ToString() };
         step.Describe(data);
-        if (state.Load is { } load)
+        foreach (var (key, time) in new[] { ("loadMs", state.Load), ("warmUpMs", state.WarmUp) }.Where(timing => timing.Item2 is not null))
         {
-            data["loadMs"] = load.TotalMilliseconds;
-        }
-
-        if (state.WarmUp is { } warmUp)
-        {
-            data["warmUpMs"] = warmUp.TotalMilliseconds;
+            data[key] = time!.Value.TotalMilliseconds;
         }
 
         return Task.FromResult(state.Phase switch

@@ -6,23 +6,31 @@ using Platform.SttService.Pocketsphinx;
 namespace Platform.SttService.Recognition;
 
 /// <summary>
-/// The decoders loaded at start, each lent to one call at a time. Calls beyond the decoders wait in arrival order,
+/// The decoders, each lent to one call at a time from when it is warm. Calls beyond the decoders wait in arrival order,
 /// up to <c>Stt:QueueCapacity</c> of them; more are refused rather than left to pile up.
 /// </summary>
 internal sealed class DecoderPool(IOptions<SttOptions> options) : IDisposable
 {
     private readonly Channel<PocketsphinxDecoder> idle = Channel.CreateUnbounded<PocketsphinxDecoder>();
     private readonly int queueCapacity = options.Value.QueueCapacity;
+    private readonly TaskCompletionSource full = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int size;
     private int waiting;
 
     public int Size => Volatile.Read(ref size);
 
+    /// <summary>Completes once every one of <c>Stt:Decoders</c> has joined, which the service does not wait for to be ready.</summary>
+    public Task Full => full.Task;
+
     public void Add(PocketsphinxDecoder decoder)
     {
         ArgumentNullException.ThrowIfNull(decoder);
-        Interlocked.Increment(ref size);
+        var added = Interlocked.Increment(ref size);
         Return(decoder);
+        if (added == options.Value.DecoderCount)
+        {
+            full.TrySetResult();
+        }
     }
 
     public async ValueTask<DecoderLease> RentAsync(CancellationToken cancellationToken)

@@ -6,12 +6,14 @@ using Platform.SttService.Pocketsphinx;
 namespace Platform.SttService.Recognition;
 
 /// <summary>
-/// Makes the decoders hot at start: loads <c>Stt:Decoders</c> of them side by side, runs one warm-up decode on each,
-/// and only then puts them in the pool.
+/// Makes the decoders hot: one is loaded, warmed with a decode and put in the pool before the service is ready, so a
+/// restart serves as soon as it can; the other <c>Stt:Decoders</c> load and warm side by side right after, each joining
+/// the pool when warm. Until then a call waits for the first free decoder as it would behind a busy one.
 /// </summary>
 internal sealed class DecoderWarmUp(DecoderPool pool, IOptions<SttOptions> options) : IWarmUpStep, IDisposable
 {
     private readonly PocketsphinxModel model = PocketsphinxModel.From(options.Value);
+    private readonly SpeechAudio speech = new(WarmUpSpeech.Create(), SpeechAudio.SampleRate, 1);
     private readonly List<PocketsphinxDecoder> loaded = [];
     private int decoders;
 
@@ -20,30 +22,15 @@ internal sealed class DecoderWarmUp(DecoderPool pool, IOptions<SttOptions> optio
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         PocketsphinxLog.Configure(options.Value.EngineLogPath);
-        var loads = Enumerable.Range(0, options.Value.DecoderCount)
-            .Select(_ => Task.Run(() => PocketsphinxDecoder.Load(model), cancellationToken))
-            .ToArray();
-        try
-        {
-            await Task.WhenAll(loads);
-        }
-        finally
-        {
-            loaded.AddRange(loads.Where(load => load.IsCompletedSuccessfully).Select(load => load.Result));
-            Volatile.Write(ref decoders, loaded.Count);
-        }
+        await LoadAsync(1, cancellationToken);
     }
 
-    public async Task WarmUpAsync(CancellationToken cancellationToken)
-    {
-        var speech = new SpeechAudio(WarmUpSpeech.Create(), SpeechAudio.SampleRate, 1);
-        await Task.WhenAll(loaded.Select(decoder => Task.Run(() => WarmUp(decoder, speech), cancellationToken)));
-        foreach (var decoder in loaded)
-        {
-            pool.Add(decoder);
-        }
+    public Task WarmUpAsync(CancellationToken cancellationToken) => WarmUpLoadedAsync(cancellationToken);
 
-        loaded.Clear();
+    public async Task FinishAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(options.Value.DecoderCount - 1, cancellationToken);
+        await WarmUpLoadedAsync(cancellationToken);
     }
 
     public void Describe(IDictionary<string, object> data)
@@ -63,7 +50,34 @@ internal sealed class DecoderWarmUp(DecoderPool pool, IOptions<SttOptions> optio
         loaded.Clear();
     }
 
-    private static void WarmUp(PocketsphinxDecoder decoder, SpeechAudio speech)
+    private async Task LoadAsync(int count, CancellationToken cancellationToken)
+    {
+        var loads = Enumerable.Range(0, count)
+            .Select(_ => Task.Run(() => PocketsphinxDecoder.Load(model), cancellationToken))
+            .ToArray();
+        try
+        {
+            await Task.WhenAll(loads);
+        }
+        finally
+        {
+            loaded.AddRange(loads.Where(load => load.IsCompletedSuccessfully).Select(load => load.Result));
+            Interlocked.Add(ref decoders, loads.Count(load => load.IsCompletedSuccessfully));
+        }
+    }
+
+    private async Task WarmUpLoadedAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(loaded.Select(decoder => Task.Run(() => WarmUp(decoder), cancellationToken)));
+        foreach (var decoder in loaded)
+        {
+            pool.Add(decoder);
+        }
+
+        loaded.Clear();
+    }
+
+    private void WarmUp(PocketsphinxDecoder decoder)
     {
         decoder.StartUtterance();
         decoder.Process(speech.Samples.Span);

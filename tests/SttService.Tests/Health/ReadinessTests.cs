@@ -1,10 +1,13 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Readiness;
+using Platform.SttService.Tests.Recognition;
+using Platform.Testing.Speech;
 
 namespace Platform.SttService.Tests.Health;
 
-public sealed class ReadinessTests(SharedSttServer shared)
+public sealed class ReadinessTests(SharedSttServer shared, SpeechClips clips)
 {
     [Fact]
     public async Task HealthIsReadyWithEveryDecoderLoadedAndWarm()
@@ -24,6 +27,23 @@ public sealed class ReadinessTests(SharedSttServer shared)
         Assert.True(data.GetProperty("loadMs").GetDouble() > 0);
         Assert.True(data.GetProperty("warmUpMs").GetDouble() > 0);
         TestContext.Current.SendDiagnosticMessage($"decoders: {data}");
+    }
+
+    [Fact]
+    public async Task ReadyOnceOneDecoderIsWarmWhileTheOthersJoinThePoolAfterAndACallMeanwhileIsServed()
+    {
+        await using var server = await SttServer.StartAsync(new Dictionary<string, string?> { ["Stt:Decoders"] = "2" }, waitUntilReady: false);
+
+        var state = await server.Readiness.Settled.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        var atReady = server.Pool.Size;
+        var final = (await Transcription.CollectAsync(server.Channel, Transcription.Wav(await clips.WavAsync("Good morning.")))).Final;
+        await server.Pool.Full.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ReadinessPhase.Ready, state.Phase);
+        Assert.InRange(atReady, 1, 2);
+        Assert.Contains("morning", final.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(2, server.Pool.Size);
+        Assert.True(server.Readiness.IsReady);
     }
 
     [Theory]
