@@ -14,6 +14,7 @@ using Platform.Gateway.Usage;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddServiceDefaults();
+builder.AddConcurrentStart();
 builder.AddErrors();
 // Redis's own health check would call the Gateway down; without Redis turns still run, so RedisHealthCheck says Degraded.
 builder.AddRedisClient("redis", redis => redis.DisableHealthChecks = true, RedisCalls.Configure(builder.Configuration));

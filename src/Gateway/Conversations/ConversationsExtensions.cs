@@ -7,7 +7,8 @@ public static class ConversationsExtensions
     /// <summary>The conversation store on the PostgreSQL data source, migrated at start.</summary>
     public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddHostedService<MigrationRunner>();
+        builder.Services.AddSingleton<MigrationRunner>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<MigrationRunner>());
         builder.Services.AddSingleton<ConversationStore>();
         return builder;
     }

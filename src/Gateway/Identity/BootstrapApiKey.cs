@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
+using Platform.Gateway.Persistence;
 
 namespace Platform.Gateway.Identity;
 
 /// <summary>Stores the configured development key at start, after the migrations, so `./run.sh` can print a key that works.</summary>
-internal sealed class BootstrapApiKey(UserStore users, IOptions<IdentityOptions> options) : IHostedService
+internal sealed class BootstrapApiKey(UserStore users, MigrationRunner migrations, IOptions<IdentityOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -14,6 +15,7 @@ internal sealed class BootstrapApiKey(UserStore users, IOptions<IdentityOptions>
                 throw new InvalidOperationException($"Setting 'Gateway:Identity:BootstrapApiKey' must start with '{Credentials.ApiKeyPrefix}' and be 20 to 200 characters long.");
             }
 
+            await migrations.Applied.WaitAsync(cancellationToken);
             await users.EnsureApiKeyAsync("bootstrap", key, cancellationToken);
         }
     }

@@ -5,30 +5,46 @@ namespace Platform.Gateway.Persistence;
 
 /// <summary>
 /// Applies the embedded, numbered SQL migrations not yet recorded in <c>schema_migrations</c>, each in its own
-/// transaction, under an advisory lock so that replicas starting together apply each one once.
+/// transaction, under an advisory lock so that replicas starting together apply each one once. A restart finds them
+/// all applied with one query and takes no lock.
 /// </summary>
 internal sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogger<MigrationRunner> logger) : IHostedService
 {
     private const long LockKey = 0x706C6174666F726D; // "platform"
 
+    private readonly TaskCompletionSource applied = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the schema is current; start-up steps that use it wait for it, since services start side by side.</summary>
+    public Task Applied => applied.Task;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await MigrateAsync(cancellationToken);
+            applied.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            applied.TrySetException(ex);
+            throw;
+        }
+    }
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
         await using var connection = await OpenWithRetryAsync(cancellationToken);
+        if (await AllAppliedAsync(connection, cancellationToken))
+        {
+            return;
+        }
+
         await Execute(connection, "create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())", cancellationToken);
         await Execute(connection, $"select pg_advisory_lock({LockKey})", cancellationToken);
         try
         {
-            var applied = new HashSet<int>();
-            await using (var query = new NpgsqlCommand("select version from schema_migrations", connection))
-            await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    applied.Add(reader.GetInt32(0));
-                }
-            }
-
-            foreach (var (version, name, sql) in Migrations().Where(m => !applied.Contains(m.Version)))
+            var done = await AppliedVersionsAsync(connection, cancellationToken);
+            foreach (var (version, name, sql) in Migrations().Where(m => !done.Contains(m.Version)))
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await using (var migrate = new NpgsqlCommand(sql, connection, transaction))
@@ -67,6 +83,32 @@ internal sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogg
             using var reader = new StreamReader(stream);
             yield return (version, name, reader.ReadToEnd());
         }
+    }
+
+    private static async Task<bool> AllAppliedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var done = await AppliedVersionsAsync(connection, cancellationToken);
+            return Migrations().All(migration => done.Contains(migration.Version));
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<HashSet<int>> AppliedVersionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var versions = new HashSet<int>();
+        await using var query = new NpgsqlCommand("select version from schema_migrations", connection);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions.Add(reader.GetInt32(0));
+        }
+
+        return versions;
     }
 
     private async Task<NpgsqlConnection> OpenWithRetryAsync(CancellationToken cancellationToken)
