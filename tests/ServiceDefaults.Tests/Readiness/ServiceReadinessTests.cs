@@ -13,10 +13,7 @@ public sealed class ServiceReadinessTests
     [Fact]
     public async Task TheHealthCheckFollowsTheStepFromLoadingThroughWarmingUpToReadyWithItsTimesAndData()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddReadiness<GatedStep>("model");
-        using var host = builder.Build();
+        using var host = BuildHost();
         var step = host.Services.GetRequiredService<GatedStep>();
         var readiness = host.Services.GetRequiredService<ServiceReadiness>();
         await host.StartAsync(Token);
@@ -49,6 +46,39 @@ public sealed class ServiceReadinessTests
         await host.StopAsync(Token);
     }
 
+    [Fact]
+    public async Task TheServiceIsReadyWhileTheStepFinishesAndAFailedFinishStopsItWithTheReason()
+    {
+        using var host = BuildHost();
+        var step = host.Services.GetRequiredService<GatedStep>();
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(stopping.SetResult);
+        await host.StartAsync(Token);
+        step.Load.SetResult();
+        step.WarmUp.SetResult();
+
+        await host.Services.GetRequiredService<ServiceReadiness>().Settled.WaitAsync(Token);
+        var finishing = await CheckAsync(host);
+        step.Finish.SetException(new InvalidOperationException("the second decoder did not load"));
+        await stopping.Task.WaitAsync(Token);
+        var failed = await CheckAsync(host);
+        var exitCode = Environment.ExitCode;
+        Environment.ExitCode = 0;
+
+        Assert.Equal(HealthStatus.Healthy, finishing.Status);
+        Assert.Equal(HealthStatus.Unhealthy, failed.Status);
+        Assert.Equal("Gated model: failed: the second decoder did not load", failed.Description);
+        Assert.Equal(1, exitCode);
+    }
+
+    private static IHost BuildHost()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddReadiness<GatedStep>("model");
+        return builder.Build();
+    }
+
     private static async Task<HealthReportEntry> CheckAsync(IHost host) =>
         (await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Token)).Entries["model"];
 
@@ -75,6 +105,10 @@ public sealed class ServiceReadinessTests
             WarmUpStarted.SetResult();
             await WarmUp.Task.WaitAsync(cancellationToken);
         }
+
+        public TaskCompletionSource Finish { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task FinishAsync(CancellationToken cancellationToken) => Finish.Task.WaitAsync(cancellationToken);
 
         public void Describe(IDictionary<string, object> data) => data["widgets"] = 3;
     }
