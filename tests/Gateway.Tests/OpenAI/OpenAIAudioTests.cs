@@ -7,7 +7,6 @@ using OpenAI;
 using OpenAI.Audio;
 using Platform.Gateway.Tests.Infrastructure;
 using Platform.Gateway.Tests.Speech;
-using Platform.Testing;
 using Platform.Testing.Speech;
 
 namespace Platform.Gateway.Tests.OpenAI;
@@ -26,21 +25,7 @@ public sealed class OpenAIAudioTests(GatewayEnvironment environment, SpeechServi
         var path = Path.Combine(Path.GetTempPath(), $"openai-speech-{Guid.NewGuid():N}.wav");
         try
         {
-            var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OpenAI", "Node", "audio.cjs"));
-            start.ArgumentList.Add(new Uri(harness.Gateways[0].Address, "/v1").ToString());
-            start.ArgumentList.Add(harness.ApiKey);
-            start.ArgumentList.Add(Sentence);
-            start.ArgumentList.Add(path);
-            start.Environment["NODE_PATH"] = Path.Combine(RepositoryLayout.Root, ".tools", "openai-node", "node_modules");
-
-            using var node = Process.Start(start)!;
-            var output = node.StandardOutput.ReadToEndAsync(Token);
-            var errors = node.StandardError.ReadToEndAsync(Token);
-            await node.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
-
-            Assert.True(node.ExitCode == 0, await errors);
-            var result = JsonDocument.Parse(await output).RootElement;
+            var result = await NodeOpenAIClient.RunAsync("audio.cjs", harness, Sentence, path);
             var seconds = await SoxSecondsAsync(path);
             Assert.InRange(seconds, 1.0, 10.0);
             var transcript = result.GetProperty("text").GetString()!;

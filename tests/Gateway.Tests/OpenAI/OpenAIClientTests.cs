@@ -1,5 +1,4 @@
 using System.ClientModel;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -8,7 +7,6 @@ using System.Text.Json;
 using OpenAI;
 using OpenAI.Chat;
 using Platform.Gateway.Tests.Infrastructure;
-using Platform.Testing;
 
 namespace Platform.Gateway.Tests.OpenAI;
 
@@ -53,20 +51,7 @@ public sealed class OpenAIClientTests(GatewayEnvironment environment, LlmService
     public async Task TheNpmOpenAIPackageGetsEqualGreedyTextsStreamedAndWholeAndTheModels()
     {
         await using var harness = await GatewayHarness.StartAsync(environment, llm.Address);
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OpenAI", "Node", "chat.cjs"));
-        start.ArgumentList.Add(new Uri(harness.Gateways[0].Address, "/v1").ToString());
-        start.ArgumentList.Add(harness.ApiKey);
-        start.ArgumentList.Add(Prompt);
-        start.Environment["NODE_PATH"] = Path.Combine(RepositoryLayout.Root, ".tools", "openai-node", "node_modules");
-
-        using var node = Process.Start(start)!;
-        var output = node.StandardOutput.ReadToEndAsync(Token);
-        var errors = node.StandardError.ReadToEndAsync(Token);
-        await node.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
-
-        Assert.True(node.ExitCode == 0, await errors);
-        var result = JsonDocument.Parse(await output).RootElement;
+        var result = await NodeOpenAIClient.RunAsync("chat.cjs", harness, Prompt);
         Assert.NotEmpty(result.GetProperty("plain").GetString()!);
         Assert.Equal(result.GetProperty("plain").GetString(), result.GetProperty("streamed").GetString());
         Assert.True(result.GetProperty("chunks").GetInt32() >= 2);
