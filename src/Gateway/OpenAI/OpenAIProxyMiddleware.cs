@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Platform.Contracts.OpenAI;
 using Platform.Gateway.Identity;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Usage;
@@ -19,9 +20,6 @@ namespace Platform.Gateway.OpenAI;
 /// </summary>
 public sealed partial class OpenAIProxyMiddleware(RequestDelegate next)
 {
-    /// <summary>Set by the speech services: seconds of audio heard (transcriptions) or made (speech).</summary>
-    public const string AudioSecondsHeader = "X-Audio-Seconds";
-
     private static readonly TimeSpan SlotHeldAtMost = TimeSpan.FromMinutes(10);
 
     public async Task InvokeAsync(HttpContext context, UserLimiter limiter, UsageStore usage, IOptions<LimitsOptions> limits, IOptions<GatewayOptions> gateway, ILogger<OpenAIProxyMiddleware> logger)
@@ -154,7 +152,7 @@ public sealed partial class OpenAIProxyMiddleware(RequestDelegate next)
     }
 
     private static double AudioSeconds(HttpContext context) =>
-        double.TryParse(context.Response.Headers[AudioSecondsHeader], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
+        double.TryParse(context.Response.Headers[UsageHeaders.AudioSeconds], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
 
     private static Task Problem(HttpContext context, int status, string detail) =>
         Results.Problem(statusCode: status, detail: detail).ExecuteAsync(context);

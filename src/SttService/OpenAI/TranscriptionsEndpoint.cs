@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Platform.Contracts.OpenAI;
 using Platform.Contracts.Stt;
 using Platform.ServiceDefaults.OpenAI;
 using Platform.ServiceDefaults.Readiness;
@@ -16,9 +17,6 @@ namespace Platform.SttService.OpenAI;
 /// </summary>
 public static class TranscriptionsEndpoint
 {
-    /// <summary>Tells the Gateway's usage metering how many seconds of audio were heard.</summary>
-    public const string AudioSecondsHeader = "X-Audio-Seconds";
-
     private const long FormOverhead = 64 * 1024;
 
     public static IEndpointRouteBuilder MapOpenAI(this IEndpointRouteBuilder endpoints)
@@ -118,7 +116,7 @@ public static class TranscriptionsEndpoint
 
         telemetry.Record(final!);
         var seconds = audio.Samples.Length / (double)SpeechAudio.SampleRate;
-        context.Response.Headers[AudioSecondsHeader] = seconds.ToString("0.###", CultureInfo.InvariantCulture);
+        context.Response.Headers[UsageHeaders.AudioSeconds] = seconds.ToString("0.###", CultureInfo.InvariantCulture);
         return format switch
         {
             "text" => Results.Text(final!.Text + "\n", "text/plain"),

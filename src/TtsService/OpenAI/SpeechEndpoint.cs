@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Platform.Contracts.OpenAI;
 using Platform.ServiceDefaults.OpenAI;
 using Platform.ServiceDefaults.Readiness;
 using Platform.TtsService.Synthesis;
@@ -17,9 +18,6 @@ namespace Platform.TtsService.OpenAI;
 /// </summary>
 public static class SpeechEndpoint
 {
-    /// <summary>Tells the Gateway's usage metering how many seconds of audio the answer holds.</summary>
-    public const string AudioSecondsHeader = "X-Audio-Seconds";
-
     public const long MaxBodyBytes = 64 * 1024;
 
     private static readonly HashSet<string> OpenAIVoices = new(StringComparer.OrdinalIgnoreCase)
@@ -111,7 +109,7 @@ public static class SpeechEndpoint
             BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(i * 2), samples[i]);
         }
 
-        context.Response.Headers[AudioSecondsHeader] = ((double)samples.Length / sampleRate).ToString("0.###", CultureInfo.InvariantCulture);
+        context.Response.Headers[UsageHeaders.AudioSeconds] = ((double)samples.Length / sampleRate).ToString("0.###", CultureInfo.InvariantCulture);
         context.Response.Headers["X-Sample-Rate"] = sampleRate.ToString(CultureInfo.InvariantCulture);
         return format == "wav"
             ? Results.Bytes([.. Wav.Header(bytes.Length, sampleRate), .. bytes], "audio/wav")
