@@ -24,7 +24,14 @@ python3 - "$results" "$status" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 passed = failed = 0
 for path in glob.glob(f"{sys.argv[1]}/*.trx"):
-    counters = ET.parse(path).getroot().find(".//{*}Counters")
+    root = ET.parse(path).getroot()
+    # The failures are repeated here because a CI log is often read from its tail only.
+    for result in root.findall(".//{*}UnitTestResult"):
+        if result.get("outcome") not in ("Passed", "NotExecuted"):
+            message = result.find(".//{*}ErrorInfo/{*}Message")
+            text = " ".join((message.text or "").split())[:600] if message is not None else ""
+            print(f"FAILED {result.get('testName')} ({result.get('duration')}): {text}")
+    counters = root.find(".//{*}Counters")
     passed += int(counters.get("passed", 0))
     failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
 if failed == 0 and sys.argv[2] != "0":
