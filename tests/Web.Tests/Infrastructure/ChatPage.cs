@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -50,10 +51,37 @@ public sealed class ChatPage : IAsyncDisposable
 
     private readonly IBrowserContext context;
 
+    // What the browser saw go wrong (console errors, failed requests, 4xx/5xx answers with their problem details,
+    // closed sockets), printed with a failing test's output: a page that stays "Not connected" says why.
+    private readonly ConcurrentQueue<string> trouble = new();
+
     private ChatPage(IBrowserContext context, IPage page)
     {
         this.context = context;
         Page = page;
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                Note($"console {message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => Note($"page error: {error}");
+        page.RequestFailed += (_, request) => Note($"request failed: {request.Method} {request.Url}: {request.Failure}");
+        page.Response += async (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                var body = await BodyOf(response);
+                Note($"{response.Request.Method} {response.Url} -> {response.Status} {body}");
+            }
+        };
+        page.WebSocket += (_, socket) =>
+        {
+            Note($"websocket opened: {socket.Url}");
+            socket.Close += (_, _) => Note($"websocket closed: {socket.Url}");
+            socket.SocketError += (_, error) => Note($"websocket error: {socket.Url}: {error}");
+        };
     }
 
     public IPage Page { get; }
@@ -86,10 +114,23 @@ public sealed class ChatPage : IAsyncDisposable
         await context.AddInitScriptAsync(Recorder);
         var page = await context.NewPageAsync();
         var chat = new ChatPage(context, page);
-        await page.GotoAsync("/");
-        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Conversations" })).ToBeVisibleAsync();
+        try
+        {
+            await page.GotoAsync("/");
+            await Expect(page.GetByRole(AriaRole.List, new() { Name = "Conversations" })).ToBeVisibleAsync();
+        }
+        catch (PlaywrightException failure)
+        {
+            var diagnosis = chat.Trouble;
+            await chat.DisposeAsync();
+            throw new PlaywrightException($"The page did not load its conversation list.{Environment.NewLine}{diagnosis}", failure);
+        }
+
         return chat;
     }
+
+    /// <summary>Everything the browser saw go wrong on this page so far, a line each, with the time it happened (UTC).</summary>
+    public string Trouble => trouble.IsEmpty ? "(the browser saw nothing go wrong)" : string.Join(Environment.NewLine, trouble);
 
     /// <summary>Starts a conversation through the form and waits for its live connection; returns its id.</summary>
     public async Task<string> StartConversationAsync(string language = "en", string level = "B1", string scenario = "")
@@ -132,5 +173,28 @@ public sealed class ChatPage : IAsyncDisposable
     public Task ConnectionLabelShownAsync(string label) =>
         Page.WaitForFunctionAsync("label => window.__connectionLabels.includes(label)", label, new() { Timeout = 15_000 });
 
-    public async ValueTask DisposeAsync() => await context.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (!trouble.IsEmpty)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"What the browser saw go wrong:{Environment.NewLine}{Trouble}");
+        }
+
+        await context.DisposeAsync();
+    }
+
+    private static async Task<string> BodyOf(IResponse response)
+    {
+        try
+        {
+            var text = await response.TextAsync();
+            return text.Length > 300 ? text[..300] : text;
+        }
+        catch (PlaywrightException)
+        {
+            return "(no body)";
+        }
+    }
+
+    private void Note(string what) => trouble.Enqueue($"[{DateTime.UtcNow:HH:mm:ss.fff}] {what}");
 }
