@@ -80,7 +80,10 @@ public sealed class GatewayProcess : IDisposable
     private async Task WaitUntilHealthyAsync()
     {
         using var http = CreateClient();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        // Generous because a start on two cores shared with a whole test run can take tens of seconds; a Gateway
+        // that exits is reported at once, and one that never answers is reported with what it printed.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        var lastAnswer = "no answer yet";
         while (true)
         {
             if (process.Process.HasExited)
@@ -95,14 +98,17 @@ public sealed class GatewayProcess : IDisposable
                 {
                     return;
                 }
+
+                lastAnswer = $"/health answered {(int)response.StatusCode}";
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            catch (HttpRequestException ex)
             {
+                lastAnswer = ex.Message;
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The Gateway did not become healthy:\n{process.Output}");
+                throw new TimeoutException($"The Gateway did not become healthy ({lastAnswer}):\n{process.Output}");
             }
 
             await Task.Delay(50);

@@ -325,6 +325,11 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
     /// <summary>Ends a generation that decoded every token it was given, so its sequence's state is worth keeping.</summary>
     private void Complete(LocalGeneration generation, string reason)
     {
+        if (reason == LocalGeneration.Cancelled)
+        {
+            ForgetReply(generation);
+        }
+
         Keep(generation);
         Release(generation);
         generation.Finish(reason);
@@ -359,6 +364,21 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
 
         LlamaNative.MemorySequenceRemove(memory, generation.Sequence, reused, -1);
         return reused;
+    }
+
+    /// <summary>
+    /// A cancelled turn keeps only its prompt's state. What it generated is stored cut where the person stopped it
+    /// (a barge-in keeps what was heard), so the next prompt rarely carries those tokens; and how many of them were
+    /// decoded depends on when the cancel was noticed, which would make the next turn's arithmetic, and so its
+    /// greedy text, depend on timing.
+    /// </summary>
+    private void ForgetReply(LocalGeneration generation)
+    {
+        if (generation.DecodedTokens is { } tokens && tokens.Count > generation.PromptTokens.Length)
+        {
+            LlamaNative.MemorySequenceRemove(memory, generation.Sequence, generation.PromptTokens.Length, -1);
+            tokens.RemoveRange(generation.PromptTokens.Length, tokens.Count - generation.PromptTokens.Length);
+        }
     }
 
     /// <summary>Saves the sequence's KV state, with the tokens it holds, as the conversation's state for its next turn.</summary>
