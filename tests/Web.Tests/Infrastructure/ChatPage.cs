@@ -55,6 +55,8 @@ public sealed class ChatPage : IAsyncDisposable
     // closed sockets), printed with a failing test's output: a page that stays "Not connected" says why.
     private readonly ConcurrentQueue<string> trouble = new();
 
+    private readonly ConcurrentQueue<string> pageErrors = new();
+
     private ChatPage(IBrowserContext context, IPage page)
     {
         this.context = context;
@@ -66,7 +68,11 @@ public sealed class ChatPage : IAsyncDisposable
                 Note($"console {message.Type}: {message.Text}");
             }
         };
-        page.PageError += (_, error) => Note($"page error: {error}");
+        page.PageError += (_, error) =>
+        {
+            pageErrors.Enqueue(error);
+            Note($"page error: {error}");
+        };
         page.RequestFailed += (_, request) => Note($"request failed: {request.Method} {request.Url}: {request.Failure}");
         page.Response += async (_, response) =>
         {
@@ -128,6 +134,9 @@ public sealed class ChatPage : IAsyncDisposable
 
         return chat;
     }
+
+    /// <summary>The uncaught errors the page's scripts threw so far.</summary>
+    public IReadOnlyCollection<string> PageErrors => pageErrors;
 
     /// <summary>Everything the browser saw go wrong on this page so far, a line each, with the time it happened (UTC).</summary>
     public string Trouble => trouble.IsEmpty ? "(the browser saw nothing go wrong)" : string.Join(Environment.NewLine, trouble);

@@ -42,6 +42,7 @@ public sealed class VoiceTests(VoicePlatform voice) : IClassFixture<VoicePlatfor
         var stored = await chat.StoredConversationAsync(conversationId);
         var user = stored.GetProperty("messages").EnumerateArray().First(message => message.GetProperty("role").GetString() == "user");
         Assert.Equal(transcript, user.GetProperty("content").GetString());
+        Assert.Empty(chat.PageErrors);
     }
 
     [Fact]
@@ -70,6 +71,7 @@ public sealed class VoiceTests(VoicePlatform voice) : IClassFixture<VoicePlatfor
         Assert.Equal(playedWhenStopped, PlayedOn(await reply.GetAttributeAsync("data-played-ms")));
         await chat.Page.Keyboard.UpAsync(" ");
         TestContext.Current.TestOutputHelper?.WriteLine($"Stopped after {playedWhenStopped} ms of reply audio; still {playedWhenStopped} ms after a further second of recording");
+        Assert.Empty(chat.PageErrors);
     }
 
     [Fact]

@@ -157,8 +157,7 @@ export class ChatSession {
       return false;
     }
     this.#handsFree = { transcript: null, spokenTurnId: null };
-    // When speech was heard, when a reply fell silent for it, and which replies the Gateway truncated: for people and tests.
-    window.__platformVoice = { speechStartedAt: null, bargedInAt: null, truncated: [] };
+    window.__platformVoice = null;
     return true;
   }
 
@@ -245,7 +244,7 @@ export class ChatSession {
       return;
     }
     this.#player?.stop();
-    window.__platformVoice.bargedInAt = performance.now();
+    voiceRecord().bargedInAt = performance.now();
     this.#turn?.reply.markStopping?.();
     if (spoken) {
       try {
@@ -373,13 +372,13 @@ export class ChatSession {
     }
     if (frame.type === 'speech') {
       if (frame.data.event === 'started') {
-        window.__platformVoice.speechStartedAt = performance.now();
+        voiceRecord().speechStartedAt = performance.now();
         this.#bargeIn();
       }
       return;
     }
     if (frame.type === 'truncated') {
-      window.__platformVoice.truncated.push(frame.turnId);
+      voiceRecord().truncated.push(frame.turnId);
       return;
     }
     if (frame.type === 'accepted' && this.#handsFree && !this.#speech && this.#turn?.turnId !== frame.turnId) {
@@ -492,4 +491,12 @@ export class ChatSession {
       // The panels keep what they showed; the next push or visit refreshes them.
     }
   }
+}
+
+// When speech was heard, when a reply fell silent for it, and which replies the Gateway truncated: for people and
+// tests. Push-to-talk hears speech start too, so the record exists whatever the microphone's mode; a hands-free
+// session starts a fresh one.
+function voiceRecord() {
+  window.__platformVoice ??= { speechStartedAt: null, bargedInAt: null, truncated: [] };
+  return window.__platformVoice;
 }
