@@ -1,7 +1,10 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Readiness;
 using Platform.Testing;
+using Platform.Testing.Grpc;
+using Platform.TtsService.OpenAI;
 using Platform.TtsService.Synthesis;
 using Platform.TtsService.Voices;
 
@@ -28,6 +31,19 @@ public sealed class TtsServer : InProcessService
         return server;
     }
 
-    public static WebApplication Build(IDictionary<string, string?>? settings = null) =>
-        Build<TtsGrpcService>("TtsService", settings, builder => builder.AddTts());
+    /// <summary>An HTTP/2 client for the service's OpenAI endpoint, which, as all its endpoints, speaks only h2c.</summary>
+    public HttpClient CreateHttpClient() => new(Http2Handler.Create())
+    {
+        BaseAddress = Address,
+        DefaultRequestVersion = HttpVersion.Version20,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
+
+    /// <summary>The service as its Program.cs builds it: the gRPC service and OpenAI's speech endpoint.</summary>
+    public static WebApplication Build(IDictionary<string, string?>? settings = null)
+    {
+        var app = Build<TtsGrpcService>("TtsService", settings, builder => builder.AddTts());
+        app.MapOpenAI();
+        return app;
+    }
 }

@@ -11,6 +11,9 @@ namespace Platform.TtsService.Engines;
 /// </summary>
 public abstract class SpeechEngine : IDisposable
 {
+    /// <summary>The voice's own speaking rate.</summary>
+    public const float VoiceSpeed = 1f;
+
     private readonly BlockingCollection<SynthesisJob> jobs = [];
     private Thread? thread;
 
@@ -27,15 +30,17 @@ public abstract class SpeechEngine : IDisposable
 
     /// <summary>
     /// Synthesizes <paramref name="text"/> with <paramref name="voice"/> on the engine's thread, which hands each
-    /// block of samples to <paramref name="sink"/> as the engine produces it. Returns the time spent waiting for the
-    /// engine.
+    /// block of samples to <paramref name="sink"/> as the engine produces it. <paramref name="speed"/> is the speaking
+    /// rate as a multiple of the voice's own (<see cref="VoiceSpeed"/>): the words come faster or slower at the same
+    /// pitch, within what the engine can reach. Returns the time spent waiting for the engine.
     /// </summary>
-    public async Task<TimeSpan> SynthesizeAsync(SpeechVoice voice, string text, IAudioSink sink, CancellationToken cancellationToken)
+    public async Task<TimeSpan> SynthesizeAsync(SpeechVoice voice, string text, float speed, IAudioSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(voice);
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sink);
-        var job = new SynthesisJob(voice, text, sink, cancellationToken);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(speed);
+        var job = new SynthesisJob(voice, text, speed, sink, cancellationToken);
         using var registration = job.WatchCancellation();
         jobs.Add(job, CancellationToken.None);
         return await job.Completion.ConfigureAwait(false);
@@ -50,8 +55,11 @@ public abstract class SpeechEngine : IDisposable
     /// <summary>Loads the engine; runs before the engine's thread starts.</summary>
     protected abstract IReadOnlyList<SpeechVoice> Load();
 
-    /// <summary>Runs on the engine's thread, one at a time; the engine calls the sink back on that same thread.</summary>
-    protected abstract void Synthesize(SpeechVoice voice, string text, IAudioSink sink);
+    /// <summary>
+    /// Runs on the engine's thread, one at a time; the engine calls the sink back on that same thread. The engine's
+    /// state is shared by every call, so each call sets its own <paramref name="speed"/> rather than leave one behind.
+    /// </summary>
+    protected abstract void Synthesize(SpeechVoice voice, string text, float speed, IAudioSink sink);
 
     protected virtual void Dispose(bool disposing)
     {
@@ -75,7 +83,7 @@ public abstract class SpeechEngine : IDisposable
             var waited = job.Waited;
             try
             {
-                Synthesize(job.Voice, job.Text, job.Sink);
+                Synthesize(job.Voice, job.Text, job.Speed, job.Sink);
                 job.Complete(waited);
             }
 #pragma warning disable CA1031 // The failure belongs to the job's caller; the engine's thread goes on with the next job.

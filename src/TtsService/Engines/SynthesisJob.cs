@@ -7,7 +7,7 @@ namespace Platform.TtsService.Engines;
 /// One text for an engine's thread to speak. A job cancelled while it waits is dropped at once, so its caller does
 /// not wait behind other jobs; a job already speaking is stopped by its sink, and completes when the engine returns.
 /// </summary>
-internal sealed class SynthesisJob(SpeechVoice voice, string text, IAudioSink sink, CancellationToken cancellationToken)
+internal sealed class SynthesisJob(SpeechVoice voice, string text, float speed, IAudioSink sink, CancellationToken cancellationToken)
 {
     private const int Queued = 0;
     private const int Running = 1;
@@ -20,6 +20,9 @@ internal sealed class SynthesisJob(SpeechVoice voice, string text, IAudioSink si
     public SpeechVoice Voice { get; } = voice;
 
     public string Text { get; } = text;
+
+    /// <summary>The speaking rate as a multiple of the voice's own; each engine sets it for this job alone.</summary>
+    public float Speed { get; } = speed;
 
     public IAudioSink Sink { get; } = sink;
 

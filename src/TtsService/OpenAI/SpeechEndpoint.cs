@@ -13,8 +13,9 @@ namespace Platform.TtsService.OpenAI;
 /// <summary>
 /// OpenAI's <c>POST /v1/audio/speech</c> beside the Synthesize RPC, on the same <see cref="Synthesizer"/>. OpenAI's
 /// model names (<c>tts-1</c>, <c>tts-1-hd</c>, ...) and voice names (<c>alloy</c>, <c>nova</c>, ...) take the default
-/// engine and voice; this service's own voice names choose theirs. This port is internal (behind the Gateway): it
-/// trusts its caller.
+/// engine and voice; this service's own voice names choose theirs. <c>speed</c> is the engine's speaking rate (see
+/// <see cref="Engines.SpeechEngine.SynthesizeAsync"/>), not a faster playback. This port is internal (behind the
+/// Gateway): it trusts its caller.
 /// </summary>
 public static class SpeechEndpoint
 {
@@ -91,48 +92,27 @@ public static class SpeechEndpoint
             return OpenAIErrorResult.Create(StatusCodes.Status400BadRequest, ex.Message, "voice");
         }
 
-        var pcm = new List<short>();
+        var samples = new List<short>();
         var sampleRate = voice.SampleRate;
-        await foreach (var chunk in synthesizer.SynthesizeAsync(catalog.EngineOf(voice), voice, TextSegmenter.Split(request.Input), new SynthesisMeasurements(), context.RequestAborted))
+        await foreach (var chunk in synthesizer.SynthesizeAsync(catalog.EngineOf(voice), voice, TextSegmenter.Split(request.Input), speed, new SynthesisMeasurements(), context.RequestAborted))
         {
             sampleRate = chunk.Chunk.SampleRate;
             for (var i = 0; i + 1 < chunk.Chunk.Pcm.Length; i += 2)
             {
-                pcm.Add(BinaryPrimitives.ReadInt16LittleEndian(chunk.Chunk.Pcm.Span[i..]));
+                samples.Add(BinaryPrimitives.ReadInt16LittleEndian(chunk.Chunk.Pcm.Span[i..]));
             }
         }
 
-        var samples = speed == 1f ? pcm.ToArray() : Resample(pcm, speed);
-        var bytes = new byte[samples.Length * 2];
-        for (var i = 0; i < samples.Length; i++)
+        var bytes = new byte[samples.Count * 2];
+        for (var i = 0; i < samples.Count; i++)
         {
             BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(i * 2), samples[i]);
         }
 
-        context.Response.Headers[UsageHeaders.AudioSeconds] = ((double)samples.Length / sampleRate).ToString("0.###", CultureInfo.InvariantCulture);
+        context.Response.Headers[UsageHeaders.AudioSeconds] = ((double)samples.Count / sampleRate).ToString("0.###", CultureInfo.InvariantCulture);
         context.Response.Headers["X-Sample-Rate"] = sampleRate.ToString(CultureInfo.InvariantCulture);
         return format == "wav"
             ? Results.Bytes([.. Wav.Header(bytes.Length, sampleRate), .. bytes], "audio/wav")
             : Results.Bytes(bytes, "audio/pcm");
-    }
-
-    /// <summary>
-    /// Plays the audio <paramref name="speed"/> times as fast by linear interpolation: shorter and higher, as a tape
-    /// played faster, since neither engine takes a rate per call here.
-    /// </summary>
-    private static short[] Resample(List<short> samples, float speed)
-    {
-        var length = (int)(samples.Count / speed);
-        var result = new short[length];
-        for (var i = 0; i < length; i++)
-        {
-            var position = i * (double)speed;
-            var index = (int)position;
-            var next = Math.Min(index + 1, samples.Count - 1);
-            var fraction = position - index;
-            result[i] = (short)Math.Round(samples[index] * (1 - fraction) + samples[next] * fraction);
-        }
-
-        return result;
     }
 }

@@ -11,7 +11,8 @@ namespace Platform.TtsService.Synthesis;
 /// Runs one synthesis: a producer task feeds the text's segments through the engine, whose callbacks fill chunks,
 /// while the caller reads those chunks as they appear. Chunks are never held until the utterance is done: each is
 /// passed on as soon as the next exists, which is when it is known not to be the last. The queue between them is
-/// unbounded so that the engine, which other calls wait for, is never held up by a slow reader.
+/// unbounded so that the engine, which other calls wait for, is never held up by a slow reader. Every segment is
+/// spoken at the call's speed, a multiple of the voice's own rate (see <see cref="SpeechEngine.SynthesizeAsync"/>).
 /// </summary>
 internal sealed class Synthesizer(IOptions<TtsOptions> options)
 {
@@ -19,6 +20,7 @@ internal sealed class Synthesizer(IOptions<TtsOptions> options)
         SpeechEngine engine,
         SpeechVoice voice,
         IReadOnlyList<string> segments,
+        float speed,
         SynthesisMeasurements measurements,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -31,7 +33,7 @@ internal sealed class Synthesizer(IOptions<TtsOptions> options)
         var cancelledAt = 0L;
         var synthesized = false;
         using var cancelled = cancellationToken.Register(() => Interlocked.CompareExchange(ref cancelledAt, Stopwatch.GetTimestamp(), 0));
-        var producer = Task.Run(() => ProduceAsync(engine, voice, segments, chunks.Writer, measurements, stop.Token), CancellationToken.None);
+        var producer = Task.Run(() => ProduceAsync(engine, voice, segments, speed, chunks.Writer, measurements, stop.Token), CancellationToken.None);
         try
         {
             SpeechChunk? pending = null;
@@ -70,6 +72,7 @@ internal sealed class Synthesizer(IOptions<TtsOptions> options)
         SpeechEngine engine,
         SpeechVoice voice,
         IReadOnlyList<string> segments,
+        float speed,
         ChannelWriter<SpeechChunk> output,
         SynthesisMeasurements measurements,
         CancellationToken cancellationToken)
@@ -80,7 +83,7 @@ internal sealed class Synthesizer(IOptions<TtsOptions> options)
             for (var i = 0; i < segments.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var waited = await engine.SynthesizeAsync(voice, segments[i], assembler, cancellationToken);
+                var waited = await engine.SynthesizeAsync(voice, segments[i], speed, assembler, cancellationToken);
                 if (i == 0)
                 {
                     measurements.QueueTime = waited;

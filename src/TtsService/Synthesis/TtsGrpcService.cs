@@ -6,6 +6,7 @@ using Platform.Contracts.Tts;
 using Grpc.Core;
 using Platform.ServiceDefaults.Readiness;
 using Platform.ServiceDefaults.Telemetry;
+using Platform.TtsService.Engines;
 using Platform.TtsService.Voices;
 
 namespace Platform.TtsService.Synthesis;
@@ -40,7 +41,7 @@ internal sealed class TtsGrpcService(
 
             TimeSpan? firstChunk = null;
             var chunks = 0;
-            await foreach (var chunk in synthesizer.SynthesizeAsync(catalog.EngineOf(voice), voice, segments, measurements, context.CancellationToken))
+            await foreach (var chunk in synthesizer.SynthesizeAsync(catalog.EngineOf(voice), voice, segments, SpeechEngine.VoiceSpeed, measurements, context.CancellationToken))
             {
                 await writer.WriteAsync(new AudioChunk
                 {

@@ -39,7 +39,7 @@ internal sealed class VoiceWarmUp(IEnumerable<SpeechEngine> engines, IOptions<Tt
             .Concat(voices.Where(voice => voice.Engine == EspeakNgEngine.EngineName).Take(1));
         foreach (var voice in warmUps)
         {
-            await Catalog.EngineOf(voice).SynthesizeAsync(voice, WarmUpText, new DiscardingSink(), cancellationToken);
+            await Catalog.EngineOf(voice).SynthesizeAsync(voice, WarmUpText, SpeechEngine.VoiceSpeed, new DiscardingSink(), cancellationToken);
         }
     }
 

@@ -9,7 +9,11 @@ namespace Platform.TtsService.Engines.EspeakNg;
 /// <summary>
 /// espeak-ng through P/Invoke, in synchronous mode: <c>espeak_Synth</c> calls back with each block of
 /// <c>Tts:ChunkMilliseconds</c> of audio as it goes. The library is one global engine with one current voice, so
-/// the voice is switched, on the engine's thread, only when a call wants another one.
+/// the voice is switched, on the engine's thread, only when a call wants another one. A call's speed sets the rate
+/// in words per minute (espeak-ng's default, 175, times the speed) before every synthesis. Above 450 words per minute
+/// espeak-ng speeds its audio up with libsonic, which keeps the pitch (Debian's build links it), so 4 times is 700;
+/// below 80 (<c>espeakRATE_MINIMUM</c>) it speaks no slower, so speeds under about 0.46 are clamped to 80 words
+/// per minute.
 /// </summary>
 internal sealed unsafe class EspeakNgEngine(IOptions<TtsOptions> options) : SpeechEngine
 {
@@ -23,6 +27,7 @@ internal sealed unsafe class EspeakNgEngine(IOptions<TtsOptions> options) : Spee
     private static int loadedEngines;
 
     private string? selectedVoice;
+    private int defaultRate;
     private bool initialized;
 
     public override string Name => EngineName;
@@ -52,6 +57,7 @@ internal sealed unsafe class EspeakNgEngine(IOptions<TtsOptions> options) : Spee
 
         initialized = true;
         outputRate = sampleRate;
+        defaultRate = EspeakNgNative.GetParameter(EspeakNgNative.RateParameter, 0);
         EspeakNgNative.SetSynthCallback(&OnAudio);
         var voices = new List<SpeechVoice>();
         for (var entry = EspeakNgNative.ListVoices(null); *entry is not null; entry++)
@@ -68,7 +74,7 @@ internal sealed unsafe class EspeakNgEngine(IOptions<TtsOptions> options) : Spee
         return voices;
     }
 
-    protected override void Synthesize(SpeechVoice voice, string text, IAudioSink sink)
+    protected override void Synthesize(SpeechVoice voice, string text, float speed, IAudioSink sink)
     {
         if (!string.Equals(selectedVoice, voice.EngineVoiceId, StringComparison.Ordinal))
         {
@@ -78,6 +84,12 @@ internal sealed unsafe class EspeakNgEngine(IOptions<TtsOptions> options) : Spee
             }
 
             selectedVoice = voice.EngineVoiceId;
+        }
+
+        var rate = Math.Max(EspeakNgNative.MinimumRate, (int)Math.Round(defaultRate * speed));
+        if (EspeakNgNative.SetParameter(EspeakNgNative.RateParameter, rate, 0) != 0)
+        {
+            throw new InvalidOperationException($"espeak-ng could not set its rate to {rate} words per minute.");
         }
 
         var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 1];

@@ -20,6 +20,12 @@ internal static unsafe partial class EspeakNgNative
     /// <summary><c>espeakCHARS_UTF8</c>; without <c>espeakSSML</c>, markup in the text is read as text.</summary>
     public const uint Utf8Text = 1;
 
+    /// <summary><c>espeakRATE</c>: the speaking rate in words per minute.</summary>
+    public const int RateParameter = 1;
+
+    /// <summary><c>espeakRATE_MINIMUM</c>: espeak-ng speaks no slower than this, whatever it is asked.</summary>
+    public const int MinimumRate = 80;
+
     /// <summary>What the synth callback returns: 0 continues, 1 aborts the synthesis.</summary>
     public const int Continue = 0;
     public const int Abort = 1;
@@ -42,6 +48,16 @@ internal static unsafe partial class EspeakNgNative
     [LibraryImport(Library, EntryPoint = "espeak_SetVoiceByName", StringMarshalling = StringMarshalling.Utf8)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int SetVoiceByName(string name);
+
+    /// <summary><c>espeak_ERROR espeak_SetParameter(espeak_PARAMETER parameter, int value, int relative)</c>.</summary>
+    [LibraryImport(Library, EntryPoint = "espeak_SetParameter")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int SetParameter(int parameter, int value, int relative);
+
+    /// <summary><c>int espeak_GetParameter(espeak_PARAMETER parameter, int current)</c>: with current 0, the default value.</summary>
+    [LibraryImport(Library, EntryPoint = "espeak_GetParameter")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int GetParameter(int parameter, int current);
 
     /// <summary><c>espeak_ERROR espeak_Synth(const void *text, size_t size, unsigned position, espeak_POSITION_TYPE, unsigned end_position, unsigned flags, unsigned *unique_identifier, void *user_data)</c>.</summary>
     [LibraryImport(Library, EntryPoint = "espeak_Synth")]

@@ -7,7 +7,10 @@ namespace Platform.TtsService.Engines.Flite;
 
 /// <summary>
 /// flite through P/Invoke: each configured voice is registered from its Debian library and given a streaming
-/// callback, so <c>flite_text_to_speech</c> hands over each block of wave as its vocoder produces it.
+/// callback, so <c>flite_text_to_speech</c> hands over each block of wave as its vocoder produces it. A call's speed
+/// divides the voice's own <c>duration_stretch</c> (1, or kal's 1.1), which lengthens or shortens every segment
+/// before the pitch contour is laid over them, so the words come faster or slower at the same pitch; any speed is
+/// reached.
 /// </summary>
 internal sealed unsafe class FliteEngine(IOptions<TtsOptions> options) : SpeechEngine
 {
@@ -20,7 +23,10 @@ internal sealed unsafe class FliteEngine(IOptions<TtsOptions> options) : SpeechE
     /// <summary>The feature name flite looks the streaming callback up by; allocated once, since flite keeps the pointer.</summary>
     private static readonly nint StreamingFeature = Marshal.StringToCoTaskMemUTF8("streaming_info");
 
-    private readonly Dictionary<string, nint> voices = new(StringComparer.Ordinal);
+    /// <summary>The feature that scales every segment's duration, allocated once for the same reason.</summary>
+    private static readonly nint DurationStretchFeature = Marshal.StringToCoTaskMemUTF8("duration_stretch");
+
+    private readonly Dictionary<string, (nint Handle, float DurationStretch)> voices = new(StringComparer.Ordinal);
 
     public override string Name => EngineName;
 
@@ -37,16 +43,17 @@ internal sealed unsafe class FliteEngine(IOptions<TtsOptions> options) : SpeechE
         foreach (var name in names)
         {
             var voice = Register(name);
-            voices[name] = voice;
+            voices[name] = (voice, FliteNative.GetFloatFeature(Features(voice), DurationStretchFeature, 1));
             loaded.Add(new SpeechVoice(name, [new VoiceLanguage(Language, 1)], EngineName, ProbeSampleRate(name, voice), name));
         }
 
         return loaded;
     }
 
-    protected override void Synthesize(SpeechVoice voice, string text, IAudioSink sink)
+    protected override void Synthesize(SpeechVoice voice, string text, float speed, IAudioSink sink)
     {
-        var handle = voices[voice.EngineVoiceId];
+        var (handle, durationStretch) = voices[voice.EngineVoiceId];
+        FliteNative.SetFloatFeature(Features(handle), DurationStretchFeature, durationStretch / speed);
         SynthesisSinks.Run(sink, () => FliteNative.TextToSpeech(text, handle, "none"));
     }
 
@@ -74,9 +81,11 @@ internal sealed unsafe class FliteEngine(IOptions<TtsOptions> options) : SpeechE
         // flite calls back whenever this many samples are new; 8 kHz is the lowest rate among its voices.
         streaming->MinimumBufferSize = options.Value.ChunkMilliseconds * 8;
         streaming->Callback = &OnAudio;
-        FliteNative.SetFeature(*(nint*)(voice + VoiceFeaturesOffset), StreamingFeature, FliteNative.StreamingInfoValue(streaming));
+        FliteNative.SetFeature(Features(voice), StreamingFeature, FliteNative.StreamingInfoValue(streaming));
         return voice;
     }
+
+    private static nint Features(nint voice) => *(nint*)(voice + VoiceFeaturesOffset);
 
     /// <summary>Synthesizes one word to learn the voice's sample rate, which only its wave reports.</summary>
     private static int ProbeSampleRate(string name, nint voice)

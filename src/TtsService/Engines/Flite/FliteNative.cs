@@ -37,4 +37,14 @@ internal static unsafe partial class FliteNative
     [LibraryImport(Library, EntryPoint = "flite_feat_set")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial void SetFeature(nint features, nint name, nint value);
+
+    /// <summary><c>void flite_feat_set_float(cst_features *f, const char *name, float v)</c>; the name is kept as in <see cref="SetFeature"/>.</summary>
+    [LibraryImport(Library, EntryPoint = "flite_feat_set_float")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial void SetFloatFeature(nint features, nint name, float value);
+
+    /// <summary><c>float flite_get_param_float(const cst_features *f, const char *name, float def)</c>: <paramref name="fallback"/> when unset.</summary>
+    [LibraryImport(Library, EntryPoint = "flite_get_param_float")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial float GetFloatFeature(nint features, nint name, float fallback);
 }
