@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.OpenAI;
@@ -14,12 +15,16 @@ namespace Platform.TtsService.OpenAI;
 /// OpenAI's <c>POST /v1/audio/speech</c> beside the Synthesize RPC, on the same <see cref="Synthesizer"/>. OpenAI's
 /// model names (<c>tts-1</c>, <c>tts-1-hd</c>, ...) and voice names (<c>alloy</c>, <c>nova</c>, ...) take the default
 /// engine and voice; this service's own voice names choose theirs. <c>speed</c> is the engine's speaking rate (see
-/// <see cref="Engines.SpeechEngine.SynthesizeAsync"/>), not a faster playback. This port is internal (behind the
-/// Gateway): it trusts its caller.
+/// <see cref="Engines.SpeechEngine.SynthesizeAsync"/>), not a faster playback. <c>wav</c> keeps the voice's own rate,
+/// which its header names; <c>pcm</c> is resampled to OpenAI's 24 kHz. This port is internal (behind the Gateway): it
+/// trusts its caller.
 /// </summary>
 public static class SpeechEndpoint
 {
     public const long MaxBodyBytes = 64 * 1024;
+
+    /// <summary>The rate of OpenAI's <c>pcm</c>, which its clients play without being told it.</summary>
+    public const int PcmSampleRate = 24_000;
 
     private static readonly HashSet<string> OpenAIVoices = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -68,7 +73,7 @@ public static class SpeechEndpoint
         var format = request.ResponseFormat ?? "wav";
         if (format is not ("wav" or "pcm"))
         {
-            return OpenAIErrorResult.Create(StatusCodes.Status400BadRequest, $"response_format '{format}' is not supported; use wav or pcm (16-bit mono PCM).", "response_format");
+            return OpenAIErrorResult.Create(StatusCodes.Status400BadRequest, $"response_format '{format}' is not supported; use wav or pcm (24 kHz 16-bit mono PCM).", "response_format");
         }
 
         var speed = request.Speed ?? 1f;
@@ -103,16 +108,18 @@ public static class SpeechEndpoint
             }
         }
 
-        var bytes = new byte[samples.Count * 2];
-        for (var i = 0; i < samples.Count; i++)
+        var audioRate = format == "pcm" ? PcmSampleRate : sampleRate;
+        var audio = PcmResampler.Resample(CollectionsMarshal.AsSpan(samples), sampleRate, audioRate);
+        var bytes = new byte[audio.Length * 2];
+        for (var i = 0; i < audio.Length; i++)
         {
-            BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(i * 2), samples[i]);
+            BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(i * 2), audio[i]);
         }
 
-        context.Response.Headers[UsageHeaders.AudioSeconds] = ((double)samples.Count / sampleRate).ToString("0.###", CultureInfo.InvariantCulture);
-        context.Response.Headers["X-Sample-Rate"] = sampleRate.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers[UsageHeaders.AudioSeconds] = ((double)audio.Length / audioRate).ToString("0.###", CultureInfo.InvariantCulture);
+        context.Response.Headers["X-Sample-Rate"] = audioRate.ToString(CultureInfo.InvariantCulture);
         return format == "wav"
-            ? Results.Bytes([.. Wav.Header(bytes.Length, sampleRate), .. bytes], "audio/wav")
+            ? Results.Bytes([.. Wav.Header(bytes.Length, audioRate), .. bytes], "audio/wav")
             : Results.Bytes(bytes, "audio/pcm");
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -6,7 +7,7 @@ namespace Platform.TtsService.Tests.OpenAI;
 
 /// <summary>
 /// OpenAI's <c>POST /v1/audio/speech</c> on the real flite and espeak-ng: <c>speed</c> changes how fast the voice
-/// speaks, not its pitch.
+/// speaks, not its pitch, and <c>pcm</c> is the 24 kHz audio OpenAI's clients play it as.
 /// </summary>
 public sealed class SpeechEndpointTests(SharedTtsServer shared)
 {
@@ -26,6 +27,25 @@ public sealed class SpeechEndpointTests(SharedTtsServer shared)
         Assert.Equal(normal.SampleRate, changed.SampleRate);
         Assert.InRange(changed.Seconds / normal.Seconds, 0.75 / speed, 1.25 / speed);
         Assert.InRange(changed.Pitch / normal.Pitch, 0.8, 1.2);
+    }
+
+    [Theory]
+    [InlineData("slt")]
+    [InlineData("espeak-ng/en")]
+    public async Task PcmIs24KilohertzAudioAsLongAndAsHighAsTheWav(string voice)
+    {
+        var wav = await SpeakAsync(voice, 1);
+
+        using var http = shared.Server.CreateHttpClient();
+        using var response = await http.PostAsJsonAsync("/v1/audio/speech", new { model = "tts-1", input = Text, voice, response_format = "pcm" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("24000", Assert.Single(response.Headers.GetValues("X-Sample-Rate")));
+        var pcm = SpokenAudio.FromPcm(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken), 24_000);
+
+        Assert.NotEqual(24_000, wav.SampleRate);
+        Assert.InRange(pcm.Seconds / wav.Seconds, 0.95, 1.05);
+        Assert.InRange(pcm.Pitch / wav.Pitch, 0.95, 1.05);
+        Assert.Equal(pcm.Seconds, double.Parse(Assert.Single(response.Headers.GetValues("X-Audio-Seconds")), CultureInfo.InvariantCulture), 0.001);
     }
 
     [Theory]
