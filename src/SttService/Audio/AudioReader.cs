@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using Platform.Audio;
 using Platform.Contracts.Stt;
 
 namespace Platform.SttService.Audio;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Platform.Audio;
 using Platform.Contracts.OpenAI;
 using Platform.ServiceDefaults.OpenAI;
 using Platform.ServiceDefaults.Readiness;
@@ -109,7 +110,7 @@ public static class SpeechEndpoint
         }
 
         var audioRate = format == "pcm" ? PcmSampleRate : sampleRate;
-        var audio = PcmResampler.Resample(CollectionsMarshal.AsSpan(samples), sampleRate, audioRate);
+        var audio = audioRate == sampleRate ? [.. samples] : Resampler.For(sampleRate, audioRate).Process(CollectionsMarshal.AsSpan(samples));
         var bytes = new byte[audio.Length * 2];
         for (var i = 0; i < audio.Length; i++)
         {

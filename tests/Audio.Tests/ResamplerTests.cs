@@ -1,7 +1,6 @@
-using Platform.SttService.Audio;
+namespace Platform.Audio.Tests;
 
-namespace Platform.SttService.Tests.Audio;
-
+/// <summary>Float samples to SttService's 16 kHz: what recognition hears of 8 to 48 kHz uploads.</summary>
 public sealed class ResamplerTests
 {
     [Theory]

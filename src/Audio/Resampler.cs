@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 
-namespace Platform.SttService.Audio;
+namespace Platform.Audio;
 
 /// <summary>
 /// Converts between two sample rates with a rational polyphase windowed-sinc filter. Its cutoff sits below the lower
-/// of the two Nyquist frequencies, so downsampling (44.1 or 48 kHz to 16 kHz) does not fold high frequencies into the
-/// speech band. Filters are built once per rate pair and shared.
+/// of the two Nyquist frequencies, so downsampling (44.1 or 48 kHz to SttService's 16 kHz) does not fold high
+/// frequencies into the speech band, and upsampling (a voice's 8, 16 or 22.05 kHz to OpenAI's 24 kHz PCM) adds no
+/// mirror images above it. Filters are built once per rate pair and shared. The output is
+/// <c>input length × output rate / input rate</c> samples, rounded down.
 /// </summary>
 public sealed class Resampler
 {
@@ -78,6 +80,25 @@ public sealed class Resampler
             }
 
             output[n] = sum;
+        }
+
+        return output;
+    }
+
+    /// <summary>The same for 16-bit samples, clipped to their range where the filter's ringing overshoots full scale.</summary>
+    public short[] Process(ReadOnlySpan<short> input)
+    {
+        var samples = new float[input.Length];
+        for (var i = 0; i < input.Length; i++)
+        {
+            samples[i] = input[i];
+        }
+
+        var resampled = Process(samples);
+        var output = new short[resampled.Length];
+        for (var i = 0; i < resampled.Length; i++)
+        {
+            output[i] = (short)Math.Clamp(MathF.Round(resampled[i]), short.MinValue, short.MaxValue);
         }
 
         return output;
