@@ -14,4 +14,8 @@ public sealed class PlatformSettings
     /// <summary>Where Redis, RabbitMQ and PostgreSQL keep their data, one folder each; relative paths are from the repository root.</summary>
     [ConfigurationKeyName("PLATFORM_DATA_DIR")]
     public string DataDirectory { get; set; } = Path.Combine(".artifacts", "apphost");
+
+    /// <summary>How many LlmService processes run, each its own resource, all behind the one service name <c>llm</c>.</summary>
+    [ConfigurationKeyName("PLATFORM_LLM_REPLICAS")]
+    public int LlmReplicas { get; set; } = 1;
 }

@@ -7,10 +7,10 @@ var redis = builder.AddRedisServer("redis");
 var messaging = builder.AddRabbitMQServer("messaging");
 var conversations = builder.AddPostgresServer("postgres").AddDatabase("conversations");
 
-var llm = builder.AddProject<Projects.LlmService>("llm")
+var llm = builder.AddProjectReplicas<Projects.LlmService>("llm", settings.LlmReplicas, replica => replica
     .WithPlatformDefaults()
     .WithReference(messaging).WaitFor(messaging)
-    .WithLocalModel();
+    .WithLocalModel());
 
 var stt = builder.AddProject<Projects.SttService>("stt")
     .WithPlatformDefaults();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Platform.AppHost.Tests.Publishing;
@@ -6,40 +5,64 @@ namespace Platform.AppHost.Tests.Publishing;
 /// <summary>The deployment manifest `AppHost --publisher manifest` writes (README "Publishing").</summary>
 public sealed class ManifestTests
 {
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
     [Fact]
     public async Task TheManifestDescribesTheServersAsOfficialContainersAndTheServicesAsProjectsWithTheirReferences()
+    {
+        var resources = await PublishAsync(new Dictionary<string, string>());
+
+        foreach (var (name, image) in new[] { ("redis", "docker.io/library/redis:"), ("messaging", "docker.io/library/rabbitmq:"), ("postgres", "docker.io/library/postgres:") })
+        {
+            Assert.Equal("container.v0", resources.GetProperty(name).GetProperty("type").GetString());
+            Assert.StartsWith(image, resources.GetProperty(name).GetProperty("image").GetString(), StringComparison.Ordinal);
+        }
+
+        foreach (var service in new[] { "llm", "stt", "tts", "gateway" })
+        {
+            Assert.Equal("project.v0", resources.GetProperty(service).GetProperty("type").GetString());
+        }
+
+        var gateway = resources.GetProperty("gateway").GetProperty("env");
+        Assert.Equal("{redis.connectionString}", gateway.GetProperty("ConnectionStrings__redis").GetString());
+        Assert.Equal("{messaging.connectionString}", gateway.GetProperty("ConnectionStrings__messaging").GetString());
+        Assert.Equal("{conversations.connectionString}", gateway.GetProperty("ConnectionStrings__conversations").GetString());
+        Assert.Equal("{llm.bindings.http.url}", gateway.GetProperty("services__llm__http__0").GetString());
+        Assert.False(gateway.TryGetProperty("services__llm__http__1", out _));
+        Assert.False(resources.TryGetProperty("llm-2", out _));
+        Assert.False(resources.GetProperty("llm").GetProperty("env").TryGetProperty("Llm__ModelPath", out _));
+    }
+
+    [Fact]
+    public async Task WithTwoLlmReplicasTheManifestListsBothAsProjectsAndGivesTheGatewayEachUnderTheOneServiceNameLlm()
+    {
+        var resources = await PublishAsync(new Dictionary<string, string> { ["PLATFORM_LLM_REPLICAS"] = "2" });
+
+        foreach (var replica in new[] { "llm", "llm-2" })
+        {
+            var llm = resources.GetProperty(replica);
+            Assert.Equal("project.v0", llm.GetProperty("type").GetString());
+            Assert.Equal("{messaging.connectionString}", llm.GetProperty("env").GetProperty("ConnectionStrings__messaging").GetString());
+            Assert.False(llm.GetProperty("env").TryGetProperty("Llm__ModelPath", out _));
+        }
+
+        Assert.False(resources.TryGetProperty("llm-3", out _));
+        var gateway = resources.GetProperty("gateway").GetProperty("env");
+        Assert.Equal("{llm.bindings.http.url}", gateway.GetProperty("services__llm__http__0").GetString());
+        Assert.Equal("{llm-2.bindings.http.url}", gateway.GetProperty("services__llm__http__1").GetString());
+        Assert.False(gateway.TryGetProperty("services__llm-2__http__0", out _));
+    }
+
+    /// <summary>The manifest's resources, written with the given settings in the AppHost's environment.</summary>
+    private static async Task<JsonElement> PublishAsync(IReadOnlyDictionary<string, string> environment)
     {
         var output = Directory.CreateTempSubdirectory("platform-manifest-").FullName;
         try
         {
             var manifestPath = Path.Combine(output, "aspire-manifest.json");
-            using var publish = Process.Start(new ProcessStartInfo(AppHostProgram.Path, ["--publisher", "manifest", "--output-path", manifestPath])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            })!;
-            var log = publish.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            await publish.WaitForExitAsync(TestContext.Current.CancellationToken);
-            Assert.True(publish.ExitCode == 0, await log);
-
-            var resources = JsonDocument.Parse(await File.ReadAllTextAsync(manifestPath, TestContext.Current.CancellationToken)).RootElement.GetProperty("resources");
-            foreach (var (name, image) in new[] { ("redis", "docker.io/library/redis:"), ("messaging", "docker.io/library/rabbitmq:"), ("postgres", "docker.io/library/postgres:") })
-            {
-                Assert.Equal("container.v0", resources.GetProperty(name).GetProperty("type").GetString());
-                Assert.StartsWith(image, resources.GetProperty(name).GetProperty("image").GetString(), StringComparison.Ordinal);
-            }
-
-            foreach (var service in new[] { "llm", "stt", "tts", "gateway" })
-            {
-                Assert.Equal("project.v0", resources.GetProperty(service).GetProperty("type").GetString());
-            }
-
-            var gateway = resources.GetProperty("gateway").GetProperty("env");
-            Assert.Equal("{redis.connectionString}", gateway.GetProperty("ConnectionStrings__redis").GetString());
-            Assert.Equal("{messaging.connectionString}", gateway.GetProperty("ConnectionStrings__messaging").GetString());
-            Assert.Equal("{conversations.connectionString}", gateway.GetProperty("ConnectionStrings__conversations").GetString());
-            Assert.Equal("{llm.bindings.http.url}", gateway.GetProperty("services__llm__http__0").GetString());
-            Assert.False(resources.GetProperty("llm").GetProperty("env").TryGetProperty("Llm__ModelPath", out _));
+            var (exitCode, log) = await AppHostProgram.RunAsync(["--publisher", "manifest", "--output-path", manifestPath], environment, Token);
+            Assert.True(exitCode == 0, log);
+            return JsonDocument.Parse(await File.ReadAllTextAsync(manifestPath, Token)).RootElement.GetProperty("resources").Clone();
         }
         finally
         {

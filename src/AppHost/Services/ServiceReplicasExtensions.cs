@@ -1,0 +1,40 @@
+namespace Aspire.Hosting;
+
+public static class ServiceReplicasExtensions
+{
+    /// <summary>
+    /// <paramref name="count"/> processes of one service as resources of their own, <c>name</c>, <c>name-2</c>, ...:
+    /// each in the dashboard with its own health check and restarts. Aspire's <c>WithReplicas</c> would put one DCP
+    /// proxy in front of them all, and a caller balancing over replicas would see one address.
+    /// </summary>
+    public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddProjectReplicas<TProject>(
+        this IDistributedApplicationBuilder builder, string name, int count, Func<IResourceBuilder<ProjectResource>, IResourceBuilder<ProjectResource>> configure)
+        where TProject : IProjectMetadata, new() =>
+        [.. Enumerable.Range(1, count).Select(replica => configure(builder.AddProject<TProject>(replica == 1 ? name : $"{name}-{replica}")))];
+
+    /// <summary>
+    /// Every replica under the first one's service-discovery name (<c>services__llm__http__0</c>, <c>__1</c>, ...), so
+    /// the caller's resolvers see each as an address of the one service.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithReference(this IResourceBuilder<ProjectResource> caller, IReadOnlyList<IResourceBuilder<ProjectResource>> replicas)
+    {
+        caller.WithReference(replicas[0]);
+        foreach (var (replica, index) in replicas.Select((replica, index) => (replica, index)).Skip(1))
+        {
+            caller.WithEnvironment($"services__{replicas[0].Resource.Name}__http__{index}", replica.GetEndpoint("http"))
+                .WithReferenceRelationship(replica.Resource);
+        }
+
+        return caller;
+    }
+
+    public static IResourceBuilder<ProjectResource> WaitFor(this IResourceBuilder<ProjectResource> caller, IReadOnlyList<IResourceBuilder<ProjectResource>> replicas)
+    {
+        foreach (var replica in replicas)
+        {
+            caller.WaitFor(replica);
+        }
+
+        return caller;
+    }
+}
