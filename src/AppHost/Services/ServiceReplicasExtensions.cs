@@ -9,8 +9,22 @@ public static class ServiceReplicasExtensions
     /// </summary>
     public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddProjectReplicas<TProject>(
         this IDistributedApplicationBuilder builder, string name, int count, Func<IResourceBuilder<ProjectResource>, IResourceBuilder<ProjectResource>> configure)
-        where TProject : IProjectMetadata, new() =>
-        [.. Enumerable.Range(1, count).Select(replica => configure(builder.AddProject<TProject>(replica == 1 ? name : $"{name}-{replica}")))];
+        where TProject : IProjectMetadata, new()
+    {
+        var replicas = Enumerable.Range(1, count).Select(replica => configure(builder.AddProject<TProject>(replica == 1 ? name : $"{name}-{replica}"))).ToList();
+        if (count > 1 && !builder.ExecutionContext.IsPublishMode)
+        {
+            // DCP's proxy in front of a dead process accepts a request and holds it until the restart (10 s at load
+            // 50): a caller with another replica to go to is better refused at once, so each listens on its own fixed port.
+            replicas.ForEach(replica => replica.WithEndpoint("http", endpoint =>
+            {
+                endpoint.IsProxied = false;
+                endpoint.Port = endpoint.TargetPort = LoopbackPort.Free();
+            }, createIfNotExists: false));
+        }
+
+        return replicas;
+    }
 
     /// <summary>
     /// Every replica under the first one's service-discovery name (<c>services__llm__http__0</c>, <c>__1</c>, ...), so

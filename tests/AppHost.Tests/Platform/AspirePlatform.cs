@@ -9,7 +9,7 @@ namespace Platform.AppHost.Tests.Platform;
 /// The whole platform as ./run.sh starts it, the AppHost's Program.cs run by Aspire.Hosting.Testing with the dashboard
 /// on, in a throwaway data folder: one per test collection, since it takes half a minute to start.
 /// </summary>
-public sealed class AspirePlatform : IAsyncLifetime
+public class AspirePlatform : IAsyncLifetime
 {
     public static readonly string[] Services = ["llm", "stt", "tts", "gateway"];
     public static readonly string[] Servers = ["redis", "messaging", "postgres"];
@@ -17,7 +17,23 @@ public sealed class AspirePlatform : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("platform-apphost-tests-").FullName;
+    private readonly IReadOnlyDictionary<string, string> gatewaySettings;
     private DistributedApplication? application;
+
+    public AspirePlatform()
+        : this(llmReplicas: 1, gatewaySettings: new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>A platform run with <c>PLATFORM_LLM_REPLICAS=<paramref name="llmReplicas"/></c> and the Gateway given <paramref name="gatewaySettings"/> too.</summary>
+    protected AspirePlatform(int llmReplicas, IReadOnlyDictionary<string, string> gatewaySettings)
+    {
+        LlmReplicas = [.. Enumerable.Range(1, llmReplicas).Select(replica => replica == 1 ? "llm" : $"llm-{replica}")];
+        this.gatewaySettings = gatewaySettings;
+    }
+
+    /// <summary>The LlmService resources, named as the AppHost names them.</summary>
+    public IReadOnlyList<string> LlmReplicas { get; }
 
     public DistributedApplication Application => application ?? throw new InvalidOperationException("The platform has not started.");
 
@@ -36,17 +52,23 @@ public sealed class AspirePlatform : IAsyncLifetime
         // Everything the AppHost makes lives below the data folder, which the postgres user must be able to enter.
         File.SetUnixFileMode(dataDirectory, (UnixFileMode)0b111_101_101);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"PLATFORM_DATA_DIR={dataDirectory}", "PLATFORM_GATEWAY_PORT=0", "PLATFORM_DASHBOARD_PORT=0"],
+            [$"PLATFORM_DATA_DIR={dataDirectory}", "PLATFORM_GATEWAY_PORT=0", "PLATFORM_DASHBOARD_PORT=0", $"PLATFORM_LLM_REPLICAS={LlmReplicas.Count}"],
             (options, _) =>
             {
                 options.DisableDashboard = false;
                 options.AllowUnsecuredTransport = true;
             });
+        var gateway = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "gateway"));
+        foreach (var (name, value) in gatewaySettings)
+        {
+            gateway.WithEnvironment(name, value);
+        }
+
         builder.Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
         application = await builder.BuildAsync();
         using var deadline = new CancellationTokenSource(StartTimeout);
         await application.StartAsync(deadline.Token);
-        foreach (var resource in Services.Concat(Servers))
+        foreach (var resource in Services.Union(LlmReplicas).Concat(Servers))
         {
             await application.ResourceNotifications.WaitForResourceHealthyAsync(resource, deadline.Token);
         }

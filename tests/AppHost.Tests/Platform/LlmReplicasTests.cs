@@ -1,0 +1,224 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Testing;
+
+namespace Platform.AppHost.Tests.Platform;
+
+/// <summary>
+/// <c>PLATFORM_LLM_REPLICAS=2</c>: two LlmService resources behind the Gateway's one service name <c>llm</c>. Which
+/// replica served a request is read where an operator reads it, from each replica's spans in the dashboard.
+/// </summary>
+[Collection(TwoLlmReplicasCollection.Name)]
+public sealed class LlmReplicasTests(TwoLlmReplicasPlatform platform)
+{
+    private const int Requests = 100;
+    private const int Clients = 4;
+    private const int KillAfter = 30;
+    private const string Killed = "llm-2";
+    private static readonly TimeSpan MarkedDownWithin = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long requests go on after the kill, so many start after the replica is marked down.</summary>
+    private static readonly TimeSpan RunAfterKill = TimeSpan.FromSeconds(10);
+
+    /// <summary>Every request's own deadline: one that reaches it has hung.</summary>
+    private static readonly TimeSpan RequestDeadline = TimeSpan.FromSeconds(30);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task HundredChatCompletionsSpreadOverBothReplicasAndAfterOneIsKilledEveryRequestOnceItIsMarkedDownSucceedsAndNoneHangs()
+    {
+        await WaitForBothHealthyAsync();
+        var before = await ServedAsync(ChatCompletion, minimum: 0);
+
+        // 100 requests with both replicas up: each serves its share.
+        var clock = Stopwatch.StartNew();
+        var spread = await RunAsync(clock, keepGoing: n => n <= Requests, beforeRequest: _ => Task.CompletedTask);
+        var served = Minus(await ServedAsync(ChatCompletion, minimum: before.Values.Sum() + Requests), before);
+
+        // The same load again; llm-2 killed with SIGKILL after 30 requests, the load going on for 10 s after it. The
+        // Gateway logs YARP's verdict on each destination, whose name carries the replica's address.
+        var killedProcess = platform.ProcessIdOf(Killed);
+        var killedPort = $":{platform.Application.GetEndpoint(Killed, "http").Port.ToString(CultureInfo.InvariantCulture)}";
+        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        clock.Restart();
+        var markedUnhealthy = WatchGatewayLogAsync(line => line.Contains(killedPort, StringComparison.Ordinal) && line.Contains("'Unhealthy", StringComparison.Ordinal), clock, stopWatching.Token);
+        long killedAtTicks = 0;
+        var run = await RunAsync(
+            clock,
+            keepGoing: n => n <= KillAfter || clock.Elapsed < TimeSpan.FromTicks(Interlocked.Read(ref killedAtTicks)) + RunAfterKill,
+            beforeRequest: async n =>
+            {
+                if (n == KillAfter)
+                {
+                    Assert.True(await ProcessSignal.SendAsync(killedProcess, "KILL"));
+                    Interlocked.Exchange(ref killedAtTicks, clock.Elapsed.Ticks);
+                }
+            });
+        var kill = TimeSpan.FromTicks(Interlocked.Read(ref killedAtTicks));
+        using var restartDeadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        restartDeadline.CancelAfter(TimeSpan.FromSeconds(60));
+        await platform.WaitForHealthyReplacementAsync(Killed, killedProcess, restartDeadline.Token);
+        var back = clock.Elapsed;
+        await stopWatching.CancelAsync();
+        var unhealthy = (await markedUnhealthy).Where(at => at > kill).ToList();
+        TimeSpan? down = unhealthy.Count > 0 ? unhealthy.Min() : null;
+
+        var failed = run.Where(r => r.Status != 200).ToList();
+        var afterMarkedDown = run.Where(r => r.Started > kill + MarkedDownWithin).ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"both up: {spread.Count} requests, llm served {served.GetValueOrDefault("llm")}, llm-2 {served.GetValueOrDefault("llm-2")}, failed {spread.Count(r => r.Status != 200)}. " +
+            $"kill run: {run.Count} requests in {clock.Elapsed.TotalSeconds:0.0} s; {Killed} (pid {killedProcess}) killed at {kill.TotalSeconds:0.00} s, " +
+            $"marked down by the Gateway {(down is { } at ? $"{(at - kill).TotalSeconds:0.00} s after it" : "never")}, healthy again (pid {platform.ProcessIdOf(Killed)}) {(back - kill).TotalSeconds:0.00} s after it; " +
+            $"failed: {failed.Count} (statuses {string.Join(' ', failed.Select(f => f.Status))}, started {string.Join(' ', failed.Select(f => (f.Started - kill).TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)))} s after the kill, " +
+            $"ended {string.Join(' ', failed.Select(f => (f.Ended - kill).TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)))} s after it); " +
+            $"{afterMarkedDown.Count} started more than {MarkedDownWithin.TotalSeconds} s after it; longest request {run.Max(r => r.Ended - r.Started).TotalMilliseconds:0} ms"));
+
+        Assert.All(spread, r => Assert.Equal(200, r.Status));
+        Assert.True(served.GetValueOrDefault("llm") >= Requests / 4 && served.GetValueOrDefault("llm-2") >= Requests / 4, $"Both replicas served their share: {string.Join(", ", served)}.");
+        Assert.True(down is { } markedAt && markedAt - kill < MarkedDownWithin, $"The Gateway marked {Killed} down {down - kill} after the kill.");
+        Assert.NotEmpty(afterMarkedDown);
+        Assert.All(afterMarkedDown, r => Assert.Equal(200, r.Status));
+        Assert.All(failed, f => Assert.True(f.Started < kill + MarkedDownWithin, $"A request started {(f.Started - kill).TotalSeconds:0.00} s after the kill failed with {f.Status}."));
+        Assert.All(run, r => Assert.True(r.Status != Result.Hung, $"A request started {(r.Started - kill).TotalSeconds:0.00} s after the kill was still waiting after {RequestDeadline.TotalSeconds} s."));
+    }
+
+    [Fact]
+    public async Task TheGatewaysGrpcClientSendsTurnsToBothReplicas()
+    {
+        await WaitForBothHealthyAsync();
+        var before = await ServedAsync(GrpcGenerate, minimum: 0);
+        const int Turns = 6;
+
+        using var client = platform.GatewayClient();
+        using var created = await client.PostAsJsonAsync("/api/conversations", new { }, Token);
+        created.EnsureSuccessStatusCode();
+        var conversation = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetString();
+        var usages = new List<string>();
+        for (var turn = 0; turn < Turns; turn++)
+        {
+            using var answer = await client.PostAsJsonAsync($"/api/conversations/{conversation}/turns", new { content = $"Tell me story number {turn}." }, Token);
+            answer.EnsureSuccessStatusCode();
+            var reply = await answer.Content.ReadFromJsonAsync<JsonElement>(Token);
+            Assert.Equal("complete", reply.GetProperty("status").GetString());
+            usages.Add(reply.GetProperty("usage").GetRawText());
+        }
+
+        var served = Minus(await ServedAsync(GrpcGenerate, minimum: before.Values.Sum() + Turns), before);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{Turns} turns of one conversation: {string.Join(", ", served)}; usage per turn: {string.Join(" ", usages)}");
+        Assert.All(platform.LlmReplicas, replica => Assert.True(served.GetValueOrDefault(replica) > 0, $"{replica} served none of the turns: {string.Join(", ", served)}."));
+    }
+
+    private async Task WaitForBothHealthyAsync()
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        foreach (var replica in platform.LlmReplicas)
+        {
+            await platform.Application.ResourceNotifications.WaitForResourceHealthyAsync(replica, deadline.Token);
+        }
+    }
+
+    /// <summary>Greedy 16-token completions through the Gateway from <see cref="Clients"/> clients while <paramref name="keepGoing"/> holds for the next request's number.</summary>
+    private async Task<IReadOnlyList<Result>> RunAsync(Stopwatch clock, Func<int, bool> keepGoing, Func<int, Task> beforeRequest)
+    {
+        var results = new ConcurrentBag<Result>();
+        var issued = 0;
+        using var client = platform.GatewayClient();
+
+        async Task ClientAsync()
+        {
+            while (Interlocked.Increment(ref issued) is var n && keepGoing(n))
+            {
+                await beforeRequest(n);
+                var started = clock.Elapsed;
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
+                deadline.CancelAfter(RequestDeadline);
+                int status;
+                try
+                {
+                    using var response = await client.PostAsJsonAsync("/v1/chat/completions",
+                        new { messages = new[] { new { role = "user", content = "Once upon a time" } }, max_tokens = 16, temperature = 0 }, deadline.Token);
+                    status = (int)response.StatusCode;
+                    var body = await response.Content.ReadAsStringAsync(deadline.Token);
+                    JsonDocument.Parse(body).RootElement.GetProperty(response.IsSuccessStatusCode ? "choices" : "error");
+                }
+                catch (HttpRequestException)
+                {
+                    status = Result.ConnectionFailed;
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !Token.IsCancellationRequested)
+                {
+                    status = Result.Hung;
+                }
+
+                results.Add(new Result(started, clock.Elapsed, status));
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => ClientAsync())).WaitAsync(TimeSpan.FromMinutes(5), Token);
+        return [.. results.OrderBy(r => r.Started)];
+    }
+
+    /// <summary>LlmService's server span of one <c>/v1/chat/completions</c> request.</summary>
+    private static bool ChatCompletion(DashboardSpan span) => span.Name == "POST /v1/chat/completions";
+
+    /// <summary>LlmService's server span of one Generate call (a background job's generation has an <c>llm.generate</c> span too, without <c>rpc.system</c>).</summary>
+    private static bool GrpcGenerate(DashboardSpan span) => span.Name == "llm.generate" && span.Attributes.ContainsKey("rpc.system");
+
+    /// <summary>How many spans that are <paramref name="served"/> each LlmService replica has sent the dashboard, once at least <paramref name="minimum"/> in all.</summary>
+    private async Task<Dictionary<string, int>> ServedAsync(Func<DashboardSpan, bool> served, int minimum)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            // The dashboard lists 100 traces unless told otherwise.
+            var counts = DashboardSpan.From(await platform.TelemetryAsync("traces?limit=100000", deadline.Token))
+                .Where(span => platform.LlmReplicas.Contains(span.Service) && served(span))
+                .GroupBy(span => span.Service)
+                .ToDictionary(g => g.Key, g => g.Count());
+            if (counts.Values.Sum() >= minimum)
+            {
+                return counts;
+            }
+
+            // The replicas export in batches, every second.
+            await Task.Delay(TimeSpan.FromMilliseconds(500), deadline.Token);
+        }
+    }
+
+    /// <summary>When (on <paramref name="clock"/>) each Gateway console line that <paramref name="matches"/> arrived, until <paramref name="cancellationToken"/> stops the watch.</summary>
+    private async Task<IReadOnlyList<TimeSpan>> WatchGatewayLogAsync(Func<string, bool> matches, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        Assert.True(platform.Application.ResourceNotifications.TryGetCurrentState("gateway", out var gateway));
+        var logs = platform.Application.Services.GetRequiredService<ResourceLoggerService>();
+        var arrivals = new List<TimeSpan>();
+        try
+        {
+            // The watch starts with what was written before; those lines arrive at once, before anything is killed.
+            await foreach (var batch in logs.WatchAsync(gateway.ResourceId).WithCancellation(cancellationToken))
+            {
+                arrivals.AddRange(batch.Where(line => matches(line.Content)).Select(_ => clock.Elapsed));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        return arrivals;
+    }
+
+    private static Dictionary<string, int> Minus(Dictionary<string, int> after, Dictionary<string, int> before) =>
+        after.ToDictionary(pair => pair.Key, pair => pair.Value - before.GetValueOrDefault(pair.Key));
+
+    private sealed record Result(TimeSpan Started, TimeSpan Ended, int Status)
+    {
+        public const int ConnectionFailed = 0;
+        public const int Hung = -1;
+    }
+}
