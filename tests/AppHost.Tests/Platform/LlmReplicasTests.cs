@@ -65,15 +65,15 @@ public sealed class LlmReplicasTests(TwoLlmReplicasPlatform platform)
         await platform.WaitForHealthyReplacementAsync(Killed, killedProcess, restartDeadline.Token);
         var back = clock.Elapsed;
         await stopWatching.CancelAsync();
-        var unhealthy = (await markedUnhealthy).Where(at => at > kill).ToList();
-        TimeSpan? down = unhealthy.Count > 0 ? unhealthy.Min() : null;
+        var unhealthy = (await markedUnhealthy).Where(line => line.At > kill).OrderBy(line => line.At).ToList();
+        TimeSpan? down = unhealthy.Count > 0 ? unhealthy[0].At : null;
 
         var failed = run.Where(r => r.Status != 200).ToList();
         var afterMarkedDown = run.Where(r => r.Started > kill + MarkedDownWithin).ToList();
         TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"both up: {spread.Count} requests, llm served {served.GetValueOrDefault("llm")}, llm-2 {served.GetValueOrDefault("llm-2")}, failed {spread.Count(r => r.Status != 200)}. " +
             $"kill run: {run.Count} requests in {clock.Elapsed.TotalSeconds:0.0} s; {Killed} (pid {killedProcess}) killed at {kill.TotalSeconds:0.00} s, " +
-            $"marked down by the Gateway {(down is { } at ? $"{(at - kill).TotalSeconds:0.00} s after it" : "never")}, healthy again (pid {platform.ProcessIdOf(Killed)}) {(back - kill).TotalSeconds:0.00} s after it; " +
+            $"marked down by the Gateway {(down is { } at ? $"{(at - kill).TotalSeconds:0.00} s after it ({unhealthy[0].Line.Trim()})" : "never")}, healthy again (pid {platform.ProcessIdOf(Killed)}) {(back - kill).TotalSeconds:0.00} s after it; " +
             $"failed: {failed.Count} (statuses {string.Join(' ', failed.Select(f => f.Status))}, started {string.Join(' ', failed.Select(f => (f.Started - kill).TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)))} s after the kill, " +
             $"ended {string.Join(' ', failed.Select(f => (f.Ended - kill).TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)))} s after it); " +
             $"{afterMarkedDown.Count} started more than {MarkedDownWithin.TotalSeconds} s after it; longest request {run.Max(r => r.Ended - r.Started).TotalMilliseconds:0} ms"));
@@ -192,18 +192,18 @@ public sealed class LlmReplicasTests(TwoLlmReplicasPlatform platform)
         }
     }
 
-    /// <summary>When (on <paramref name="clock"/>) each Gateway console line that <paramref name="matches"/> arrived, until <paramref name="cancellationToken"/> stops the watch.</summary>
-    private async Task<IReadOnlyList<TimeSpan>> WatchGatewayLogAsync(Func<string, bool> matches, Stopwatch clock, CancellationToken cancellationToken)
+    /// <summary>Each Gateway console line that <paramref name="matches"/> and when (on <paramref name="clock"/>) it arrived, until <paramref name="cancellationToken"/> stops the watch.</summary>
+    private async Task<IReadOnlyList<(TimeSpan At, string Line)>> WatchGatewayLogAsync(Func<string, bool> matches, Stopwatch clock, CancellationToken cancellationToken)
     {
         Assert.True(platform.Application.ResourceNotifications.TryGetCurrentState("gateway", out var gateway));
         var logs = platform.Application.Services.GetRequiredService<ResourceLoggerService>();
-        var arrivals = new List<TimeSpan>();
+        var arrivals = new List<(TimeSpan, string)>();
         try
         {
             // The watch starts with what was written before; those lines arrive at once, before anything is killed.
             await foreach (var batch in logs.WatchAsync(gateway.ResourceId).WithCancellation(cancellationToken))
             {
-                arrivals.AddRange(batch.Where(line => matches(line.Content)).Select(_ => clock.Elapsed));
+                arrivals.AddRange(batch.Where(line => matches(line.Content)).Select(line => (clock.Elapsed, line.Content)));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
