@@ -1,4 +1,5 @@
 using Platform.Gateway.Usage;
+using Yarp.ReverseProxy.Health;
 
 namespace Platform.Gateway.OpenAI;
 
@@ -10,6 +11,9 @@ public static class OpenAIProxyExtensions
         builder.Services.AddReverseProxy()
             .LoadFromMemory(OpenAIRoutes.RoutesFor(builder.Configuration), OpenAIRoutes.ClustersFor(builder.Configuration))
             .AddServiceDiscoveryDestinationResolver();
+        // YARP keeps a destination its passive check marked down for the longer of the cluster's reactivation period and
+        // this window (60 s by default): a restarted replica would stay out of the rotation for a minute.
+        builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(options => options.DetectionWindowSize = OpenAIRoutes.PassiveReactivationPeriod);
         builder.Services.AddSingleton<UsageStore>();
         return builder;
     }

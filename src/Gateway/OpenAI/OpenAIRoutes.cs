@@ -18,6 +18,9 @@ public static class OpenAIRoutes
     public const string Transcriptions = "transcriptions";
     public const string Speech = "speech";
 
+    /// <summary>How long a destination that failed requests stays out of the rotation before it is tried again.</summary>
+    public static readonly TimeSpan PassiveReactivationPeriod = TimeSpan.FromSeconds(5);
+
     /// <summary>Every route and the service it goes to; a route is only mapped when its service has an address.</summary>
     private static readonly (string RouteId, string Path, string Method, string Service)[] All =
     [
@@ -71,7 +74,7 @@ public static class OpenAIRoutes
                 {
                     Enabled = true,
                     Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
-                    ReactivationPeriod = TimeSpan.FromSeconds(5),
+                    ReactivationPeriod = PassiveReactivationPeriod,
                 },
             },
             Metadata = new Dictionary<string, string> { [ConsecutiveFailuresHealthPolicyOptions.ThresholdMetadataName] = "2" },
