@@ -24,13 +24,16 @@ public sealed class LlmReplicasTests(TwoLlmReplicasPlatform platform)
     /// <summary>How long requests go on after the kill, so many start after the replica is marked down.</summary>
     private static readonly TimeSpan RunAfterKill = TimeSpan.FromSeconds(10);
 
+    /// <summary>A restarted replica's probe runs every second and the passive check lets go after 5 s; YARP's default kept it out for a minute.</summary>
+    private static readonly TimeSpan RejoinWithin = TimeSpan.FromSeconds(15);
+
     /// <summary>Every request's own deadline: one that reaches it has hung.</summary>
     private static readonly TimeSpan RequestDeadline = TimeSpan.FromSeconds(30);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task HundredChatCompletionsSpreadOverBothReplicasAndAfterOneIsKilledEveryRequestOnceItIsMarkedDownSucceedsAndNoneHangs()
+    public async Task HundredChatCompletionsSpreadOverBothReplicasAndAfterOneIsKilledEveryRequestOnceItIsMarkedDownSucceedsNoneHangsAndItRejoinsOnceRestarted()
     {
         await WaitForBothHealthyAsync();
         var before = await ServedAsync(ChatCompletion, minimum: 0);
@@ -65,6 +68,7 @@ public sealed class LlmReplicasTests(TwoLlmReplicasPlatform platform)
         await platform.WaitForHealthyReplacementAsync(Killed, killedProcess, restartDeadline.Token);
         var back = clock.Elapsed;
         await stopWatching.CancelAsync();
+        var rejoined = await RejoinedAsync(clock) - back;
         var unhealthy = (await markedUnhealthy).Where(line => line.At > kill).OrderBy(line => line.At).ToList();
         TimeSpan? down = unhealthy.Count > 0 ? unhealthy[0].At : null;
 
@@ -73,10 +77,10 @@ public sealed class LlmReplicasTests(TwoLlmReplicasPlatform platform)
         TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"both up: {spread.Count} requests, llm served {served.GetValueOrDefault("llm")}, llm-2 {served.GetValueOrDefault("llm-2")}, failed {spread.Count(r => r.Status != 200)}. " +
             $"kill run: {run.Count} requests in {clock.Elapsed.TotalSeconds:0.0} s; {Killed} (pid {killedProcess}) killed at {kill.TotalSeconds:0.00} s, " +
-            $"marked down by the Gateway {(down is { } at ? $"{(at - kill).TotalSeconds:0.00} s after it ({unhealthy[0].Line.Trim()})" : "never")}, healthy again (pid {platform.ProcessIdOf(Killed)}) {(back - kill).TotalSeconds:0.00} s after it; " +
+            $"marked down by the Gateway {(down is { } at ? $"{(at - kill).TotalSeconds:0.00} s after it ({unhealthy[0].Line.Trim()})" : "never")}, healthy again (pid {platform.ProcessIdOf(Killed)}) {(back - kill).TotalSeconds:0.00} s after it and serving requests again within {rejoined.TotalSeconds:0.00} s of that; " +
             $"failed: {failed.Count} (statuses {string.Join(' ', failed.Select(f => f.Status))}, started {string.Join(' ', failed.Select(f => (f.Started - kill).TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)))} s after the kill, " +
             $"ended {string.Join(' ', failed.Select(f => (f.Ended - kill).TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)))} s after it); " +
-            $"{afterMarkedDown.Count} started more than {MarkedDownWithin.TotalSeconds} s after it; longest request {run.Max(r => r.Ended - r.Started).TotalMilliseconds:0} ms"));
+            $"{afterMarkedDown.Count} started more than {MarkedDownWithin.TotalSeconds} s after it; longest request {Longest(run, kill)}"));
 
         Assert.All(spread, r => Assert.Equal(200, r.Status));
         Assert.True(served.GetValueOrDefault("llm") >= Requests / 4 && served.GetValueOrDefault("llm-2") >= Requests / 4, $"Both replicas served their share: {string.Join(", ", served)}.");
@@ -85,6 +89,27 @@ public sealed class LlmReplicasTests(TwoLlmReplicasPlatform platform)
         Assert.All(afterMarkedDown, r => Assert.Equal(200, r.Status));
         Assert.All(failed, f => Assert.True(f.Started < kill + MarkedDownWithin, $"A request started {(f.Started - kill).TotalSeconds:0.00} s after the kill failed with {f.Status}."));
         Assert.All(run, r => Assert.True(r.Status != Result.Hung, $"A request started {(r.Started - kill).TotalSeconds:0.00} s after the kill was still waiting after {RequestDeadline.TotalSeconds} s."));
+    }
+
+    /// <summary>
+    /// When (on <paramref name="clock"/>) the restarted replica has served a request again: YARP takes it back once its
+    /// probe answers 200 and the passive check's reactivation period has passed.
+    /// </summary>
+    private async Task<TimeSpan> RejoinedAsync(Stopwatch clock)
+    {
+        var before = (await ServedAsync(ChatCompletion, minimum: 0)).GetValueOrDefault(Killed);
+        var deadline = clock.Elapsed + RejoinWithin;
+        while (clock.Elapsed < deadline)
+        {
+            var batch = await RunAsync(clock, keepGoing: n => n <= Clients * 5, beforeRequest: _ => Task.CompletedTask);
+            Assert.All(batch, r => Assert.Equal(200, r.Status));
+            if ((await ServedAsync(ChatCompletion, minimum: 0)).GetValueOrDefault(Killed) > before)
+            {
+                return clock.Elapsed;
+            }
+        }
+
+        throw new TimeoutException($"{Killed} served no request in the {RejoinWithin.TotalSeconds} s after it was healthy again.");
     }
 
     [Fact]
@@ -212,6 +237,11 @@ public sealed class LlmReplicasTests(TwoLlmReplicasPlatform platform)
 
         return arrivals;
     }
+
+    private static string Longest(IReadOnlyList<Result> run, TimeSpan kill) =>
+        run.MaxBy(r => r.Ended - r.Started) is { } longest
+            ? string.Create(CultureInfo.InvariantCulture, $"{(longest.Ended - longest.Started).TotalMilliseconds:0} ms ({longest.Status}, started {(longest.Started - kill).TotalSeconds:0.00} s after the kill)")
+            : "none";
 
     private static Dictionary<string, int> Minus(Dictionary<string, int> after, Dictionary<string, int> before) =>
         after.ToDictionary(pair => pair.Key, pair => pair.Value - before.GetValueOrDefault(pair.Key));
