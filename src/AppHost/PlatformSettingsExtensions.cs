@@ -21,7 +21,9 @@ public static class PlatformSettingsExtensions
         }.OfType<string>().ToList();
         if (errors.Count > 0)
         {
-            throw new InvalidOperationException(string.Join(Environment.NewLine, errors));
+            // A bad setting is for the person who typed it to fix: the message alone, not buried under a stack trace.
+            Console.Error.WriteLine(string.Join(Environment.NewLine, errors));
+            Environment.Exit(2);
         }
 
         settings.DataDirectory = Path.GetFullPath(settings.DataDirectory, builder.RepositoryRoot());

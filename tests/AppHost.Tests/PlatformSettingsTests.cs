@@ -6,7 +6,7 @@ public sealed class PlatformSettingsTests
     [Theory]
     [InlineData("0")]
     [InlineData("5")]
-    public async Task AnLlmReplicaCountOutsideOneToFourStopsTheAppHostWithAMessageNamingTheSetting(string replicas)
+    public async Task AnLlmReplicaCountOutsideOneToFourStopsTheAppHostWithAMessageNamingTheSettingAndNoStackTrace(string replicas)
     {
         var manifest = Path.Combine(Path.GetTempPath(), $"platform-settings-{Guid.NewGuid():N}.json");
 
@@ -17,6 +17,7 @@ public sealed class PlatformSettingsTests
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains($"PLATFORM_LLM_REPLICAS must be 1-4, the number of LlmService processes to run; it is {replicas}.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         Assert.False(File.Exists(manifest));
     }
 }

@@ -6,9 +6,18 @@ namespace Aspire.Hosting;
 
 public static partial class WelcomeBannerExtensions
 {
-    /// <summary>Hands the Gateway the development API key; once it is healthy (it waits for everything else) prints its URL, the dashboard's and the key.</summary>
+    /// <summary>
+    /// Hands the Gateway the development API key; once it is healthy (it waits for everything else) prints its URL,
+    /// the dashboard's and the key. A published manifest instead asks for the key as a secret parameter, so this
+    /// machine's key never goes into a file meant for a deployment.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithWelcomeBanner(this IResourceBuilder<ProjectResource> gateway, PlatformSettings settings)
     {
+        if (gateway.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            return gateway.WithEnvironment("Gateway__Identity__BootstrapApiKey", gateway.ApplicationBuilder.AddParameter("gateway-api-key", secret: true));
+        }
+
         var apiKey = DevelopmentApiKey(settings.DataDirectory);
         var dashboard = gateway.ApplicationBuilder.Configuration["ASPNETCORE_URLS"]!.Split(';')[0];
         return gateway

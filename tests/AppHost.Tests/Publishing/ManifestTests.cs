@@ -31,6 +31,25 @@ public sealed class ManifestTests
         Assert.False(gateway.TryGetProperty("services__llm__http__1", out _));
         Assert.False(resources.TryGetProperty("llm-2", out _));
         Assert.False(resources.GetProperty("llm").GetProperty("env").TryGetProperty("Llm__ModelPath", out _));
+        Assert.Equal("{gateway-api-key.value}", gateway.GetProperty("Gateway__Identity__BootstrapApiKey").GetString());
+        Assert.True(resources.GetProperty("gateway-api-key").GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
+    }
+
+    [Fact]
+    public async Task TheManifestAsksForTheGatewaysApiKeyAsASecretInsteadOfHoldingThisMachinesKey()
+    {
+        var data = Directory.CreateTempSubdirectory("platform-data-").FullName;
+        try
+        {
+            var manifest = await PublishTextAsync(new Dictionary<string, string> { ["PLATFORM_DATA_DIR"] = data });
+
+            Assert.DoesNotContain("pk_", manifest, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(data, "development-api-key")), "publishing made a development key");
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 
     [Fact]
@@ -54,7 +73,10 @@ public sealed class ManifestTests
     }
 
     /// <summary>The manifest's resources, written with the given settings in the AppHost's environment.</summary>
-    private static async Task<JsonElement> PublishAsync(IReadOnlyDictionary<string, string> environment)
+    private static async Task<JsonElement> PublishAsync(IReadOnlyDictionary<string, string> environment) =>
+        JsonDocument.Parse(await PublishTextAsync(environment)).RootElement.GetProperty("resources").Clone();
+
+    private static async Task<string> PublishTextAsync(IReadOnlyDictionary<string, string> environment)
     {
         var output = Directory.CreateTempSubdirectory("platform-manifest-").FullName;
         try
@@ -62,7 +84,7 @@ public sealed class ManifestTests
             var manifestPath = Path.Combine(output, "aspire-manifest.json");
             var (exitCode, log) = await AppHostProgram.RunAsync(["--publisher", "manifest", "--output-path", manifestPath], environment, Token);
             Assert.True(exitCode == 0, log);
-            return JsonDocument.Parse(await File.ReadAllTextAsync(manifestPath, Token)).RootElement.GetProperty("resources").Clone();
+            return await File.ReadAllTextAsync(manifestPath, Token);
         }
         finally
         {
