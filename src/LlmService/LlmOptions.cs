@@ -74,6 +74,14 @@ public sealed class LlmOptions
     [Range(1, 1_048_576, ErrorMessage = "Setting 'Llm:MinReplyTokens' must be between {1} and {2}.")]
     public int MinReplyTokens { get; set; } = 128;
 
+    /// <summary>
+    /// llama.cpp's flash attention kernel for the local model (llama.cpp turns it on by default where the device has
+    /// it). Off: on the CPU it walks the cached tokens one at a time, and for stories260K's 8-wide heads a token cost
+    /// 5x what the matrix multiplications of the plain path cost at 600 tokens of context, so every turn paid for its
+    /// conversation's length.
+    /// </summary>
+    public bool FlashAttention { get; set; }
+
     /// <summary>The local model's KV state kept between a conversation's turns.</summary>
     public PromptCacheOptions PromptCache { get; set; } = new();
 

@@ -56,6 +56,7 @@ internal sealed unsafe partial class BatchedDecoder : IDisposable
         parameters.Threads = settings.Threads;
         parameters.BatchThreads = settings.Threads;
         parameters.NoPerf = 1;
+        parameters.FlashAttentionType = settings.FlashAttention ? LlamaContextParams.FlashAttentionEnabled : LlamaContextParams.FlashAttentionDisabled;
         context = LlamaNative.InitFromModel(model.Handle, parameters);
         if (context == 0)
         {

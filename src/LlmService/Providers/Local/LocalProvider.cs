@@ -60,14 +60,14 @@ internal sealed partial class LocalProvider(IOptions<LlmOptions> options, ModelF
         var contextSize = settings.ContextSize == 0 || settings.ContextSize > model.TrainingContext ? model.TrainingContext : settings.ContextSize;
         var threads = settings.Threads == 0 ? Math.Max(1, Environment.ProcessorCount - 1) : settings.Threads;
         var cache = settings.PromptCache.Enabled ? new PromptCache(settings.PromptCache.MaxBytes, settings.PromptCache.MaxConversations) : null;
-        decoder = new BatchedDecoder(model, new LocalDecoderSettings(contextSize, settings.ParallelSequences, threads, settings.QueueCapacity, settings.BackgroundSequences), logger, cache);
+        decoder = new BatchedDecoder(model, new LocalDecoderSettings(contextSize, settings.ParallelSequences, threads, settings.QueueCapacity, settings.BackgroundSequences, settings.FlashAttention), logger, cache);
         client = new LocalChatClient(Model, model, formatter, decoder, settings.DefaultMaxTokens);
 
         var cacheDescription = cache is null ? "no prompt cache"
             : string.Create(CultureInfo.InvariantCulture, $"prompt cache: {settings.PromptCache.MaxConversations} conversations, {settings.PromptCache.MaxMegabytes} MiB");
         Description = string.Create(CultureInfo.InvariantCulture,
             $"{model.Name ?? Model} from {Path.GetFileName(path)} ({model.Architecture}, {model.ParameterCount:N0} parameters); " +
-            $"{decoder.SequenceContext} tokens of context for each of {settings.ParallelSequences} parallel sequences; {threads} llama.cpp thread{(threads == 1 ? "" : "s")}; " +
+            $"{decoder.SequenceContext} tokens of context for each of {settings.ParallelSequences} parallel sequences; {threads} llama.cpp thread{(threads == 1 ? "" : "s")}; flash attention {(settings.FlashAttention ? "on" : "off")}; " +
             $"prompt format: {formatter.Source}; {cacheDescription}");
         if (!formatter.UsesModelTemplate)
         {

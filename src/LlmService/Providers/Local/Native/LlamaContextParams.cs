@@ -10,6 +10,12 @@ namespace Platform.LlmService.Providers.Local.Native;
 [StructLayout(LayoutKind.Sequential)]
 internal struct LlamaContextParams
 {
+    /// <summary><c>LLAMA_FLASH_ATTN_TYPE_DISABLED</c>, for <see cref="FlashAttentionType"/>.</summary>
+    public const int FlashAttentionDisabled = 0;
+
+    /// <summary><c>LLAMA_FLASH_ATTN_TYPE_ENABLED</c>, for <see cref="FlashAttentionType"/>.</summary>
+    public const int FlashAttentionEnabled = 1;
+
     public uint ContextSize;
     public uint BatchSize;
     public uint MicroBatchSize;
