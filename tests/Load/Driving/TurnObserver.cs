@@ -27,6 +27,7 @@ internal sealed class TurnObserver(Guid conversationId, string transport, bool s
     private double? serverTotal;
     private int? cachedTokens;
     private int? promptTokens;
+    private int? completionTokens;
 
     public Guid? TurnId { get; set; }
 
@@ -86,7 +87,9 @@ internal sealed class TurnObserver(Guid conversationId, string transport, bool s
                 TurnId ??= data.TryGetProperty("turnId", out var id) ? id.GetGuid() : null;
                 completedText = data.GetProperty("text").GetString();
                 end = data.TryGetProperty("status", out var status) && status.GetString() == "cancelled" ? TurnEnd.Cancelled : TurnEnd.Completed;
-                promptTokens = data.TryGetProperty("usage", out var usage) && usage.TryGetProperty("promptTokens", out var prompt) ? prompt.GetInt32() : null;
+                var usage = data.TryGetProperty("usage", out var reported) ? reported : default;
+                promptTokens = usage.ValueKind == JsonValueKind.Object && usage.TryGetProperty("promptTokens", out var prompt) ? prompt.GetInt32() : null;
+                completionTokens = usage.ValueKind == JsonValueKind.Object && usage.TryGetProperty("completionTokens", out var completion) ? completion.GetInt32() : null;
                 if (data.TryGetProperty("timings", out var timings))
                 {
                     serverStt = Number(timings, "sttMs");
@@ -151,6 +154,7 @@ internal sealed class TurnObserver(Guid conversationId, string transport, bool s
             ServerFirstAudioMs = serverFirstAudio,
             ServerTotalMs = serverTotal,
             PromptTokens = promptTokens,
+            CompletionTokens = completionTokens,
             CachedTokens = cachedTokens,
         };
     }

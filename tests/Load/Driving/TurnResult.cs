@@ -57,6 +57,9 @@ internal sealed record TurnResult
     /// <summary>The prompt's size, from <c>turn.completed</c>'s usage.</summary>
     public int? PromptTokens { get; init; }
 
+    /// <summary>The reply's size in tokens, from <c>turn.completed</c>'s usage.</summary>
+    public int? CompletionTokens { get; init; }
+
     /// <summary>Prompt tokens LlmService reused from the conversation's last turn, from <c>turn.started</c>.</summary>
     public int? CachedTokens { get; init; }
 
