@@ -107,7 +107,39 @@ public sealed class LocalPromptCacheTests(ITestOutputHelper output) : IAsyncLife
         output.WriteLine($"{cache.Count} conversations kept in {cache.Bytes} bytes");
     }
 
-    private async Task<ChatStream> ReadAsync(IEnumerable<ChatMessage> messages, string? cacheKey)
+    [Fact]
+    public async Task AThousandConversationsStayWithinASmallByteBoundAndTheLeastRecentlyUsedLeaveFirst()
+    {
+        using var bounded = await LocalModels.LoadAsync(settings =>
+        {
+            settings.ContextSize = 256;
+            settings.PromptCache.MaxMegabytes = 1;
+            settings.PromptCache.MaxConversations = 1000;
+        });
+        var cache = bounded.Decoder!.PromptCache!;
+        var recency = new List<string>();
+        long largest = 0;
+        for (var i = 0; i < 1000; i++)
+        {
+            // Every tenth turn goes back to the first conversation, so it is the oldest but never the least recently used.
+            var key = i % 10 == 9 ? "conversation 0" : $"conversation {i}";
+            await ReadAsync(bounded, [new ChatMessage(ChatRole.User, $"{UserTurns[i % UserTurns.Length]} Turn {i}.")], key);
+            recency.Remove(key);
+            recency.Insert(0, key);
+            largest = Math.Max(largest, cache.Bytes);
+            Assert.True(cache.Bytes <= cache.MaxBytes, $"after {i + 1} turns the cache held {cache.Bytes} bytes; the bound is {cache.MaxBytes}");
+        }
+
+        output.WriteLine($"1,000 conversations, bound {cache.MaxBytes} bytes: at most {largest} bytes held; {cache.Count} kept at the end ({cache.Bytes / cache.Count} bytes each), {cache.Evictions} evicted");
+        Assert.InRange(cache.Count, 2, 999);
+        Assert.Equal(recency.Take(cache.Count), cache.Keys);
+        Assert.Contains("conversation 0", cache.Keys);
+        Assert.DoesNotContain("conversation 1", cache.Keys);
+    }
+
+    private Task<ChatStream> ReadAsync(IEnumerable<ChatMessage> messages, string? cacheKey) => ReadAsync(provider, messages, cacheKey);
+
+    private static async Task<ChatStream> ReadAsync(LocalProvider provider, IEnumerable<ChatMessage> messages, string? cacheKey)
     {
         var updates = new List<ChatResponseUpdate>();
         await foreach (var update in provider.ChatClient.GetStreamingResponseAsync(messages, Options(cacheKey), TestContext.Current.CancellationToken))
