@@ -98,8 +98,20 @@ internal static class ConversationsCommand
         await using var platform = await LoadPlatform.StartAsync(spec);
         using var client = platform.CreateClient();
         await RunCommand.WarmUpAsync(client, new Running.RunPlan { Name = "warm-up" }, cancellationToken);
+
+        // Turns 1-2 are measured first: right after the platform's start they would also pay for the services' code
+        // still being recompiled (tiered JIT moves a method on after 30 calls) and be slower for it, which would flatter
+        // the ratio. Two conversations of every turn first make them measure the same warm services as turns 15-20.
+        await RunTurnsAsync(client, await client.CreateConversationsAsync(2, cancellationToken), turns, "warming up", cancellationToken);
+
         var conversations = await client.CreateConversationsAsync(count, cancellationToken);
         var loadBefore = MachineDescription.LoadAverage();
+        var results = await RunTurnsAsync(client, conversations, turns, cache ? "with the prompt cache" : "without the prompt cache", cancellationToken);
+        return new Measurement(results, loadBefore, MachineDescription.LoadAverage());
+    }
+
+    private static async Task<List<ConversationTurn>> RunTurnsAsync(TurnClient client, Guid[] conversations, int turns, string phase, CancellationToken cancellationToken)
+    {
         var results = new List<ConversationTurn>();
         for (var turn = 1; turn <= turns; turn++)
         {
@@ -109,11 +121,11 @@ internal static class ConversationsCommand
                 results.Add(new ConversationTurn(turn, i, await client.RunAsync("sse", conversations[i], input, ClientBehaviour.Normal, cancellationToken)));
             }
 
-            Console.Error.Write($"\r[{(cache ? "with" : "without")} the prompt cache] turn {turn} of {turns}   ");
+            Console.Error.Write($"\r[{phase}] turn {turn} of {turns}   ");
         }
 
         Console.Error.WriteLine();
-        return new Measurement(results, loadBefore, MachineDescription.LoadAverage());
+        return results;
     }
 
     private static List<TurnResult> InGroup(List<ConversationTurn> turns, int from, int to) =>
