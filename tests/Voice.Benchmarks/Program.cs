@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Platform.SttService.Tests.Recognition;
 using Platform.Testing.Speech;
 using Platform.Voice.Benchmarks;
 

@@ -1,4 +1,4 @@
-namespace Platform.SttService.Tests.Recognition;
+namespace Platform.Testing.Speech;
 
 /// <summary>Short everyday sentences, as a voice assistant or language tutor hears them.</summary>
 public static class TestSentences
