@@ -1,7 +1,9 @@
+using Platform.Gateway.Api;
 using Platform.Gateway.Conversations;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Health;
 using Platform.Gateway.Identity;
+using Platform.Gateway.Infrastructure;
 using Platform.Gateway.Jobs;
 using Platform.Gateway.Limits;
 using Platform.Gateway.OpenAI;
@@ -16,8 +18,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddServiceDefaults();
 builder.AddConcurrentStart();
 builder.AddErrors();
-// Redis's own health check would call the Gateway down; without Redis turns still run, so RedisHealthCheck says Degraded.
-builder.AddRedisClient("redis", redis => redis.DisableHealthChecks = true, RedisCalls.Configure(builder.Configuration));
+builder.AddRedis();
 builder.AddNpgsqlDataSource("conversations");
 builder.AddScenarios();
 builder.AddConversations();

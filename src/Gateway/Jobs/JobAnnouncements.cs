@@ -1,5 +1,5 @@
-using Platform.Gateway.Realtime;
 using StackExchange.Redis;
+using Platform.Gateway.Infrastructure;
 
 namespace Platform.Gateway.Jobs;
 

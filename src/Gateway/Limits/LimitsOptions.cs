@@ -14,13 +14,6 @@ public sealed class LimitsOptions
     [Range(1, 10_000)]
     public int ConcurrentTurns { get; set; } = 2;
 
-    /// <summary>
-    /// How long a limit check waits for Redis before counting on this replica instead; after repeated failures
-    /// Redis is skipped for a few seconds, so a Redis that hangs (rather than refusing connections) cannot stall requests.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
-    public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
-
     /// <summary>The largest request body, in bytes; larger ones get 413.</summary>
     [Range(1_024, 64 * 1024 * 1024)]
     public long MaxBodyBytes { get; set; } = 64 * 1024;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using Platform.Gateway.Turns;
 using StackExchange.Redis;
+using Platform.Gateway.Infrastructure;
 
 namespace Platform.Gateway.Limits;
 

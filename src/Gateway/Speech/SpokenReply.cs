@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Platform.Contracts.Tts;
-using Platform.Gateway.Turns;
 
 namespace Platform.Gateway.Speech;
 
@@ -18,9 +16,9 @@ public sealed class SpokenReply
     private readonly Channel<string> sentences = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly Task speaking;
 
-    /// <summary>Starts speaking; <paramref name="turn"/> is the turn's span, which hears of the first audio.</summary>
-    public SpokenReply(SpeechClient speech, TurnEmitter emitter, TurnClock clock, ReplyVoice voice, SpokenTimeline timeline, Activity? turn, CancellationToken cancellationToken) =>
-        speaking = SpeakAsync(speech, emitter, clock, voice.Language, voice.Voice, timeline, turn, cancellationToken);
+    /// <summary>Starts speaking; each chunk of audio goes to <paramref name="audio"/> as soon as it is made.</summary>
+    public SpokenReply(SpeechClient speech, ReplyVoice voice, ISpokenAudio audio, CancellationToken cancellationToken) =>
+        speaking = SpeakAsync(speech, voice, audio, cancellationToken);
 
     public void Add(string text)
     {
@@ -56,26 +54,15 @@ public sealed class SpokenReply
         }
     }
 
-    private async Task SpeakAsync(SpeechClient speech, TurnEmitter emitter, TurnClock clock, string language, string voice, SpokenTimeline timeline, Activity? turn, CancellationToken cancellationToken)
+    private async Task SpeakAsync(SpeechClient speech, ReplyVoice voice, ISpokenAudio audio, CancellationToken cancellationToken)
     {
         var index = 0;
         await foreach (var sentence in sentences.Reader.ReadAllAsync(cancellationToken))
         {
-            var request = new SynthesizeRequest { Text = sentence, Language = language, Voice = voice, Format = AudioFormat.Pcm16 };
+            var request = new SynthesizeRequest { Text = sentence, Language = voice.Language, Voice = voice.Voice, Format = AudioFormat.Pcm16 };
             await foreach (var chunk in speech.SynthesizeAsync(request, cancellationToken))
             {
-                if (chunk.Pcm.Length > 0 && clock.FirstAudio())
-                {
-                    GatewayTelemetry.FirstAudioPlayed(turn, clock.FirstAudioMs!.Value, voice: true);
-                }
-
-                if (chunk.SampleRate > 0)
-                {
-                    timeline.Add(index, sentence, chunk.Pcm.Length * 500.0 / chunk.SampleRate);
-                }
-
-                var data = Convert.ToBase64String(chunk.Pcm.Span);
-                emitter.Emit(TurnEvent.Audio, seq => new AudioPayload(seq, index, chunk.Index, chunk.Last, chunk.SampleRate, "pcm16", data));
+                audio.Play(index, sentence, chunk);
             }
 
             index++;

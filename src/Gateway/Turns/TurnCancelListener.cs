@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Platform.Gateway.Infrastructure;
 
 namespace Platform.Gateway.Turns;
 

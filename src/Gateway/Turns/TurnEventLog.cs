@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Platform.Gateway.Infrastructure;
 
 namespace Platform.Gateway.Turns;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Platform.Gateway.Infrastructure;
 
 namespace Platform.Gateway.Turns;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Platform.Contracts.Llm;
 using Platform.Gateway.Conversations;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Speech;
@@ -8,7 +7,7 @@ using Platform.Gateway.Validation;
 namespace Platform.Gateway.Turns;
 
 /// <summary>The checks every way of sending a message shares (HTTP, WebSocket), before the runner takes the turn.</summary>
-public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimiter limiter, SpeechClient speech, IOptions<GatewayOptions> options)
+public sealed class TurnStarter(TurnRunner runner, SpeculationStarter speculations, LiveTurns liveTurns, UserLimiter limiter, SpeechClient speech, IOptions<GatewayOptions> options)
 {
     /// <summary>A typed turn; <paramref name="receivedAt"/> is the <see cref="System.Diagnostics.Stopwatch"/> timestamp at which the message arrived.</summary>
     /// <paramref name="speakIn"/> asks for the reply to be spoken too.
@@ -106,7 +105,7 @@ public sealed class TurnStarter(TurnRunner runner, LiveTurns liveTurns, UserLimi
             return null;
         }
 
-        return runner.Speculate(conversation, text);
+        return speculations.Start(conversation, text);
     }
 
     private async Task<TurnStart> TryStartTranscribedAsync(Guid userId, Conversation conversation, TranscriptionPayload final, ReplyVoice voice, long audioEndedAt, Speculation? speculation, CancellationToken cancellationToken)

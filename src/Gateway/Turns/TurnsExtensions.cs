@@ -1,5 +1,4 @@
 using Platform.Gateway.Llm;
-using Platform.Gateway.Realtime;
 using Platform.Gateway.ServiceCalls;
 using Platform.Gateway.Speech;
 using Platform.Contracts.Llm;
@@ -14,9 +13,6 @@ public static class TurnsExtensions
     public static IHostApplicationBuilder AddTurns(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<GatewayOptions>(GatewayOptions.SectionName);
-
-        builder.Services.AddSingleton<RedisCalls>();
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
 
         builder.AddServiceGrpcClient<Contracts.Llm.Llm.LlmClient>("llm", grpc => grpc.FirstMessageTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<LlmClient>();
@@ -43,7 +39,15 @@ public static class TurnsExtensions
         builder.Services.AddSingleton<TurnEventLog>();
         builder.Services.AddSingleton<TurnEventReader>();
         builder.Services.AddSingleton<ScenarioScoring>();
+        builder.Services.AddSingleton<TurnPrompts>();
+        builder.Services.AddSingleton<VoiceInput>();
+        builder.Services.AddSingleton<ReplyGeneration>();
+        builder.Services.AddSingleton<SpokenReplies>();
+        builder.Services.AddSingleton<TurnStorage>();
+        builder.Services.AddSingleton<TurnPipeline>();
+        builder.Services.AddSingleton<TurnLauncher>();
         builder.Services.AddSingleton<TurnRunner>();
+        builder.Services.AddSingleton<SpeculationStarter>();
         builder.Services.AddSingleton<TurnStarter>();
         builder.Services.AddSingleton<TurnAnnouncements>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TurnAnnouncements>());

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Platform.Gateway.Infrastructure;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Tests.Infrastructure;
 using Platform.Gateway.Turns;

@@ -1,6 +1,7 @@
 using StackExchange.Redis;
+using Platform.Gateway.Infrastructure;
 
-namespace Platform.Gateway.Realtime;
+namespace Platform.Gateway.Turns;
 
 /// <summary>Tells every open WebSocket of a conversation, on every replica, that a turn has started in it, so that all follow the same turn.</summary>
 public sealed class TurnAnnouncements(IConnectionMultiplexer redis, ILogger<TurnAnnouncements> logger)

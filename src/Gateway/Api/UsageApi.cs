@@ -1,6 +1,7 @@
 using Platform.Gateway.Identity;
+using Platform.Gateway.Usage;
 
-namespace Platform.Gateway.Usage;
+namespace Platform.Gateway.Api;
 
 /// <summary><c>GET /api/usage</c>: the signed-in user's totals over every <c>/v1</c> call and its latest records.</summary>
 public static class UsageApi

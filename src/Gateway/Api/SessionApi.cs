@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Limits;
+using Platform.Gateway.Identity;
 
-namespace Platform.Gateway.Identity;
+namespace Platform.Gateway.Api;
 
 /// <summary>
 /// The web page's way to an anonymous identity: it calls <c>POST /api/session</c> when the API first answers 401.

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Gateway.Scenarios;
 
-namespace Platform.Gateway.Scenarios;
+namespace Platform.Gateway.Api;
 
 public static class ScenariosApi
 {

@@ -5,8 +5,9 @@ using Platform.Gateway.Conversations;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Identity;
 using Platform.Gateway.Speech;
+using Platform.Gateway.Turns;
 
-namespace Platform.Gateway.Turns;
+namespace Platform.Gateway.Api;
 
 public static class TurnsApi
 {

@@ -5,8 +5,9 @@ using Platform.Gateway.Jobs;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Speech;
 using Platform.Gateway.Turns;
+using Platform.Gateway.Realtime;
 
-namespace Platform.Gateway.Realtime;
+namespace Platform.Gateway.Api;
 
 public static class ConversationSocketsApi
 {

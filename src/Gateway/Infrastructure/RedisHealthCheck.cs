@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
-namespace Platform.Gateway.Turns;
+namespace Platform.Gateway.Infrastructure;
 
 /// <summary>
 /// Without Redis turns still stream, only resume and cross-replica cancel are lost: degraded, not down. A connection

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Gateway.Identity;
 using Platform.Gateway.Scenarios;
 using Platform.Gateway.Validation;
+using Platform.Gateway.Conversations;
 
-namespace Platform.Gateway.Conversations;
+namespace Platform.Gateway.Api;
 
 public static partial class ConversationsApi
 {

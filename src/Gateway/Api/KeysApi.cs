@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Gateway.Validation;
+using Platform.Gateway.Identity;
 
-namespace Platform.Gateway.Identity;
+namespace Platform.Gateway.Api;
 
 public static class KeysApi
 {

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Gateway.Speech;
+using Platform.Gateway.Health;
 
-namespace Platform.Gateway.Health;
+namespace Platform.Gateway.Api;
 
 /// <summary>What this Gateway offers, so clients enable features honestly instead of guessing.</summary>
 public static class CapabilitiesApi

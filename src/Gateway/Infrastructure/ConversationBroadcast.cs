@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using Platform.Gateway.Turns;
 using StackExchange.Redis;
 
-namespace Platform.Gateway.Realtime;
+namespace Platform.Gateway.Infrastructure;
 
 /// <summary>
 /// Hands a message about a conversation to every listener of that conversation on every replica: the replica where

@@ -1,9 +1,8 @@
-using Platform.Gateway.Limits;
 using Polly;
 using Polly.CircuitBreaker;
 using StackExchange.Redis;
 
-namespace Platform.Gateway.Turns;
+namespace Platform.Gateway.Infrastructure;
 
 /// <summary>
 /// The Redis calls a request waits for, behind one circuit breaker, so that a Redis that hangs (connected but silent)
@@ -32,7 +31,7 @@ public sealed class RedisCalls
     /// </summary>
     public static Action<ConfigurationOptions> Configure(IConfiguration configuration)
     {
-        var timeout = (configuration.GetSection(LimitsOptions.SectionName).Get<LimitsOptions>() ?? new LimitsOptions()).RedisTimeout;
+        var timeout = (configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions()).RedisTimeout;
         return redis =>
         {
             redis.AbortOnConnectFail = false;

@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Gateway.Llm;
 using Platform.Gateway.Speech;
 using Grpc.Core;
+using Platform.Gateway.Health;
 
-namespace Platform.Gateway.Health;
+namespace Platform.Gateway.Api;
 
 public static class ModelsHealthApi
 {
