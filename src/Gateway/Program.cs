@@ -27,6 +27,7 @@ builder.AddLimits();
 builder.AddTurns();
 builder.AddBackgroundJobs();
 builder.AddOpenAIProxy();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
@@ -40,6 +41,8 @@ app.UseCookieOriginCheck();
 app.UseRequestRateLimit();
 
 app.MapDefaultEndpoints();
+// The REST API's description holds no data, so it needs no user.
+app.MapOpenApi().AllowAnonymous();
 app.MapSessionApi();
 app.MapKeysApi();
 app.MapScenariosApi();
