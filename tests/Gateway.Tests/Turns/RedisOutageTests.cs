@@ -75,6 +75,55 @@ public sealed class RedisOutageTests(GatewayEnvironment environment)
         Assert.Equal("Healthy", healthy.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task AReplicaStartedWhileRedisWasDownHearsTheOtherReplicasCancelOnceRedisIsBack()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        redis.Stop();
+        await using var llm = await SyntheticLlmServer.StartAsync(new SyntheticLlmBehaviour { Tokens = 1_000, TokenInterval = TimeSpan.FromMilliseconds(20) });
+        var database = await environment.Postgres.CreateDatabaseAsync();
+        using var running = await StartGatewayAsync(database, redis, llm);
+        using var other = await StartGatewayAsync(database, redis, llm);
+
+        await redis.RestartAsync();
+        using var watcher = redis.Connect();
+        await Eventually.ReturnsAsync(() => CancelListenersAsync(watcher), listeners => listeners == 2, TimeSpan.FromSeconds(30));
+        using var client = running.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Key);
+        using var otherClient = other.CreateClient();
+        otherClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Key);
+        var conversation = await CreateConversationAsync(client);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/conversations/{conversation}/turns") { Content = JsonContent.Create(new { content = "Go" }) };
+        request.Headers.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
+        var turnId = Guid.Parse(response.Headers.GetValues("X-Turn-Id").Single());
+        SseEvent? last = null;
+        var tokens = 0;
+        await foreach (var e in SseReader.ReadAsync(await response.Content.ReadAsStreamAsync(Token), Token))
+        {
+            last = e;
+            if (e.Type == "token" && ++tokens == 3)
+            {
+                using var cancel = await otherClient.PostAsync($"/api/turns/{turnId}/cancel", null, Token);
+                Assert.Equal(System.Net.HttpStatusCode.Accepted, cancel.StatusCode);
+            }
+        }
+
+        Assert.Equal("turn.completed", last?.Type);
+        Assert.Equal("cancelled", last!.Json.GetProperty("status").GetString());
+        Assert.Equal("cancelled", await llm.Behaviour.Calls.Single().Ended.WaitAsync(TimeSpan.FromSeconds(10), Token));
+    }
+
+    private static async Task<long> CancelListenersAsync(StackExchange.Redis.IConnectionMultiplexer redis)
+    {
+        var reply = (StackExchange.Redis.RedisResult[])(await redis.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", "turns:cancel"))!;
+        return (long)reply[1];
+    }
+
+    private async Task<GatewayProcess> StartGatewayAsync(string database, RedisServer redis, SyntheticLlmServer llm) =>
+        await GatewayProcess.StartAsync(database, redis.ConnectionString, llm.Address,
+            new Dictionary<string, string?> { ["Gateway__Identity__BootstrapApiKey"] = Key });
+
     private async Task<GatewayProcess> StartGatewayAsync(RedisServer redis, SyntheticLlmServer llm) =>
         await GatewayProcess.StartAsync(await environment.Postgres.CreateDatabaseAsync(), redis.ConnectionString, llm.Address,
             new Dictionary<string, string?> { ["Gateway__Identity__BootstrapApiKey"] = Key });
