@@ -20,27 +20,32 @@ public sealed class MetricsTests(AspirePlatform platform)
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task TheMetricsPageShowsTheGatewaysTtftPercentilesWithinOneBucketOfWhatTheClientMeasuredOverTwentyTurns()
+    public async Task TheMetricsPageShowsTheGatewaysTtftPercentilesWithinOneBucketOfWhatEachTurnReportedOverTwentyTurns()
     {
-        var measured = new List<double>();
+        var timings = new List<(double Client, double Gateway)>();
         var conversation = await CreateConversationAsync();
         for (var turn = 0; turn < Turns; turn++)
         {
-            measured.Add(await TextTurnTtftAsync(conversation, $"Tell me a story about a cat, part {turn + 1}."));
+            timings.Add(await TextTurnTtftAsync(conversation, $"Tell me a story about a cat, part {turn + 1}."));
         }
 
         var shown = await DashboardPercentilesAsync();
 
+        // The Gateway's own figure (each turn's turn.completed timings.ttftMs) is what the histogram records; the
+        // client's adds its connection and the stream's way back, which on a loaded machine is more than a bucket.
         var quantiles = new[] { 0.50, 0.90, 0.99 };
-        var client = quantiles.Select(q => NearestRank(measured, q)).ToList();
+        var gateway = quantiles.Select(q => NearestRank([.. timings.Select(t => t.Gateway)], q)).ToList();
+        var client = quantiles.Select(q => NearestRank([.. timings.Select(t => t.Client)], q)).ToList();
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{Turns} turns, client TTFT (ms) p50/p90/p99 {string.Join(" / ", client.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))}; dashboard P50/P90/P99 {string.Join(" / ", shown)}");
+            $"{Turns} turns, TTFT (ms) p50/p90/p99 as the Gateway reported them {Join(gateway)}, as the client measured them {Join(client)}; dashboard P50/P90/P99 {string.Join(" / ", shown)}");
         for (var i = 0; i < quantiles.Length; i++)
         {
-            Assert.True(Math.Abs(Bucket(shown[i]) - Bucket(client[i])) <= 1,
-                $"P{quantiles[i] * 100}: the dashboard shows {shown[i]} ms, the client measured {client[i]:0.0} ms, more than one bucket apart");
+            Assert.True(Math.Abs(Bucket(shown[i]) - Bucket(gateway[i])) <= 1,
+                $"P{quantiles[i] * 100}: the dashboard shows {shown[i]} ms, the turns reported {gateway[i]:0.0} ms, more than one bucket apart");
         }
     }
+
+    private static string Join(IEnumerable<double> values) => string.Join(" / ", values.Select(v => v.ToString("0", CultureInfo.InvariantCulture)));
 
     /// <summary>
     /// P50, P90 and P99 of the text turns in the table's newest row, once its count says it holds all of them. The table's
@@ -100,8 +105,11 @@ public sealed class MetricsTests(AspirePlatform platform)
         return (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetString()!;
     }
 
-    /// <summary>Milliseconds from sending the message to reading the reply's first token event, as a client sees it; reads the stream to its end.</summary>
-    private async Task<double> TextTurnTtftAsync(string conversation, string content)
+    /// <summary>
+    /// Milliseconds from sending the message to reading the reply's first token event, as a client sees it, and the
+    /// TTFT the Gateway reported in <c>turn.completed</c>; reads the stream to its end.
+    /// </summary>
+    private async Task<(double Client, double Gateway)> TextTurnTtftAsync(string conversation, string content)
     {
         using var client = platform.GatewayClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/conversations/{conversation}/turns") { Content = JsonContent.Create(new { content }) };
@@ -111,14 +119,21 @@ public sealed class MetricsTests(AspirePlatform platform)
         response.EnsureSuccessStatusCode();
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Token));
         double? ttft = null;
+        double? reported = null;
         var completed = false;
         while (await reader.ReadLineAsync(Token) is { } line)
         {
             ttft ??= line == "event: token" ? clock.Elapsed.TotalMilliseconds : null;
+            if (completed && reported is null && line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                reported = JsonDocument.Parse(line["data: ".Length..]).RootElement.GetProperty("timings").GetProperty("ttftMs").GetDouble();
+            }
+
             completed |= line == "event: turn.completed";
         }
 
         Assert.True(completed, $"turn {content} did not complete");
-        return ttft ?? throw new InvalidOperationException($"turn {content} streamed no token");
+        return (ttft ?? throw new InvalidOperationException($"turn {content} streamed no token"),
+            reported ?? throw new InvalidOperationException($"turn {content} reported no TTFT"));
     }
 }

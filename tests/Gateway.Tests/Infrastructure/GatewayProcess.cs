@@ -80,6 +80,9 @@ public sealed class GatewayProcess : IDisposable
     private async Task WaitUntilHealthyAsync()
     {
         using var http = CreateClient();
+        // Each probe gives up on its own, so a Gateway that accepts connections but never answers is reported like
+        // one that refuses them, with its output, instead of failing on the client's timeout without it.
+        http.Timeout = TimeSpan.FromSeconds(5);
         // Generous because a start on two cores shared with a whole test run can take tens of seconds; a Gateway
         // that exits is reported at once, and one that never answers is reported with what it printed.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
@@ -104,6 +107,10 @@ public sealed class GatewayProcess : IDisposable
             catch (HttpRequestException ex)
             {
                 lastAnswer = ex.Message;
+            }
+            catch (TaskCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+            {
+                lastAnswer = $"/health did not answer within {http.Timeout.TotalSeconds:0} s";
             }
 
             if (DateTime.UtcNow > deadline)
