@@ -25,6 +25,7 @@ builder.AddConversations();
 builder.AddIdentity();
 builder.AddLimits();
 builder.AddTurns();
+builder.AddRealtime();
 builder.AddBackgroundJobs();
 builder.AddOpenAIProxy();
 builder.Services.AddOpenApi();

@@ -37,23 +37,25 @@ public static class ConversationSocketsApi
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var session = new ConversationSocket(
-            context.User.UserId(),
-            socket,
-            conversation,
-            services.GetRequiredService<TurnStarter>(),
-            services.GetRequiredService<TurnEventReader>(),
-            services.GetRequiredService<TurnEventLog>(),
-            services.GetRequiredService<LiveTurns>(),
+        var userId = context.User.UserId();
+        var logger = loggers.CreateLogger<ConversationSocket>();
+        var writer = new SocketWriter(socket, conversation.Id, logger);
+        var follower = new ConversationFollower(
+            conversation.Id,
             services.GetRequiredService<TurnAnnouncements>(),
             services.GetRequiredService<JobAnnouncements>(),
-            services.GetRequiredService<UserLimiter>(),
+            services.GetRequiredService<TurnEventReader>(),
+            services.GetRequiredService<LiveTurns>(),
+            writer);
+        var turns = new SocketTurnStarter(userId, conversation, services.GetRequiredService<TurnStarter>(), follower, writer);
+        var microphone = new SocketMicrophone(
             services.GetRequiredService<SpeechClient>(),
-            services.GetRequiredService<SpokenTimelines>(),
-            store,
             services.GetRequiredService<IOptions<GatewayOptions>>().Value,
-            loggers.CreateLogger<ConversationSocket>());
-        await session.RunAsync(context.RequestAborted);
+            turns,
+            follower,
+            writer);
+        var frames = new ClientFrameHandler(userId, services.GetRequiredService<UserLimiter>(), turns, microphone, follower, services.GetRequiredService<TurnControls>());
+        await new ConversationSocket(socket, writer, follower, microphone, frames, logger).RunAsync(context.RequestAborted);
         return TypedResults.Empty;
     }
 }
