@@ -1,10 +1,7 @@
-using Platform.Gateway.Conversations;
 using Microsoft.Extensions.Options;
+using Platform.Gateway.Conversations;
 using Platform.Gateway.Identity;
-using Platform.Gateway.Jobs;
 using Platform.Gateway.Limits;
-using Platform.Gateway.Speech;
-using Platform.Gateway.Turns;
 using Platform.Gateway.Realtime;
 
 namespace Platform.Gateway.Api;
@@ -17,7 +14,7 @@ public static class ConversationSocketsApi
         return endpoints;
     }
 
-    private static async Task<IResult> ConnectAsync(Guid conversationId, HttpContext context, ConversationStore store, IServiceProvider services, ILoggerFactory loggers)
+    private static async Task<IResult> ConnectAsync(Guid conversationId, HttpContext context, ConversationStore store, IOptions<LimitsOptions> limits, IServiceProvider services, ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -25,7 +22,7 @@ public static class ConversationSocketsApi
                 detail: "Open this address with a WebSocket upgrade request.");
         }
 
-        if (!OriginPolicy.Allows(context.Request, services.GetRequiredService<IOptions<LimitsOptions>>().Value.AllowedOrigins))
+        if (!OriginPolicy.Allows(context.Request, limits.Value.AllowedOrigins))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Origin not allowed",
                 detail: $"WebSockets may be opened from this server's own pages or from Gateway:Limits:AllowedOrigins, not from '{context.Request.Headers.Origin}'.");
@@ -39,22 +36,13 @@ public static class ConversationSocketsApi
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var userId = context.User.UserId();
         var logger = loggers.CreateLogger<ConversationSocket>();
+        // The socket's parts are one connection's: what they share (its user, conversation, writer and follower) is
+        // given here, the rest comes from the container.
         var writer = new SocketWriter(socket, conversation.Id, logger);
-        var follower = new ConversationFollower(
-            conversation.Id,
-            services.GetRequiredService<TurnAnnouncements>(),
-            services.GetRequiredService<JobAnnouncements>(),
-            services.GetRequiredService<TurnEventReader>(),
-            services.GetRequiredService<LiveTurns>(),
-            writer);
-        var turns = new SocketTurnStarter(userId, conversation, services.GetRequiredService<TurnStarter>(), follower, writer);
-        var microphone = new SocketMicrophone(
-            services.GetRequiredService<SpeechClient>(),
-            services.GetRequiredService<IOptions<GatewayOptions>>().Value,
-            turns,
-            follower,
-            writer);
-        var frames = new ClientFrameHandler(userId, services.GetRequiredService<UserLimiter>(), turns, microphone, follower, services.GetRequiredService<TurnControls>());
+        var follower = ActivatorUtilities.CreateInstance<ConversationFollower>(services, conversation.Id, writer);
+        var turns = ActivatorUtilities.CreateInstance<SocketTurnStarter>(services, userId, conversation, follower, writer);
+        var microphone = ActivatorUtilities.CreateInstance<SocketMicrophone>(services, turns, follower, writer);
+        var frames = ActivatorUtilities.CreateInstance<ClientFrameHandler>(services, userId, turns, microphone, follower);
         await new ConversationSocket(socket, writer, follower, microphone, frames, logger).RunAsync(context.RequestAborted);
         return TypedResults.Empty;
     }

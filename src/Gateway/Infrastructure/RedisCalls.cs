@@ -22,7 +22,14 @@ public sealed class RedisCalls
         })
         .Build();
 
-    public static bool IsUnavailable(Exception exception) => exception is RedisException or RedisTimeoutException or BrokenCircuitException;
+    /// <summary>
+    /// Whether a Redis call failed because Redis is out of reach. A connection torn down while a call waits on it can
+    /// also surface as its pipe's "reading is not allowed after reader was completed" (seen once while a starting
+    /// Gateway subscribed, which stopped the Gateway), so that counts too.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception) =>
+        exception is RedisException or RedisTimeoutException or BrokenCircuitException
+            or InvalidOperationException { Source: "System.IO.Pipelines" };
 
     /// <summary>
     /// The connection's own bounds: every async command fails with <see cref="RedisTimeoutException"/> once it has waited

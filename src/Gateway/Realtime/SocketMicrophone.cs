@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Platform.Contracts.Stt;
 using Platform.Gateway.Speech;
 using Platform.Gateway.Turns;
@@ -10,10 +11,12 @@ namespace Platform.Gateway.Realtime;
 /// the limits, keeps one <see cref="MicrophoneStream"/> open at a time, and turns what recognition hears into frames
 /// (partials, speech started/ended), a speculation on each stable partial, a barge-in, and a turn per final transcript.
 /// </summary>
-public sealed class SocketMicrophone(SpeechClient speech, GatewayOptions options, SocketTurnStarter turns, ConversationFollower follower, SocketWriter writer) : IMicrophoneListener
+public sealed class SocketMicrophone(SpeechClient speech, IOptions<GatewayOptions> gatewayOptions, SocketTurnStarter turns, ConversationFollower follower, SocketWriter writer) : IMicrophoneListener
 {
     // A client may run ahead of real time by this much (a buffered start), no more.
     private const double MaxSecondsAhead = 5;
+
+    private readonly GatewayOptions options = gatewayOptions.Value;
 
     private MicrophoneStream? microphone;
     private Speculation? speculation;
