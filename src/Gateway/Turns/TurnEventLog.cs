@@ -46,15 +46,24 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, RedisCall
 
     public async Task<bool> PublishCancelAsync(Guid turnId)
     {
-        try
+        // A cancel is what the person asked for, and Redis's timeout is short (requests wait on it): one slow answer,
+        // as on a loaded machine, gets a second try before the cancel is reported undeliverable.
+        for (var attempt = 1; ; attempt++)
         {
-            await redisCalls.ExecuteAsync(async _ => await redis.GetSubscriber().PublishAsync(CancelChannel, turnId.ToString()));
-            return true;
-        }
-        catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
-        {
-            LogUnavailable(logger, ex.Message);
-            return false;
+            try
+            {
+                await redisCalls.ExecuteAsync(async _ => await redis.GetSubscriber().PublishAsync(CancelChannel, turnId.ToString()));
+                return true;
+            }
+            catch (Exception ex) when (RedisCalls.IsUnavailable(ex) && attempt < 2)
+            {
+                LogRetrying(logger, ex.Message);
+            }
+            catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
+            {
+                LogUnavailable(logger, ex.Message);
+                return false;
+            }
         }
     }
 
@@ -146,4 +155,7 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, RedisCall
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable; turns continue without resume or cross-replica cancel: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis did not take a cancel ({Reason}); trying once more")]
+    private static partial void LogRetrying(ILogger logger, string reason);
 }
