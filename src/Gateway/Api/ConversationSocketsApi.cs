@@ -28,13 +28,13 @@ public static class ConversationSocketsApi
                 detail: $"WebSockets may be opened from this server's own pages or from Gateway:Limits:AllowedOrigins, not from '{context.Request.Headers.Origin}'.");
         }
 
-        if (await store.FindAsync(conversationId, context.User.UserId(), context.RequestAborted) is not { } conversation)
+        var userId = context.User.UserId();
+        if (await store.FindAsync(conversationId, userId, context.RequestAborted) is not { } conversation)
         {
             return ConversationsApi.NotFound(conversationId);
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var userId = context.User.UserId();
         var logger = loggers.CreateLogger<ConversationSocket>();
         // The socket's parts are one connection's: what they share (its user, conversation, writer and follower) is
         // given here, the rest comes from the container.
