@@ -135,7 +135,11 @@ public sealed class OpenAIClientTests(GatewayEnvironment environment, LlmService
         await using var harness = await GatewayHarness.StartAsync(environment, llm.Address);
         var marker = "leaving " + Guid.NewGuid().ToString("N")[..8];
 
-        using (var response = await OpenStreamAsync(harness.Client(), maxTokens: 2_000, prompt: marker))
+        // HttpClient would otherwise read on after dispose to keep the connection (up to 1 MiB or 2 s), and stories260K
+        // writes 2,000 tokens in about 1.5 s: that client would not have left. One that hangs up is a closed tab.
+        using var hangingUp = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxResponseDrainSize = 0 }) { BaseAddress = harness.Client().BaseAddress };
+        hangingUp.DefaultRequestHeaders.Authorization = harness.Client().DefaultRequestHeaders.Authorization;
+        using (var response = await OpenStreamAsync(hangingUp, maxTokens: 2_000, prompt: marker))
         {
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Token));
             var first = await reader.ReadLineAsync(Token);
