@@ -3,6 +3,7 @@ using Platform.Gateway.Conversations;
 using Platform.Gateway.Identity;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Realtime;
+using Platform.Gateway.Streaming;
 
 namespace Platform.Gateway.Api;
 

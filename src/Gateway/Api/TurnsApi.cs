@@ -5,6 +5,7 @@ using Platform.Gateway.Conversations;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Identity;
 using Platform.Gateway.Speech;
+using Platform.Gateway.Streaming;
 using Platform.Gateway.Turns;
 
 namespace Platform.Gateway.Api;
@@ -134,12 +135,12 @@ public static class TurnsApi
     {
         await foreach (var turnEvent in stream.ReadAsync(0, cancellationToken))
         {
-            switch (turnEvent.Type)
+            switch (turnEvent.Kind)
             {
-                case TurnEvent.Completed:
+                case TurnEventKind.Completed:
                     var completed = JsonSerializer.Deserialize<TurnCompletedPayload>(turnEvent.Data, JsonSerializerOptions.Web)!;
                     return TypedResults.Ok(new TurnResponse(completed.TurnId, stream.ConversationId, completed.Text, completed.Status, completed.Usage, completed.Timings));
-                case TurnEvent.Error:
+                case TurnEventKind.Error:
                     return Failed(stream.TurnId, JsonSerializer.Deserialize<TurnErrorPayload>(turnEvent.Data, JsonSerializerOptions.Web)!);
             }
         }

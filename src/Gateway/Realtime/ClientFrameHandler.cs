@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Limits;
+using Platform.Gateway.Streaming;
 
 namespace Platform.Gateway.Realtime;
 

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using Platform.Gateway.Jobs;
 using Platform.Gateway.Turns;
+using Platform.Gateway.Streaming;
 
 namespace Platform.Gateway.Realtime;
 
 /// <summary>
-/// Brings one socket what happens in its conversation, whichever connection or replica caused it: the events of every
-/// turn, from its announcement (or, on resume, from a sequence number), and the results of the conversation's jobs.
+/// Brings one socket what happens in its conversation, whichever connection or replica caused it: the turns this socket
+/// starts, followed directly from the turn it was given; every other turn from its announcement (or, on resume, from a
+/// sequence number); and the results of the conversation's jobs.
 /// </summary>
 public sealed class ConversationFollower(
     Guid conversationId,
@@ -17,6 +19,9 @@ public sealed class ConversationFollower(
     SocketWriter writer)
 {
     private readonly ConcurrentDictionary<Guid, byte> following = new();
+    private readonly Lock gate = new();
+    private readonly List<Guid> heldAnnouncements = [];
+    private int startsUnderway;
     // Boxed so that the announcement's thread and the socket's read and write it whole.
     private object? latestTurn;
 
@@ -33,12 +38,59 @@ public sealed class ConversationFollower(
     public IDisposable FollowNewTurns(CancellationToken cancellationToken) =>
         announcements.Listen(conversationId, turnId =>
         {
-            // Announced before any of its events can be sent, so a cancel or barge-in that follows them finds it.
-            LatestTurn = turnId;
-            Follow(turnId, 0, cancellationToken);
+            // A turn this socket is starting is announced before it is handed back (at once on this replica), and it is
+            // followed only after the client is told it was accepted; what is announced meanwhile waits for that.
+            lock (gate)
+            {
+                if (startsUnderway > 0)
+                {
+                    heldAnnouncements.Add(turnId);
+                    return;
+                }
+            }
+
+            FollowAnnounced(turnId, cancellationToken);
         });
 
     public IDisposable ForwardJobResults() => jobResults.Listen(conversationId, writer.WriteIfRoom);
+
+    /// <summary>Holds announcements while this socket starts a turn, until <see cref="EndStart"/>.</summary>
+    public void BeginStart()
+    {
+        lock (gate)
+        {
+            startsUnderway++;
+        }
+    }
+
+    /// <summary>Follows what was announced while the socket started its turn, except that turn, followed directly.</summary>
+    public void EndStart(CancellationToken cancellationToken)
+    {
+        Guid[] held;
+        lock (gate)
+        {
+            if (--startsUnderway > 0)
+            {
+                return;
+            }
+
+            held = [.. heldAnnouncements];
+            heldAnnouncements.Clear();
+        }
+
+        foreach (var turnId in held)
+        {
+            FollowAnnounced(turnId, cancellationToken);
+        }
+    }
+
+    /// <summary>Follows a turn this socket started, from the turn itself rather than from its announcement.</summary>
+    public void Follow(LiveTurn turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        LatestTurn = turn.Stream.TurnId;
+        Forward(turn.Stream.TurnId, () => Task.FromResult<IAsyncEnumerable<TurnEvent>?>(turn.Stream.ReadAsync(0, cancellationToken)), cancellationToken);
+    }
 
     /// <summary>Follows the turn again from after <paramref name="afterSeq"/>, for a client that missed what came after it.</summary>
     public void Resume(Guid turnId, long afterSeq, CancellationToken cancellationToken)
@@ -50,7 +102,21 @@ public sealed class ConversationFollower(
     /// <summary>The latest turn while its reply is still running on this replica.</summary>
     public LiveTurn? RunningTurn() => LatestTurn is { } id && liveTurns.Find(id) is { Stream.IsFinished: false } turn ? turn : null;
 
-    private void Follow(Guid turnId, long afterSeq, CancellationToken cancellationToken)
+    private void FollowAnnounced(Guid turnId, CancellationToken cancellationToken)
+    {
+        if (following.ContainsKey(turnId))
+        {
+            return;
+        }
+
+        LatestTurn = turnId;
+        Follow(turnId, 0, cancellationToken);
+    }
+
+    private void Follow(Guid turnId, long afterSeq, CancellationToken cancellationToken) =>
+        Forward(turnId, async () => await reader.OpenAsync(turnId, afterSeq, cancellationToken) is { } opened && opened.ConversationId == conversationId ? opened.Events : null, cancellationToken);
+
+    private void Forward(Guid turnId, Func<Task<IAsyncEnumerable<TurnEvent>?>> open, CancellationToken cancellationToken)
     {
         if (!following.TryAdd(turnId, 0))
         {
@@ -61,13 +127,13 @@ public sealed class ConversationFollower(
         {
             try
             {
-                if (await reader.OpenAsync(turnId, afterSeq, cancellationToken) is not { } opened || opened.ConversationId != conversationId)
+                if (await open() is not { } events)
                 {
                     writer.Write(ServerFrames.Error(turnId, "turn_not_found", $"There is no turn {turnId} in this conversation, or its events have expired.", retryable: false));
                     return;
                 }
 
-                await foreach (var turnEvent in opened.Events)
+                await foreach (var turnEvent in events)
                 {
                     writer.Write(ServerFrames.Event(turnId, turnEvent));
                 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
+using Platform.Gateway.Streaming;
 
 namespace Platform.Gateway.Realtime;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.Contracts.Stt;
 using Platform.Gateway.Speech;
 using Platform.Gateway.Turns;
+using Platform.Gateway.Streaming;
 
 namespace Platform.Gateway.Realtime;
 

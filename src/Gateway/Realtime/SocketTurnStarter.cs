@@ -1,12 +1,13 @@
 using Platform.Gateway.Conversations;
 using Platform.Gateway.Speech;
 using Platform.Gateway.Turns;
+using Platform.Gateway.Streaming;
 
 namespace Platform.Gateway.Realtime;
 
 /// <summary>
-/// Starts the turns of one socket's user in its conversation, typed or spoken, and names each new turn to the client
-/// at once (its events follow), or says why none started.
+/// Starts the turns of one socket's user in its conversation, typed or spoken, names each new turn to the client and
+/// follows it, or says why none started.
 /// </summary>
 public sealed class SocketTurnStarter(Guid userId, Conversation conversation, TurnStarter starter, ConversationFollower follower, SocketWriter writer)
 {
@@ -16,24 +17,34 @@ public sealed class SocketTurnStarter(Guid userId, Conversation conversation, Tu
     public async Task StartTypedAsync(ClientFrame frame, long receivedAt, CancellationToken cancellationToken)
     {
         var spoken = frame.Speak == true ? new ReplyVoice(frame.Language ?? conversation.Language, frame.Voice ?? string.Empty) : null;
-        Accept(await starter.StartAsync(userId, conversation, frame.Content, receivedAt, cancellationToken, spoken));
+        await StartAsync(() => starter.StartAsync(userId, conversation, frame.Content, receivedAt, cancellationToken, spoken), cancellationToken);
     }
 
     public Speculation? Speculate(string partial) => starter.Speculate(conversation, partial);
 
-    public async Task StartTranscribedAsync(TranscriptionPayload final, ReplyVoice voice, long audioEndedAt, Speculation? ahead, CancellationToken cancellationToken) =>
-        Accept(await starter.StartTranscribedAsync(userId, conversation, final, voice, audioEndedAt, ahead, cancellationToken));
+    public Task StartTranscribedAsync(TranscriptionPayload final, ReplyVoice voice, long audioEndedAt, Speculation? ahead, CancellationToken cancellationToken) =>
+        StartAsync(() => starter.StartTranscribedAsync(userId, conversation, final, voice, audioEndedAt, ahead, cancellationToken), cancellationToken);
 
-    private void Accept(TurnStart started)
+    /// <summary>Names the new turn to the client, then follows it: its accepted frame comes before its first event.</summary>
+    private async Task StartAsync(Func<Task<TurnStart>> start, CancellationToken cancellationToken)
     {
-        if (started.Turn is { } turn)
+        follower.BeginStart();
+        try
         {
-            follower.LatestTurn = turn.Stream.TurnId;
-            writer.Write(ServerFrames.Accepted(turn.Stream.TurnId));
+            var started = await start();
+            if (started.Turn is { } turn)
+            {
+                writer.Write(ServerFrames.Accepted(turn.Stream.TurnId));
+                follower.Follow(turn, cancellationToken);
+            }
+            else
+            {
+                writer.Write(ServerFrames.Error(null, started.Refusal!.Code, started.Refusal.Message, retryable: false));
+            }
         }
-        else
+        finally
         {
-            writer.Write(ServerFrames.Error(null, started.Refusal!.Code, started.Refusal.Message, retryable: false));
+            follower.EndStart(cancellationToken);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Platform.Gateway.Conversations;
 using Platform.Gateway.Speech;
 using Platform.Gateway.Turns;
+using Platform.Gateway.Streaming;
 
 namespace Platform.Gateway.Realtime;
 

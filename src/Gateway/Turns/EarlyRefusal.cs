@@ -20,12 +20,12 @@ public static class EarlyRefusal
             await foreach (var turnEvent in stream.ReadAsync(0, bounded.Token))
             {
                 // A scenario turn's score comes before generation, so the refusal follows it.
-                if (turnEvent.Type == TurnEvent.Metadata)
+                if (turnEvent.Kind == TurnEventKind.Metadata)
                 {
                     continue;
                 }
 
-                return turnEvent.Type == TurnEvent.Error
+                return turnEvent.Kind == TurnEventKind.Error
                     && JsonSerializer.Deserialize<TurnErrorPayload>(turnEvent.Data, JsonSerializerOptions.Web) is { } error
                     && TurnErrorStatus.IsClientError(error)
                     ? error

@@ -32,7 +32,7 @@ public sealed class ReplyGeneration(LlmClient llm, IOptions<GatewayOptions> opti
                     reply.Model = generated.Started.Model;
                     reply.PromptTokens = generated.Started.PromptTokens;
                     reply.DroppedMessages = generated.Started.DroppedMessages;
-                    emitter.Emit(TurnEvent.Started, new TurnStartedPayload(emitter.Stream.TurnId, emitter.Stream.ConversationId, reply.Model, reply.DroppedMessages, generated.Started.CachedTokens));
+                    emitter.Emit(TurnEventKind.Started, new TurnStartedPayload(emitter.Stream.TurnId, emitter.Stream.ConversationId, reply.Model, reply.DroppedMessages, generated.Started.CachedTokens));
                     break;
                 case GenerateEvent.EventOneofCase.Token:
                     if (plan.Clock.FirstToken())
@@ -41,7 +41,7 @@ public sealed class ReplyGeneration(LlmClient llm, IOptions<GatewayOptions> opti
                     }
 
                     reply.Text.Append(generated.Token.Text);
-                    emitter.Emit(TurnEvent.Token, seq => new TokenPayload(seq, generated.Token.Text));
+                    emitter.Emit(TurnEventKind.Token, seq => new TokenPayload(seq, generated.Token.Text));
                     spoken?.Add(generated.Token.Text);
                     break;
                 case GenerateEvent.EventOneofCase.Completed:

@@ -21,6 +21,6 @@ public sealed class SpokenAudio(TurnEmitter emitter, TurnClock clock, SpokenTime
         }
 
         var data = Convert.ToBase64String(chunk.Pcm.Span);
-        emitter.Emit(TurnEvent.Audio, seq => new AudioPayload(seq, sentence, chunk.Index, chunk.Last, chunk.SampleRate, "pcm16", data));
+        emitter.Emit(TurnEventKind.Audio, seq => new AudioPayload(seq, sentence, chunk.Index, chunk.Last, chunk.SampleRate, "pcm16", data));
     }
 }

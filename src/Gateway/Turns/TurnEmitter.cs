@@ -10,12 +10,12 @@ public sealed class TurnEmitter(TurnStream stream, TurnEventLog? eventLog)
 {
     public TurnStream Stream { get; } = stream;
 
-    public void Emit<T>(string type, T payload) => Emit(type, _ => payload);
+    public void Emit<T>(TurnEventKind kind, T payload) => Emit(kind, _ => payload);
 
     /// <summary>Emits an event whose payload needs its own sequence number.</summary>
-    public void Emit<T>(string type, Func<long, T> payload) =>
+    public void Emit<T>(TurnEventKind kind, Func<long, T> payload) =>
         Stream.Append(
-            type,
+            kind,
             seq => JsonSerializer.Serialize(payload(seq), JsonSerializerOptions.Web),
             eventLog is null ? null : appended => eventLog.Append(Stream.TurnId, appended));
 }

@@ -98,7 +98,7 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, RedisCall
 
                 if (!await announced.WaitAsync(RecheckInterval, cancellationToken) && await IsLostAsync(turnId))
                 {
-                    yield return new TurnEvent(last + 1, TurnEvent.Error, JsonSerializer.Serialize(
+                    yield return new TurnEvent(last + 1, TurnEventKind.Error, JsonSerializer.Serialize(
                         new TurnErrorPayload("turn_lost", "The server running this turn stopped before it ended; send the message again.", Retryable: true),
                         JsonSerializerOptions.Web));
                     yield break;
@@ -122,7 +122,7 @@ public sealed partial class TurnEventLog(IConnectionMultiplexer redis, RedisCall
     {
         var id = entry.Id.ToString();
         var seq = long.Parse(id.AsSpan(id.IndexOf('-', StringComparison.Ordinal) + 1), System.Globalization.CultureInfo.InvariantCulture);
-        return new TurnEvent(seq, entry["type"].ToString(), entry["data"].ToString());
+        return new TurnEvent(seq, Enum.Parse<TurnEventKind>(entry["type"].ToString()), entry["data"].ToString());
     }
 
     /// <summary>A turn's events have the stream ids <c>0-{seq}</c>, so a range from one seq on is a range from this id.</summary>

@@ -89,7 +89,7 @@ public sealed partial class TurnEventWriter(IConnectionMultiplexer redis, IOptio
                 for (var i = 0; i < events.Count; i++)
                 {
                     values[3 + (i * 3)] = events[i].Seq;
-                    values[4 + (i * 3)] = events[i].Type;
+                    values[4 + (i * 3)] = events[i].Kind.ToString();
                     values[5 + (i * 3)] = events[i].Data;
                 }
 

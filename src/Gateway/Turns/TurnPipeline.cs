@@ -90,11 +90,11 @@ public sealed partial class TurnPipeline(ReplyGeneration generation, SpokenRepli
 
         if (error is not null)
         {
-            emitter.Emit(TurnEvent.Error, error);
+            emitter.Emit(TurnEventKind.Error, error);
         }
         else
         {
-            emitter.Emit(TurnEvent.Completed, new TurnCompletedPayload(
+            emitter.Emit(TurnEventKind.Completed, new TurnCompletedPayload(
                 stream.TurnId, text, status, new TurnUsage(reply.PromptTokens, reply.CompletionTokens, reply.DroppedMessages),
                 new TurnTimings(clock.TtftMs, totalMs, clock.SttMs, clock.FirstAudioMs), reply.FinishReason));
         }

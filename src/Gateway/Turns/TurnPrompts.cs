@@ -14,7 +14,7 @@ public sealed class TurnPrompts(ConversationStore store, ScenarioScoring scoring
         ArgumentNullException.ThrowIfNull(emitter);
         if (await scoring.ScoreAsync(conversation, turnId, message, cancellationToken) is { } metadata)
         {
-            emitter.Emit(TurnEvent.Metadata, metadata);
+            emitter.Emit(TurnEventKind.Metadata, metadata);
         }
 
         return RequestOf(await store.LoadPromptContextAsync(conversation, options.Value.PromptHistoryMessages, cancellationToken));

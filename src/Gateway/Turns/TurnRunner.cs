@@ -57,7 +57,7 @@ public sealed class TurnRunner(TurnPrompts prompts, VoiceInput voiceInput, TurnS
         await storage.AddUserMessageAsync(conversation.Id, turnId, final.Text, cancellationToken);
         return launcher.Launch(new TurnPlan(userId, turnId, conversation, clock, async (emitter, token) =>
         {
-            emitter.Emit(TurnEvent.Transcription, final);
+            emitter.Emit(TurnEventKind.Transcription, final);
             return await prompts.ForStoredMessageAsync(emitter, conversation, turnId, final.Text, token);
         }, SpeakIn: voice, Speculation: speculation));
     }

@@ -25,7 +25,7 @@ public sealed class TurnStream(Guid turnId, Guid conversationId, int readerBuffe
     /// several tasks of one turn (tokens, audio); <paramref name="appended"/> runs in sequence order, so whatever it
     /// forwards the events to sees them in order too.
     /// </summary>
-    public TurnEvent Append(string type, Func<long, string> data, Action<TurnEvent>? appended = null)
+    public TurnEvent Append(TurnEventKind kind, Func<long, string> data, Action<TurnEvent>? appended = null)
     {
         lock (gate)
         {
@@ -34,7 +34,7 @@ public sealed class TurnStream(Guid turnId, Guid conversationId, int readerBuffe
                 throw new InvalidOperationException($"Turn {TurnId} has already ended.");
             }
 
-            var turnEvent = new TurnEvent(events.Count + 1, type, data(events.Count + 1));
+            var turnEvent = new TurnEvent(events.Count + 1, kind, data(events.Count + 1));
             events.Add(turnEvent);
             appended?.Invoke(turnEvent);
             IsFinished = turnEvent.IsTerminal;

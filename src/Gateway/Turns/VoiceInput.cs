@@ -26,7 +26,7 @@ public sealed class VoiceInput(SpeechClient speech)
 
             if (!heard.IsFinal || transcript.Length > 0)
             {
-                emitter.Emit(TurnEvent.Transcription, new TranscriptionPayload(heard.Text, heard.IsFinal, heard.AudioMs, heard.DecodeMs));
+                emitter.Emit(TurnEventKind.Transcription, new TranscriptionPayload(heard.Text, heard.IsFinal, heard.AudioMs, heard.DecodeMs));
             }
         }
 

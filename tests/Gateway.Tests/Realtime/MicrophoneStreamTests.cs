@@ -20,7 +20,7 @@ public sealed class MicrophoneStreamTests(GatewayEnvironment environment, Speech
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task PushToTalkAtRealTimePaceGetsPartialTranscriptsBeforeAudioEndThenTheTurn()
+    public async Task PushToTalkAtRealTimePaceGetsPartialTranscriptsBeforeAudioEndThenTheTurnAcceptedBeforeItsFirstEvent()
     {
         await using var harness = await StartAsync();
         using var socket = await GatewaySocket.ConnectAsync(harness, await harness.CreateConversationAsync());
@@ -65,6 +65,11 @@ public sealed class MicrophoneStreamTests(GatewayEnvironment environment, Speech
         Assert.Equal(final.GetProperty("turnId").GetGuid(), frames[^1].GetProperty("turnId").GetGuid());
         Assert.Equal("complete", frames[^1].GetProperty("type").GetString());
         Assert.True(frames[^1].GetProperty("data").GetProperty("timings").GetProperty("sttMs").GetDouble() >= 0);
+        var order = string.Join(",", frames.Select(f => f.GetProperty("type").GetString()));
+        var accepted = frames.FindIndex(f => f.GetProperty("type").GetString() == "accepted");
+        var firstEvent = frames.FindIndex(f => f.TryGetProperty("seq", out _));
+        Assert.True(accepted >= 0 && accepted < firstEvent, order);
+        Assert.Equal(final.GetProperty("turnId").GetGuid(), frames[accepted].GetProperty("turnId").GetGuid());
     }
 
     [Fact]

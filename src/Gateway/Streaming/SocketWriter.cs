@@ -2,7 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
 
-namespace Platform.Gateway.Realtime;
+namespace Platform.Gateway.Streaming;
 
 /// <summary>
 /// The sending half of one WebSocket. Frames come from several threads at once (the client's frames, every followed

@@ -1,4 +1,6 @@
-namespace Platform.Gateway.Turns;
+using Platform.Gateway.Turns;
+
+namespace Platform.Gateway.Streaming;
 
 /// <summary>An endpoint result that streams a turn's events as Server-Sent Events.</summary>
 public sealed class TurnEventsResult(Guid turnId, IAsyncEnumerable<TurnEvent> events, TimeSpan heartbeat) : IResult

@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Platform.Gateway.Turns;
 
-namespace Platform.Gateway.Turns;
+namespace Platform.Gateway.Streaming;
 
 /// <summary>
 /// Writes a turn's events as Server-Sent Events, flushing each one on its own, with <c>id: {turnId}:{seq}</c> so
@@ -49,7 +51,7 @@ public static class ServerSentEventsWriter
         }
         catch (ReaderLaggedException lagged)
         {
-            await WriteAsync($"event: {TurnEvent.Error}\ndata: {System.Text.Json.JsonSerializer.Serialize(new TurnErrorPayload("reader_lagged", lagged.Message, Retryable: true), System.Text.Json.JsonSerializerOptions.Web)}\n\n");
+            await WriteAsync($"event: {TurnEventNames.ServerSentEvent(TurnEventKind.Error)}\ndata: {JsonSerializer.Serialize(new TurnErrorPayload("reader_lagged", lagged.Message, Retryable: true), JsonSerializerOptions.Web)}\n\n");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -73,7 +75,7 @@ public static class ServerSentEventsWriter
     }
 
     public static string Format(Guid turnId, TurnEvent turnEvent) =>
-        $"id: {turnId}:{turnEvent.Seq}\nevent: {turnEvent.Type}\ndata: {turnEvent.Data}\n\n";
+        $"id: {turnId}:{turnEvent.Seq}\nevent: {TurnEventNames.ServerSentEvent(turnEvent.Kind)}\ndata: {turnEvent.Data}\n\n";
 
     /// <summary>Reads <c>Last-Event-ID</c> (header, or the <c>lastEventId</c> query for clients that cannot set headers).</summary>
     public static bool TryReadLastEventId(HttpRequest request, Guid turnId, out long afterSeq)
