@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Gateway.Speech;
-using Platform.Gateway.Health;
 
 namespace Platform.Gateway.Api;
 
@@ -11,12 +10,8 @@ public static class CapabilitiesApi
     {
         endpoints.MapGet("/api/capabilities", (SpeechClient speech) => TypedResults.Ok(new Capabilities(
             Voice: speech.IsAvailable,
-            VoiceInput: speech.IsAvailable ? new VoiceInput("pcm16", 16_000, 1, ["audio/wav", "audio/L16;rate=16000"]) : null)))
+            VoiceInput: speech.IsAvailable ? new VoiceInputFormat("pcm16", 16_000, 1, ["audio/wav", "audio/L16;rate=16000"]) : null)))
             .WithTags("Health");
         return endpoints;
     }
 }
-
-public sealed record Capabilities(bool Voice, VoiceInput? VoiceInput);
-
-public sealed record VoiceInput(string WebSocketFormat, int SampleRate, int Channels, IReadOnlyList<string> UploadTypes);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Conversations;
 using Platform.Gateway.Identity;
@@ -15,7 +16,7 @@ public static class ConversationSocketsApi
         return endpoints;
     }
 
-    private static async Task<IResult> ConnectAsync(Guid conversationId, HttpContext context, ConversationStore store, IOptions<LimitsOptions> limits, IServiceProvider services, ILoggerFactory loggers)
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> ConnectAsync(Guid conversationId, HttpContext context, ConversationStore store, IOptions<LimitsOptions> limits, IServiceProvider services, ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {

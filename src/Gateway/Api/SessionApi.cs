@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Identity;
@@ -19,24 +20,24 @@ public static class SessionApi
         return endpoints;
     }
 
-    private static async Task<IResult> StartAsync(HttpContext context, UserStore users, IOptions<IdentityOptions> identity, IOptions<LimitsOptions> limits)
+    private static async Task<Results<NoContent, ProblemHttpResult>> StartAsync(HttpContext context, UserStore users, IOptions<IdentityOptions> identity, IOptions<LimitsOptions> limits)
     {
         var options = identity.Value;
         if (!options.AnonymousBrowsers)
         {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Anonymous identities are off",
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Anonymous identities are off",
                 detail: "This Gateway gives no anonymous identities; send 'Authorization: Bearer <API key>'.");
         }
 
         if (!OriginPolicy.IsFromAllowedPage(context.Request, limits.Value.AllowedOrigins))
         {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Origin not allowed",
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Origin not allowed",
                 detail: "An anonymous identity is given only to this server's own web page (or an allowed origin), which sends its Origin.");
         }
 
         if (context.User.Identity?.IsAuthenticated == true)
         {
-            return Results.NoContent();
+            return TypedResults.NoContent();
         }
 
         var token = Credentials.NewBrowserToken();
@@ -44,7 +45,7 @@ public static class SessionApi
         if (await users.CreateAnonymousUserAsync(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address, token, context.RequestAborted) is null)
         {
             context.Response.Headers.RetryAfter = "60";
-            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many anonymous identities",
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many anonymous identities",
                 detail: string.Create(CultureInfo.InvariantCulture,
                     $"This address may create {options.AnonymousPerAddressPerMinute} anonymous identities a minute and hold {options.AnonymousPerAddress}; reuse the cookie you were given."));
         }
@@ -60,6 +61,6 @@ public static class SessionApi
             MaxAge = TimeSpan.FromDays(400),
             Path = "/",
         });
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 }

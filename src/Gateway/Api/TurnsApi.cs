@@ -1,7 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using Platform.Gateway.Conversations;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Identity;
 using Platform.Gateway.Speech;
@@ -14,22 +13,26 @@ public static class TurnsApi
 {
     public static IEndpointRouteBuilder MapTurnsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/conversations/{conversationId:guid}/turns", StartAsync).WithTags("Turns").RequireAuthorization();
+        endpoints.MapPost("/api/conversations/{conversationId:guid}/turns", StartAsync).WithTags("Turns").RequireAuthorization()
+            .WithDescription("With 'Accept: text/event-stream' the reply streams as Server-Sent Events (turn.started, transcription, token, "
+                + "audio, turn.completed, error; the same stream as GET /api/turns/{turnId}/events); otherwise it is one JSON answer when "
+                + "the turn ends. A spoken message is multipart/form-data with an 'audio' part.");
         var turns = endpoints.MapGroup("/api/turns/{turnId:guid}").WithTags("Turns").RequireAuthorization();
         turns.MapGet("/events", EventsAsync);
         turns.MapPost("/cancel", CancelAsync);
         return endpoints;
     }
 
-    private static async Task<IResult> StartAsync(
-        Guid conversationId,
-        HttpContext context,
-        ConversationStore store,
-        TurnStarter starter,
-        IOptions<GatewayOptions> options)
+    /// <summary>
+    /// A typed (JSON) or spoken (multipart) message: the reply as Server-Sent Events for a client that accepts them,
+    /// otherwise as one JSON answer when the turn ends.
+    /// </summary>
+    private static async Task<Results<TurnEventsResult, Ok<TurnResponse>, ProblemHttpResult>> StartAsync(
+        Guid conversationId, HttpContext context, [AsParameters] TurnServices services)
     {
         var receivedAt = RequestArrival.Of(context);
-        if (await store.FindAsync(conversationId, context.User.UserId(), context.RequestAborted) is not { } conversation)
+        var userId = context.User.UserId();
+        if (await services.Store.FindAsync(conversationId, userId, context.RequestAborted) is not { } conversation)
         {
             return ConversationsApi.NotFound(conversationId);
         }
@@ -37,13 +40,13 @@ public static class TurnsApi
         TurnStart started;
         if (context.Request.HasFormContentType)
         {
-            var (input, problem) = await SpokenInputReader.ReadAsync(context, conversation.Language, options.Value.MaxAudioBytes);
+            var (input, problem) = await SpokenInputReader.ReadAsync(context, conversation.Language, services.Options.Value.MaxAudioBytes);
             if (input is null)
             {
                 return problem!;
             }
 
-            started = await starter.StartVoiceAsync(context.User.UserId(), conversation, input);
+            started = await services.Starter.StartVoiceAsync(userId, conversation, input);
         }
         else if (context.Request.HasJsonContentType())
         {
@@ -58,7 +61,7 @@ public static class TurnsApi
             }
 
             var spoken = request?.Speak == true ? new ReplyVoice(conversation.Language, request.Voice ?? string.Empty) : null;
-            started = await starter.StartAsync(context.User.UserId(), conversation, request?.Content, receivedAt, context.RequestAborted, spoken);
+            started = await services.Starter.StartAsync(userId, conversation, request?.Content, receivedAt, context.RequestAborted, spoken);
         }
         else
         {
@@ -68,31 +71,28 @@ public static class TurnsApi
 
         if (started.Turn is not { } turn)
         {
-            var refusal = started.Refusal!;
-            if (refusal.RetryAfter is { } retryAfter)
-            {
-                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            return TypedResults.Problem(statusCode: refusal.HttpStatus, title: "The turn was not started", detail: refusal.Message,
-                extensions: new Dictionary<string, object?> { ["code"] = refusal.Code });
+            return Refused(context.Response, started.Refusal!);
         }
 
-        context.Response.Headers["X-Turn-Id"] = turn.Stream.TurnId.ToString();
-        if (AcceptsEventStream(context.Request))
+        var stream = turn.Stream;
+        context.Response.Headers["X-Turn-Id"] = stream.TurnId.ToString();
+        if (!AcceptsEventStream(context.Request))
         {
-            if (await EarlyRefusal.WaitAsync(turn.Stream, options.Value.HeartbeatInterval, context.RequestAborted) is { } refused)
+            return await LastEventAsync(stream, context.RequestAborted) switch
             {
-                return Failed(turn.Stream.TurnId, refused);
-            }
-
-            return new TurnEventsResult(turn.Stream.TurnId, turn.Stream.ReadAsync(0, context.RequestAborted), options.Value.HeartbeatInterval);
+                { Kind: TurnEventKind.Completed } completed => TypedResults.Ok(Answer(stream, Payload<TurnCompletedPayload>(completed))),
+                { Kind: TurnEventKind.Error } error => Failed(stream.TurnId, Payload<TurnErrorPayload>(error)),
+                _ => TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The turn ended without a result"),
+            };
         }
 
-        return await AnswerOnceAsync(turn.Stream, context.RequestAborted);
+        return await EarlyRefusal.WaitAsync(stream, services.Options.Value.HeartbeatInterval, context.RequestAborted) is { } refused
+            ? Failed(stream.TurnId, refused)
+            : new TurnEventsResult(stream.TurnId, stream.ReadAsync(0, context.RequestAborted), services.Options.Value.HeartbeatInterval);
     }
 
-    private static async Task<IResult> EventsAsync(Guid turnId, HttpContext context, TurnEventReader reader, ConversationStore store, IOptions<GatewayOptions> options)
+    /// <summary>Replays a turn's events after <c>Last-Event-ID</c>, then follows it, whichever replica runs it.</summary>
+    private static async Task<Results<TurnEventsResult, ProblemHttpResult>> EventsAsync(Guid turnId, HttpContext context, [AsParameters] TurnServices services)
     {
         if (!ServerSentEventsWriter.TryReadLastEventId(context.Request, turnId, out var afterSeq))
         {
@@ -100,52 +100,65 @@ public static class TurnsApi
                 detail: $"Last-Event-ID must be '{turnId}:<seq>', as sent in the 'id' field of this turn's events.");
         }
 
-        return await reader.OpenAsync(turnId, afterSeq, context.RequestAborted) is { } opened
-            && await store.FindAsync(opened.ConversationId, context.User.UserId(), context.RequestAborted) is not null
-            ? new TurnEventsResult(turnId, opened.Events, options.Value.HeartbeatInterval)
+        return await services.Reader.OpenAsync(turnId, afterSeq, context.RequestAborted) is { } opened
+            && await services.Store.FindAsync(opened.ConversationId, context.User.UserId(), context.RequestAborted) is not null
+            ? new TurnEventsResult(turnId, opened.Events, services.Options.Value.HeartbeatInterval)
             : TurnNotFound(turnId);
     }
 
-    private static async Task<IResult> CancelAsync(Guid turnId, HttpContext context, TurnEventReader reader, ConversationStore store, LiveTurns liveTurns, TurnEventLog eventLog)
+    /// <summary>Stops a running turn, here or through Redis on the replica that runs it.</summary>
+    private static async Task<Results<Accepted, ProblemHttpResult>> CancelAsync(Guid turnId, HttpContext context, [AsParameters] TurnServices services)
     {
-        if (await reader.FindConversationAsync(turnId) is not { } conversationId
-            || await store.FindAsync(conversationId, context.User.UserId(), context.RequestAborted) is null)
+        if (await services.Reader.FindConversationAsync(turnId) is not { } conversationId
+            || await services.Store.FindAsync(conversationId, context.User.UserId(), context.RequestAborted) is null)
         {
             return TurnNotFound(turnId);
         }
 
-        if (liveTurns.Find(turnId) is { } live)
+        if (services.LiveTurns.Find(turnId) is { } live)
         {
             if (live.Stream.IsFinished)
             {
-                return AlreadyFinished(turnId);
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Turn already finished", detail: $"Turn {turnId} has already ended.");
             }
 
             live.Cancel();
             return TypedResults.Accepted((string?)null);
         }
 
-        return await eventLog.PublishCancelAsync(turnId)
+        return await services.EventLog.PublishCancelAsync(turnId)
             ? TypedResults.Accepted((string?)null)
             : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Cancel could not be delivered",
                 detail: "The turn runs on another Gateway replica and Redis, which carries the cancel, is unavailable.");
     }
 
-    private static async Task<IResult> AnswerOnceAsync(TurnStream stream, CancellationToken cancellationToken)
+    private static async Task<TurnEvent?> LastEventAsync(TurnStream stream, CancellationToken cancellationToken)
     {
         await foreach (var turnEvent in stream.ReadAsync(0, cancellationToken))
         {
-            switch (turnEvent.Kind)
+            if (turnEvent.IsTerminal)
             {
-                case TurnEventKind.Completed:
-                    var completed = JsonSerializer.Deserialize<TurnCompletedPayload>(turnEvent.Data, JsonSerializerOptions.Web)!;
-                    return TypedResults.Ok(new TurnResponse(completed.TurnId, stream.ConversationId, completed.Text, completed.Status, completed.Usage, completed.Timings));
-                case TurnEventKind.Error:
-                    return Failed(stream.TurnId, JsonSerializer.Deserialize<TurnErrorPayload>(turnEvent.Data, JsonSerializerOptions.Web)!);
+                return turnEvent;
             }
         }
 
-        return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The turn ended without a result");
+        return null;
+    }
+
+    private static TurnResponse Answer(TurnStream stream, TurnCompletedPayload completed) =>
+        new(completed.TurnId, stream.ConversationId, completed.Text, completed.Status, completed.Usage, completed.Timings);
+
+    private static T Payload<T>(TurnEvent turnEvent) => JsonSerializer.Deserialize<T>(turnEvent.Data, JsonSerializerOptions.Web)!;
+
+    private static ProblemHttpResult Refused(HttpResponse response, TurnRefusal refusal)
+    {
+        if (refusal.RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return TypedResults.Problem(statusCode: refusal.HttpStatus, title: "The turn was not started", detail: refusal.Message,
+            extensions: new Dictionary<string, object?> { ["code"] = refusal.Code });
     }
 
     private static ProblemHttpResult Failed(Guid turnId, TurnErrorPayload error) => TypedResults.Problem(
@@ -160,7 +173,4 @@ public static class TurnsApi
     private static ProblemHttpResult TurnNotFound(Guid turnId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Turn not found",
             detail: $"There is no turn {turnId}, or its events have expired; the stored reply is in its conversation.");
-
-    private static ProblemHttpResult AlreadyFinished(Guid turnId) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Turn already finished", detail: $"Turn {turnId} has already ended.");
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Contracts.Stt;
 
 namespace Platform.Gateway.Speech;
@@ -10,7 +11,7 @@ namespace Platform.Gateway.Speech;
 public static class SpokenInputReader
 {
     /// <summary>The input, or the problem that makes it unusable.</summary>
-    public static async Task<(SpokenInput? Input, IResult? Problem)> ReadAsync(HttpContext context, string defaultLanguage, int maxAudioBytes)
+    public static async Task<(SpokenInput? Input, ProblemHttpResult? Problem)> ReadAsync(HttpContext context, string defaultLanguage, int maxAudioBytes)
     {
         // Refusing on the declared length, before reading, lets a client that sent Expect: 100-continue skip the upload.
         if (context.Request.ContentLength > maxAudioBytes + 64 * 1024)
@@ -76,6 +77,6 @@ public static class SpokenInputReader
         };
     }
 
-    private static (SpokenInput?, IResult?) Fail(int status, string detail) =>
+    private static (SpokenInput?, ProblemHttpResult?) Fail(int status, string detail) =>
         (null, TypedResults.Problem(statusCode: status, title: "Unusable audio", detail: detail));
 }
