@@ -17,6 +17,7 @@ public sealed partial class SocketWriter(WebSocket socket, Guid conversationId, 
     private readonly Channel<OutgoingFrame> outbox = Channel.CreateBounded<OutgoingFrame>(new BoundedChannelOptions(OutboxFrames) { SingleReader = true });
     private readonly CancellationTokenSource closing = new();
     private Task sending = Task.CompletedTask;
+    private bool closed;
 
     /// <summary>Cancelled when the client fell too far behind, and when the writer closes: the socket is going.</summary>
     public CancellationToken Closing => closing.Token;
@@ -27,7 +28,8 @@ public sealed partial class SocketWriter(WebSocket socket, Guid conversationId, 
 
     public void Write(OutgoingFrame frame)
     {
-        if (!outbox.Writer.TryWrite(frame))
+        // A closed outbox refuses too: a turn's frame that comes after the socket closed has nowhere to go.
+        if (!outbox.Writer.TryWrite(frame) && !Volatile.Read(ref closed))
         {
             LogTooSlow(logger, conversationId);
             closing.Cancel();
@@ -40,10 +42,10 @@ public sealed partial class SocketWriter(WebSocket socket, Guid conversationId, 
     /// <summary>Sends what is queued, then cancels <see cref="Closing"/> so that nothing goes on writing.</summary>
     public async Task CloseAsync()
     {
+        Volatile.Write(ref closed, true);
         outbox.Writer.TryComplete();
         await sending;
         await closing.CancelAsync();
-        closing.Dispose();
     }
 
     private async Task SendAsync(CancellationToken cancellationToken)
