@@ -14,6 +14,13 @@ public sealed class LimitsOptions
     [Range(1, 10_000)]
     public int ConcurrentTurns { get; set; } = 2;
 
+    /// <summary>
+    /// Microphones a user may have open at once, across every replica: each holds a speech recognition stream, and a
+    /// hands-free one for as long as half an hour.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int OpenMicrophones { get; set; } = 2;
+
     /// <summary>The largest request body, in bytes; larger ones get 413.</summary>
     [Range(1_024, 64 * 1024 * 1024)]
     public long MaxBodyBytes { get; set; } = 64 * 1024;

@@ -6,9 +6,8 @@ using Platform.Gateway.Infrastructure;
 namespace Platform.Gateway.Limits;
 
 /// <summary>
-/// Per-user request rate (a sliding one-minute window) and concurrent-turn counts, kept in Redis so they hold across
-/// replicas. A running turn is a member of a sorted set scored by when it must have ended, so a replica that dies
-/// cannot leak a slot. When Redis is down each replica enforces the limits on its own.
+/// Per-user request rate (a sliding one-minute window) and counts of running turns and open microphones, kept in Redis
+/// so they hold across replicas. When Redis is down each replica enforces the limits on its own.
 /// </summary>
 public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls redisCalls, IOptions<LimitsOptions> options, ILogger<UserLimiter> logger, TimeProvider time)
 {
@@ -66,23 +65,37 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls
     }
 
     /// <summary>Takes one of the user's turn slots until <paramref name="mustEndBy"/>; false when all are taken.</summary>
-    public async Task<bool> TryStartTurnAsync(Guid userId, Guid turnId, TimeSpan mustEndBy)
+    public Task<bool> TryStartTurnAsync(Guid userId, Guid turnId, TimeSpan mustEndBy) =>
+        TryTakeAsync($"turns:{userId}", options.Value.ConcurrentTurns, turnId, mustEndBy);
+
+    public Task EndTurnAsync(Guid userId, Guid turnId) => ReleaseAsync($"turns:{userId}", turnId);
+
+    /// <summary>Takes one of the user's open microphones (each holds a recognition stream) until <paramref name="mustCloseBy"/>; false when all are taken.</summary>
+    public Task<bool> TryOpenMicrophoneAsync(Guid userId, Guid microphoneId, TimeSpan mustCloseBy) =>
+        TryTakeAsync($"microphones:{userId}", options.Value.OpenMicrophones, microphoneId, mustCloseBy);
+
+    public Task CloseMicrophoneAsync(Guid userId, Guid microphoneId) => ReleaseAsync($"microphones:{userId}", microphoneId);
+
+    /// <summary>
+    /// A slot is a member of a sorted set scored by when it must have been given back, so a replica that dies cannot
+    /// leak one.
+    /// </summary>
+    private async Task<bool> TryTakeAsync(string key, int limit, Guid holder, TimeSpan mustEndBy)
     {
         var now = DateTimeOffset.UtcNow;
         try
         {
             var result = await redisCalls.ExecuteAsync(async token => await redis.GetDatabase().ScriptEvaluateAsync(
                 AcquireScript,
-                [$"turns:{userId}"],
-                [now.ToUnixTimeMilliseconds(), options.Value.ConcurrentTurns, (now + mustEndBy).ToUnixTimeMilliseconds(), turnId.ToString(), (long)mustEndBy.TotalMilliseconds]));
+                [key],
+                [now.ToUnixTimeMilliseconds(), limit, (now + mustEndBy).ToUnixTimeMilliseconds(), holder.ToString(), (long)mustEndBy.TotalMilliseconds]));
             return (int)result == 1;
         }
         catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {
             LogLocal(logger, ex.Message);
-            var key = $"turns:{userId}";
             var taken = localCounts.AddOrUpdate(key, 1, (_, c) => c + 1);
-            if (taken > options.Value.ConcurrentTurns)
+            if (taken > limit)
             {
                 localCounts.AddOrUpdate(key, 0, (_, c) => c - 1);
                 return false;
@@ -92,15 +105,15 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls
         }
     }
 
-    public async Task EndTurnAsync(Guid userId, Guid turnId)
+    private async Task ReleaseAsync(string key, Guid holder)
     {
         try
         {
-            await redisCalls.ExecuteAsync(async token => await redis.GetDatabase().SortedSetRemoveAsync($"turns:{userId}", turnId.ToString()));
+            await redisCalls.ExecuteAsync(async token => await redis.GetDatabase().SortedSetRemoveAsync(key, holder.ToString()));
         }
         catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
         {
-            localCounts.AddOrUpdate($"turns:{userId}", 0, (_, c) => Math.Max(0, c - 1));
+            localCounts.AddOrUpdate(key, 0, (_, c) => Math.Max(0, c - 1));
         }
     }
 

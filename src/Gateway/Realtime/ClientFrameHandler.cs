@@ -48,7 +48,7 @@ public sealed class ClientFrameHandler(
             case "cancel":
                 return await controls.CancelAsync(follower.ConversationId, frame.TurnId ?? follower.LatestTurn);
             case "audio.start":
-                microphone.Open(frame);
+                await microphone.OpenAsync(frame);
                 return null;
             case "audio.end":
                 await microphone.EndAsync();

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Stt;
+using Platform.Gateway.Limits;
 using Platform.Gateway.Speech;
 using Platform.Gateway.Turns;
 using Platform.Gateway.Streaming;
@@ -12,7 +13,7 @@ namespace Platform.Gateway.Realtime;
 /// the limits, keeps one <see cref="MicrophoneStream"/> open at a time, and turns what recognition hears into frames
 /// (partials, speech started/ended), a speculation on each stable partial, a barge-in, and a turn per final transcript.
 /// </summary>
-public sealed class SocketMicrophone(SpeechClient speech, IOptions<GatewayOptions> gatewayOptions, SocketTurnStarter turns, ConversationFollower follower, SocketWriter writer) : IMicrophoneListener
+public sealed class SocketMicrophone(SpeechClient speech, UserLimiter limiter, IOptions<GatewayOptions> gatewayOptions, SocketTurnStarter turns, ConversationFollower follower, SocketWriter writer) : IMicrophoneListener
 {
     // A client may run ahead of real time by this much (a buffered start), no more.
     private const double MaxSecondsAhead = 5;
@@ -23,7 +24,7 @@ public sealed class SocketMicrophone(SpeechClient speech, IOptions<GatewayOption
     private Speculation? speculation;
     private ReplyVoice replyVoice = new(turns.Language);
 
-    public void Open(ClientFrame frame)
+    public async Task OpenAsync(ClientFrame frame)
     {
         if (microphone is not null)
         {
@@ -55,6 +56,14 @@ public sealed class SocketMicrophone(SpeechClient speech, IOptions<GatewayOption
             return;
         }
 
+        // A slot outlives the longest a microphone stays open, and lapses by itself if this replica dies holding it.
+        var slot = Guid.NewGuid();
+        if (!await limiter.TryOpenMicrophoneAsync(turns.UserId, slot, options.MaxHandsFreeSession + TimeSpan.FromMinutes(1)))
+        {
+            writer.Write(ServerFrames.Error(null, "too_many_microphones", "This user already has as many microphones open as allowed; end one (audio.end) before opening another.", retryable: true));
+            return;
+        }
+
         var language = frame.Language ?? turns.Language;
         replyVoice = new ReplyVoice(language, frame.Voice ?? string.Empty);
         var config = new StreamConfig
@@ -71,7 +80,11 @@ public sealed class SocketMicrophone(SpeechClient speech, IOptions<GatewayOption
         var allowance = mode == MicrophoneMode.HandsFree ? long.MaxValue : options.MaxAudioBytes;
         var opened = new MicrophoneStream(speech, mode.Value, config, allowance, this, writer.Closing);
         microphone = opened;
-        _ = opened.Listening.ContinueWith(_ => Interlocked.CompareExchange(ref microphone, null, opened), TaskScheduler.Default);
+        _ = opened.Listening.ContinueWith(_ =>
+        {
+            Interlocked.CompareExchange(ref microphone, null, opened);
+            return limiter.CloseMicrophoneAsync(turns.UserId, slot);
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
     }
 
     public async Task RecordAsync(ReadOnlyMemory<byte> pcm)

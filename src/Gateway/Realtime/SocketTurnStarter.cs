@@ -11,6 +11,8 @@ namespace Platform.Gateway.Realtime;
 /// </summary>
 public sealed class SocketTurnStarter(Guid userId, Conversation conversation, TurnStarter starter, ConversationFollower follower, SocketWriter writer)
 {
+    public Guid UserId => userId;
+
     /// <summary>The language a spoken message is heard and answered in when it names none.</summary>
     public string Language => conversation.Language;
 

@@ -146,6 +146,42 @@ public sealed class MicrophoneStreamTests(GatewayEnvironment environment, Speech
     }
 
     [Fact]
+    public async Task AUserWithAsManyMicrophonesOpenAsAllowedIsRefusedAnotherUntilOneIsEnded()
+    {
+        await using var harness = await StartAsync(new Dictionary<string, string?> { ["Gateway__Limits__OpenMicrophones"] = "2", ["Gateway__Limits__RequestsPerMinute"] = "10000" });
+        var conversation = await harness.CreateConversationAsync();
+        using var first = await GatewaySocket.ConnectAsync(harness, conversation);
+        using var second = await GatewaySocket.ConnectAsync(harness, conversation);
+        using var third = await GatewaySocket.ConnectAsync(harness, conversation);
+        foreach (var socket in new[] { first, second })
+        {
+            await socket.SendAsync(new { type = "audio.start", mode = "hands-free" });
+            await socket.SendAsync(new { type = "ping" });
+            Assert.Equal("pong", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+        }
+
+        await third.SendAsync(new { type = "audio.start", mode = "hands-free" });
+        var refused = await ErrorCodeAsync(third);
+        await first.SendAsync(new { type = "audio.end" });
+        var afterOneEnded = await Eventually.ReturnsAsync(async () =>
+        {
+            await third.SendAsync(new { type = "audio.start", mode = "hands-free" });
+            await third.SendAsync(new { type = "ping" });
+            var frame = await third.ReceiveAsync();
+            if (frame.GetProperty("type").GetString() != "error")
+            {
+                return frame.GetProperty("type").GetString();
+            }
+
+            Assert.Equal("pong", (await third.ReceiveAsync()).GetProperty("type").GetString());
+            return frame.GetProperty("data").GetProperty("code").GetString();
+        }, answer => answer != "too_many_microphones", TimeSpan.FromSeconds(10));
+
+        Assert.Equal("too_many_microphones", refused);
+        Assert.Equal("pong", afterOneEnded);
+    }
+
+    [Fact]
     public async Task AnUtteranceOverTheMaximumLengthEndsWithAnErrorAndWhatWasHeardBecomesTheTurn()
     {
         await using var harness = await StartAsync(new Dictionary<string, string?> { ["Gateway__MaxUtteranceSeconds"] = "1" });
