@@ -10,7 +10,7 @@ namespace Platform.Gateway.Persistence;
 /// </summary>
 internal sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogger<MigrationRunner> logger) : IHostedService
 {
-    private const long LockKey = 0x706C6174666F726D; // "platform"
+    internal const long LockKey = 0x706C6174666F726D; // "platform"
 
     private readonly TaskCompletionSource applied = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -40,7 +40,13 @@ internal sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogg
         }
 
         await Execute(connection, "create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())", cancellationToken);
-        await Execute(connection, $"select pg_advisory_lock({LockKey})", cancellationToken);
+        await using (var takeLock = new NpgsqlCommand($"select pg_advisory_lock({LockKey})", connection))
+        {
+            // Another replica may take longer than the command timeout (30 s) to migrate; waiting for it is not a failure.
+            takeLock.CommandTimeout = 0;
+            await takeLock.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         try
         {
             var done = await AppliedVersionsAsync(connection, cancellationToken);
