@@ -80,17 +80,18 @@ public static class Extensions
 
     /// <summary>
     /// <c>/health</c>: ready, meaning every registered check passes (a service registers "model loaded and warm");
-    /// <c>/alive</c>: the process answers.
+    /// <c>/alive</c>: the process answers. Both answer straight after routing, so no middleware of the service
+    /// (authentication that reads a database not yet migrated, a start-up gate, rate limits) stands before a probe.
     /// </summary>
     public static IEndpointRouteBuilder MapDefaultEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+        endpoints.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }).ShortCircuit();
         endpoints.MapHealthChecks(AlivePath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        });
+        }).ShortCircuit();
         return endpoints;
     }
 }
