@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Hosting;
 using Platform.Testing;
 
 namespace Platform.Gateway.Tests.Infrastructure;
@@ -18,7 +19,14 @@ public sealed class GatewayProcess : IDisposable
 
     public string Output => process.Output;
 
-    public static async Task<GatewayProcess> StartAsync(string conversations, string redis, Uri llm, IReadOnlyDictionary<string, string?>? settings = null)
+    public static Task<GatewayProcess> StartAsync(string conversations, string redis, Uri llm, IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(conversations, redis, llm, settings, Extensions.HealthPath);
+
+    /// <summary>A replica whose process answers (<c>/alive</c>), though it may not be ready: for what a starting Gateway answers.</summary>
+    public static Task<GatewayProcess> StartAliveAsync(string conversations, string redis, Uri llm, IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(conversations, redis, llm, settings, Extensions.AlivePath);
+
+    private static async Task<GatewayProcess> StartAsync(string conversations, string redis, Uri llm, IReadOnlyDictionary<string, string?>? settings, string probe)
     {
         var port = FreePort.Next();
         var environment = new Dictionary<string, string?>
@@ -40,7 +48,7 @@ public sealed class GatewayProcess : IDisposable
         var gateway = new GatewayProcess(process, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"));
         try
         {
-            await gateway.WaitUntilHealthyAsync();
+            await gateway.WaitUntilAnswersAsync(probe);
         }
         catch
         {
@@ -72,12 +80,19 @@ public sealed class GatewayProcess : IDisposable
             Timeout = TimeSpan.FromSeconds(60),
         };
 
+    /// <summary>The replica's exit code once it has ended by itself.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan timeout)
+    {
+        await process.Process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(timeout, TestContext.Current.CancellationToken);
+        return process.Process.ExitCode;
+    }
+
     /// <summary>Ends the replica at once, as <c>kill -9</c> does.</summary>
     public void KillHard() => process.Kill();
 
     public void Dispose() => process.Dispose();
 
-    private async Task WaitUntilHealthyAsync()
+    private async Task WaitUntilAnswersAsync(string probe)
     {
         using var http = CreateClient();
         // Each probe gives up on its own, so a Gateway that accepts connections but never answers is reported like
@@ -96,13 +111,13 @@ public sealed class GatewayProcess : IDisposable
 
             try
             {
-                using var response = await http.GetAsync("/health");
+                using var response = await http.GetAsync(probe);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
                 }
 
-                lastAnswer = $"/health answered {(int)response.StatusCode}";
+                lastAnswer = $"{probe} answered {(int)response.StatusCode}";
             }
             catch (HttpRequestException ex)
             {
@@ -110,12 +125,12 @@ public sealed class GatewayProcess : IDisposable
             }
             catch (TaskCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
             {
-                lastAnswer = $"/health did not answer within {http.Timeout.TotalSeconds:0} s";
+                lastAnswer = $"{probe} did not answer within {http.Timeout.TotalSeconds:0} s";
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The Gateway did not become healthy ({lastAnswer}):\n{process.Output}");
+                throw new TimeoutException($"The Gateway's {probe} did not answer 2xx ({lastAnswer}):\n{process.Output}");
             }
 
             await Task.Delay(50);
