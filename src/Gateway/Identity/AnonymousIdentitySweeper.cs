@@ -1,12 +1,19 @@
 using Microsoft.Extensions.Options;
+using Platform.Gateway.Persistence;
 
 namespace Platform.Gateway.Identity;
 
 /// <summary>Deletes anonymous identities that went unused for the idle expiry, at start and then every hour (or expiry, if shorter).</summary>
-internal sealed partial class AnonymousIdentitySweeper(UserStore users, IOptions<IdentityOptions> options, ILogger<AnonymousIdentitySweeper> logger) : BackgroundService
+internal sealed partial class AnonymousIdentitySweeper(UserStore users, MigrationRunner migrations, IOptions<IdentityOptions> options, ILogger<AnonymousIdentitySweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Services start side by side: the first sweep, at once, would otherwise find no users table on a new database.
+        if (!await migrations.WaitUntilAppliedAsync(stoppingToken))
+        {
+            return;
+        }
+
         var interval = TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, options.Value.AnonymousIdleExpiry.Ticks));
         using var timer = new PeriodicTimer(interval);
         do

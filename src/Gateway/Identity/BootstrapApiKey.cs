@@ -15,10 +15,7 @@ internal sealed class BootstrapApiKey(UserStore users, MigrationRunner migration
                 throw new InvalidOperationException($"Setting 'Gateway:Identity:BootstrapApiKey' must start with '{Credentials.ApiKeyPrefix}' and be 20 to 200 characters long.");
             }
 
-            // A failed migration stops the host, which logs it; thrown here as well it would be reported twice.
-            await migrations.Applied.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            cancellationToken.ThrowIfCancellationRequested();
-            if (migrations.Applied.IsCompletedSuccessfully)
+            if (await migrations.WaitUntilAppliedAsync(cancellationToken))
             {
                 await users.EnsureApiKeyAsync("bootstrap", key, cancellationToken);
             }

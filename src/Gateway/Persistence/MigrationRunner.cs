@@ -17,6 +17,17 @@ internal sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogg
     /// <summary>Completes once the schema is current; start-up steps that use it wait for it, since services start side by side.</summary>
     public Task Applied => applied.Task;
 
+    /// <summary>
+    /// True once the schema is current; false when the migrations failed, which the host reports as it stops, so a step
+    /// that needs the schema can end quietly instead of reporting the same failure again.
+    /// </summary>
+    public async Task<bool> WaitUntilAppliedAsync(CancellationToken cancellationToken)
+    {
+        await Applied.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Applied.IsCompletedSuccessfully;
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try

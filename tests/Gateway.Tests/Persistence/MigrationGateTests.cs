@@ -61,6 +61,8 @@ public sealed class MigrationGateTests(GatewayEnvironment environment, LlmServic
         using var sessionAfter = await browser.PostAsync("/api/session", null, Token);
         Assert.Equal(HttpStatusCode.NoContent, sessionAfter.StatusCode);
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(browser, "/api/conversations"));
+        // Nothing, neither a request nor a start-up step, reached a table before the migrations had made it.
+        Assert.DoesNotContain("42P01", gateway.Output, StringComparison.Ordinal);
     }
 
     [Fact]
