@@ -39,6 +39,20 @@ public sealed class ConversationListTests(WebPlatform platform)
     }
 
     [Fact]
+    public async Task A_new_visitor_gets_its_identity_before_its_first_request_so_nothing_of_the_first_visit_is_refused()
+    {
+        platform.ShapeSynthetic(tokens: 3);
+        await using var chat = await platform.OpenPageAsync(platform.SyntheticGateway);
+
+        await chat.StartConversationAsync("de", "B1");
+        await chat.SendAsync("Hallo!");
+        await Expect(chat.LastReply).ToHaveAttributeAsync("data-status", "complete");
+
+        Assert.Empty(chat.RefusedRequests);
+        Assert.Empty(chat.PageErrors);
+    }
+
+    [Fact]
     public async Task A_setting_the_Gateway_refuses_is_explained_next_to_the_form()
     {
         await using var chat = await platform.OpenPageAsync(platform.SyntheticGateway);

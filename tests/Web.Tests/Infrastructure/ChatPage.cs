@@ -56,6 +56,7 @@ public sealed class ChatPage : IAsyncDisposable
     private readonly ConcurrentQueue<string> trouble = new();
 
     private readonly ConcurrentQueue<string> pageErrors = new();
+    private readonly ConcurrentQueue<string> refused = new();
 
     private ChatPage(IBrowserContext context, IPage page)
     {
@@ -78,6 +79,7 @@ public sealed class ChatPage : IAsyncDisposable
         {
             if (response.Status >= 400)
             {
+                refused.Enqueue($"{response.Request.Method} {response.Url} -> {response.Status}");
                 var body = await BodyOf(response);
                 Note($"{response.Request.Method} {response.Url} -> {response.Status} {body}");
             }
@@ -134,6 +136,9 @@ public sealed class ChatPage : IAsyncDisposable
 
         return chat;
     }
+
+    /// <summary>The requests the Gateway refused or failed so far (4xx and 5xx), in the order they were answered.</summary>
+    public IReadOnlyCollection<string> RefusedRequests => refused;
 
     /// <summary>The uncaught errors the page's scripts threw so far.</summary>
     public IReadOnlyCollection<string> PageErrors => pageErrors;

@@ -25,6 +25,7 @@ export class ApiError extends Error {
 }
 
 let startingSession = null;
+let firstSession = null;
 
 /** Asks the Gateway for this browser's anonymous identity cookie; concurrent callers share one request. */
 function startSession() {
@@ -33,7 +34,17 @@ function startSession() {
   return startingSession;
 }
 
+/**
+ * The page asks for its identity once before its first request (the Gateway answers 204 when the cookie it has is
+ * still good), so that a new visitor's first requests are not refused first.
+ */
+function sessionBeforeFirstRequest() {
+  firstSession ??= startSession().catch(() => null);
+  return firstSession;
+}
+
 async function send(path, { method = 'GET', body, headers = {}, signal } = {}) {
+  await sessionBeforeFirstRequest();
   const init = { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin', signal };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
