@@ -57,4 +57,4 @@ app.MapUsageApi();
 app.MapModelsHealthApi();
 app.MapCapabilitiesApi();
 
-app.Run();
+app.RunService();

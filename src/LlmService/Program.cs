@@ -16,4 +16,4 @@ app.MapDefaultEndpoints();
 app.MapGrpcService<LlmGrpcService>();
 app.MapOpenAI();
 
-app.Run();
+app.RunService();

@@ -14,4 +14,4 @@ app.MapDefaultEndpoints();
 app.MapGrpcService<SttGrpcService>();
 app.MapOpenAI();
 
-app.Run();
+app.RunService();

@@ -14,4 +14,4 @@ app.MapDefaultEndpoints();
 app.MapGrpcService<TtsGrpcService>();
 app.MapOpenAI();
 
-app.Run();
+app.RunService();

@@ -66,7 +66,7 @@ public sealed class MigrationGateTests(GatewayEnvironment environment, LlmServic
     }
 
     [Fact]
-    public async Task AFailedMigrationStopsTheGatewayWithItsReasonLoggedOnce()
+    public async Task AFailedMigrationStopsTheGatewayWithExitCode1AndItsReasonLoggedOnceAndNoStackTraceOfItsOwn()
     {
         var database = await environment.Postgres.CreateDatabaseAsync();
         await CreateConflictingTableAsync(database);
@@ -78,10 +78,12 @@ public sealed class MigrationGateTests(GatewayEnvironment environment, LlmServic
 
         await migrationLock.ReleaseAsync();
 
-        Assert.NotEqual(0, await gateway.ExitCodeAsync(TimeSpan.FromSeconds(60)));
-        // The runtime prints the exception that ended Main by itself; the log is everything before that.
-        var log = gateway.Output.Split("Unhandled exception.")[0];
+        var exitCode = await gateway.ExitCodeAsync(TimeSpan.FromSeconds(60));
+        Assert.True(exitCode == 1, $"exit code {exitCode}: {gateway.Output}");
+        Assert.DoesNotContain("Unhandled exception", gateway.Output, StringComparison.Ordinal);
+        var log = gateway.Output.Split("Gateway did not start:")[0];
         Assert.Equal(1, Occurrences(log, "42P07: relation \"conversations\" already exists"));
+        Assert.Contains("Gateway did not start: 42P07: relation \"conversations\" already exists", gateway.Output, StringComparison.Ordinal);
     }
 
     [Fact]
