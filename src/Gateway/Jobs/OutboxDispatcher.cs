@@ -3,6 +3,7 @@ using System.Text.Json;
 using MassTransit;
 using Npgsql;
 using Platform.Contracts.Jobs;
+using Platform.Gateway.Persistence;
 
 namespace Platform.Gateway.Jobs;
 
@@ -12,7 +13,7 @@ namespace Platform.Gateway.Jobs;
 /// the dispatcher backs off and tries again: jobs wait, none are lost. A row is marked sent only after the broker
 /// confirmed it, so a crash in between sends it again, which the idempotent result stores absorb.
 /// </summary>
-public sealed partial class OutboxDispatcher(NpgsqlDataSource dataSource, IServiceProvider services, ILogger<OutboxDispatcher> logger) : BackgroundService
+public sealed partial class OutboxDispatcher(NpgsqlDataSource dataSource, MigrationRunner migrations, IServiceProvider services, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
@@ -42,6 +43,12 @@ public sealed partial class OutboxDispatcher(NpgsqlDataSource dataSource, IServi
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Services start side by side: on a new database the outbox table is not there until the migrations ran.
+        if (!await migrations.WaitUntilAppliedAsync(stoppingToken))
+        {
+            return;
+        }
+
         var backoff = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -8,7 +8,7 @@ namespace Platform.Gateway.Persistence;
 /// transaction, under an advisory lock so that replicas starting together apply each one once. A restart finds them
 /// all applied with one query and takes no lock.
 /// </summary>
-internal sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogger<MigrationRunner> logger) : IHostedService
+public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogger<MigrationRunner> logger) : IHostedService
 {
     internal const long LockKey = 0x706C6174666F726D; // "platform"
 
