@@ -89,7 +89,7 @@ public sealed class ConversationFollower(
     {
         ArgumentNullException.ThrowIfNull(turn);
         LatestTurn = turn.Stream.TurnId;
-        Forward(turn.Stream.TurnId, () => Task.FromResult<IAsyncEnumerable<TurnEvent>?>(turn.Stream.ReadAsync(0, cancellationToken)), cancellationToken);
+        Forward(turn.Stream.TurnId, () => Task.FromResult<IAsyncEnumerable<TurnEvent>?>(turn.Stream.ReadAsync(0, cancellationToken)));
     }
 
     /// <summary>Follows the turn again from after <paramref name="afterSeq"/>, for a client that missed what came after it.</summary>
@@ -114,9 +114,9 @@ public sealed class ConversationFollower(
     }
 
     private void Follow(Guid turnId, long afterSeq, CancellationToken cancellationToken) =>
-        Forward(turnId, async () => await reader.OpenAsync(turnId, afterSeq, cancellationToken) is { } opened && opened.ConversationId == conversationId ? opened.Events : null, cancellationToken);
+        Forward(turnId, async () => await reader.OpenAsync(turnId, afterSeq, cancellationToken) is { } opened && opened.ConversationId == conversationId ? opened.Events : null);
 
-    private void Forward(Guid turnId, Func<Task<IAsyncEnumerable<TurnEvent>?>> open, CancellationToken cancellationToken)
+    private void Forward(Guid turnId, Func<Task<IAsyncEnumerable<TurnEvent>?>> open)
     {
         if (!following.TryAdd(turnId, 0))
         {
