@@ -14,6 +14,7 @@ public static class GatewayTelemetry
 {
     public const string Name = "Platform.Gateway";
     public const string TurnSpanName = "turn";
+    public const string SpeculationSpanName = "speculation";
     public const string FirstTokenEvent = "first_token";
     public const string FirstAudioEvent = "first_audio";
     public const string CancelledEvent = "cancelled";
@@ -87,8 +88,27 @@ public static class GatewayTelemetry
     public static void Speculated(bool kept) =>
         Speculations.Add(1, new KeyValuePair<string, object?>("outcome", kept ? "kept" : "discarded"));
 
-    /// <summary>Whether the turn took its speculative generation over (<c>turn.speculation</c> kept or discarded).</summary>
-    public static void SpeculationOutcome(Activity? turn, bool kept) => turn?.SetTag("turn.speculation", kept ? "kept" : "discarded");
+    /// <summary>
+    /// A reply generated ahead of its turn gets a trace of its own, linked to the request it began in: that is the
+    /// socket's, which lasts as long as the socket, and a trace of the socket would hold every speculation of the
+    /// conversation. Its model call is its child; the turn that keeps or discards it links to it.
+    /// </summary>
+    public static Activity? StartSpeculation()
+    {
+        var origin = Activity.Current?.Context;
+        Activity.Current = null;
+        return Source.StartActivity(SpeculationSpanName, ActivityKind.Internal, default(ActivityContext), links: origin is { } from ? [new ActivityLink(from)] : null);
+    }
+
+    /// <summary>Whether the turn took its speculative generation over (<c>turn.speculation</c> kept or discarded), linked to its span.</summary>
+    public static void SpeculationOutcome(Activity? turn, bool kept, ActivityContext speculation)
+    {
+        turn?.SetTag("turn.speculation", kept ? "kept" : "discarded");
+        if (speculation != default)
+        {
+            turn?.AddLink(new ActivityLink(speculation));
+        }
+    }
 
     public static void Finished(Activity? turn, string status, double totalMilliseconds, bool voice)
     {

@@ -18,9 +18,9 @@ public sealed class ReplyGeneration(LlmClient llm, IOptions<GatewayOptions> opti
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(emitter);
         var generation = plan.Speculation is { } ahead ? await ahead.AdoptAsync(request, cancellationToken) : null;
-        if (plan.Speculation is not null)
+        if (plan.Speculation is { } speculation)
         {
-            GatewayTelemetry.SpeculationOutcome(activity, kept: generation is not null);
+            GatewayTelemetry.SpeculationOutcome(activity, kept: generation is not null, speculation.Trace);
         }
 
         generation ??= llm.GenerateAsync(request, options.Value.GenerationTimeout, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
@@ -35,6 +36,9 @@ public sealed class Speculation
 
     /// <summary>The partial transcript the reply is generated for.</summary>
     public string Text { get; }
+
+    /// <summary>The span of this generation, which its turn links to; known once its prompt is.</summary>
+    public ActivityContext Trace { get; private set; }
 
     /// <summary>Starts generating at once; <paramref name="prepare"/> builds the prompt the turn would build for <paramref name="text"/>.</summary>
     public static Speculation Start(string text, Func<CancellationToken, Task<GenerateRequest>> prepare, LlmClient llm, TimeSpan timeout, CancellationToken stopping)
@@ -92,6 +96,8 @@ public sealed class Speculation
 
     private async Task GenerateAsync(Func<CancellationToken, Task<GenerateRequest>> prepare, LlmClient llm, TimeSpan timeout)
     {
+        using var span = GatewayTelemetry.StartSpeculation();
+        Trace = span?.Context ?? default;
         try
         {
             var request = await prepare(stop.Token);

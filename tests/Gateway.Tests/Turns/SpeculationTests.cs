@@ -48,6 +48,14 @@ public sealed class SpeculationTests(GatewayEnvironment environment, PatientSpee
 
         var turn = await collector.WaitForSpanAsync(s => s.Name == "turn" && s.Attribute("turn.id")?.StringValue == turnId.ToString(), ExportWait, Token);
         Assert.Equal("kept", turn.Attribute("turn.speculation")?.StringValue);
+        // The speculation is a trace of its own (the socket's request it began in lasts as long as the socket), holding
+        // its model call, and the turn that kept it links to it.
+        var speculation = await collector.WaitForSpanAsync(
+            s => s.Name == "speculation" && turn.Span.Links.Any(link => Convert.ToHexStringLower(link.SpanId.Span) == s.SpanId), ExportWait, Token);
+        Assert.Empty(speculation.ParentSpanId);
+        Assert.Single(speculation.Span.Links);
+        var modelCall = await collector.WaitForSpanAsync(s => s.Name == "llm.generate" && s.ParentSpanId == speculation.SpanId, ExportWait, Token);
+        Assert.Equal(ReceivedSpan.ClientKind, modelCall.Span.Kind);
         Assert.Equal(1, await CounterAsync(collector, "kept", 1));
         Assert.Equal(0, collector.Counter("gateway", Metric, "outcome", "discarded"));
     }
