@@ -17,7 +17,7 @@ public sealed class StreamTranscribeTests(StreamingSttServer shared, SpeechClips
     {
         var pcm = WavWriter.DataOf(await clips.WavAsync(Sentence));
 
-        var result = await StreamedTranscription.RunAsync(shared.Server.Channel, StreamedTranscription.Pcm(EndpointMode.Manual), pcm, realTime: true);
+        var result = await StreamedTranscription.RunAsync(shared.Server.Channel, StreamedTranscription.Pcm(EndpointMode.Manual), pcm, realTime: true, partialsBeforeEnd: 2);
 
         Assert.NotNull(result.EventsBeforeEnd);
         var early = result.Events.Take(result.EventsBeforeEnd.Value).Where(e => !e.IsFinal && e.Speech == SpeechEvent.None).ToList();

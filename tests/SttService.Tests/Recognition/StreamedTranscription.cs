@@ -28,9 +28,18 @@ public sealed record StreamedTranscription(IReadOnlyList<TranscriptEvent> Events
     /// <summary>
     /// Sends the config, then <paramref name="pcm"/> in frames of <paramref name="frameMs"/>, each when a real
     /// microphone would have it when <paramref name="realTime"/>, then the end marker unless the call ended first.
+    /// With <paramref name="partialsBeforeEnd"/> the end marker waits (up to 30 s) for that many partials: a loaded
+    /// machine decodes slower than real time, and partials that come late still came while the stream was open.
     /// </summary>
-    public static async Task<StreamedTranscription> RunAsync(CallInvoker channel, StreamConfig config, ReadOnlyMemory<byte> pcm, bool realTime, int frameMs = 100)
+    public static async Task<StreamedTranscription> RunAsync(CallInvoker channel, StreamConfig config, ReadOnlyMemory<byte> pcm, bool realTime, int frameMs = 100, int partialsBeforeEnd = 0)
     {
+        var enoughPartials = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var partials = 0;
+        if (partialsBeforeEnd == 0)
+        {
+            enoughPartials.SetResult();
+        }
+
         var cancellation = TestContext.Current.CancellationToken;
         using var call = new Stt.SttClient(channel).StreamTranscribe(Calls.WithTimeout(TimeSpan.FromSeconds(60), cancellation));
         var events = new List<TranscriptEvent>();
@@ -41,6 +50,11 @@ public sealed record StreamedTranscription(IReadOnlyList<TranscriptEvent> Events
                 lock (events)
                 {
                     events.Add(transcriptEvent);
+                }
+
+                if (!transcriptEvent.IsFinal && transcriptEvent.Speech == SpeechEvent.None && ++partials >= partialsBeforeEnd)
+                {
+                    enoughPartials.TrySetResult();
                 }
             }
         }, cancellation);
@@ -61,6 +75,7 @@ public sealed record StreamedTranscription(IReadOnlyList<TranscriptEvent> Events
                 await call.RequestStream.WriteAsync(new AudioInput { Audio = ByteString.CopyFrom(pcm.Span.Slice(offset, Math.Min(frameBytes, pcm.Length - offset))) }, cancellation);
             }
 
+            await Task.WhenAny(enoughPartials.Task, receiving, Task.Delay(TimeSpan.FromSeconds(30), cancellation));
             if (!receiving.IsCompleted)
             {
                 lock (events)
