@@ -70,9 +70,32 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls
 
     public Task EndTurnAsync(Guid userId, Guid turnId) => ReleaseAsync($"turns:{userId}", turnId);
 
-    /// <summary>Takes one of the user's open microphones (each holds a recognition stream) until <paramref name="mustCloseBy"/>; false when all are taken.</summary>
-    public Task<bool> TryOpenMicrophoneAsync(Guid userId, Guid microphoneId, TimeSpan mustCloseBy) =>
-        TryTakeAsync($"microphones:{userId}", options.Value.OpenMicrophones, microphoneId, mustCloseBy);
+    /// <summary>
+    /// Takes one of the user's open microphones (each holds a recognition stream) for <paramref name="lease"/>, which
+    /// its socket renews while it is open; false when all are taken.
+    /// </summary>
+    public Task<bool> TryOpenMicrophoneAsync(Guid userId, Guid microphoneId, TimeSpan lease) =>
+        TryTakeAsync($"microphones:{userId}", options.Value.OpenMicrophones, microphoneId, lease);
+
+    /// <summary>Extends an open microphone's lease, so that only the slots of microphones whose replica died lapse.</summary>
+    public async Task RenewMicrophoneAsync(Guid userId, Guid microphoneId, TimeSpan lease)
+    {
+        var key = $"microphones:{userId}";
+        var until = (time.GetUtcNow() + lease).ToUnixTimeMilliseconds();
+        try
+        {
+            await redisCalls.ExecuteAsync(async token =>
+            {
+                var database = redis.GetDatabase();
+                await database.SortedSetAddAsync(key, microphoneId.ToString(), until, SortedSetWhen.Exists);
+                return await database.KeyExpireAsync(key, lease);
+            });
+        }
+        catch (Exception ex) when (RedisCalls.IsUnavailable(ex))
+        {
+            // Counted on this replica alone while Redis is down, where nothing lapses.
+        }
+    }
 
     public Task CloseMicrophoneAsync(Guid userId, Guid microphoneId) => ReleaseAsync($"microphones:{userId}", microphoneId);
 
@@ -82,7 +105,7 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls
     /// </summary>
     private async Task<bool> TryTakeAsync(string key, int limit, Guid holder, TimeSpan mustEndBy)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         try
         {
             var result = await redisCalls.ExecuteAsync(async token => await redis.GetDatabase().ScriptEvaluateAsync(

@@ -18,6 +18,11 @@ public sealed class SocketMicrophone(SpeechClient speech, UserLimiter limiter, I
     // A client may run ahead of real time by this much (a buffered start), no more.
     private const double MaxSecondsAhead = 5;
 
+    // A microphone's slot of the user's OpenMicrophones is a lease renewed while it is open, so the slot of a replica that
+    // died lapses within a minute.
+    private static readonly TimeSpan SlotLease = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan SlotRenewal = TimeSpan.FromSeconds(20);
+
     private readonly GatewayOptions options = gatewayOptions.Value;
 
     private MicrophoneStream? microphone;
@@ -56,9 +61,8 @@ public sealed class SocketMicrophone(SpeechClient speech, UserLimiter limiter, I
             return;
         }
 
-        // A slot outlives the longest a microphone stays open, and lapses by itself if this replica dies holding it.
         var slot = Guid.NewGuid();
-        if (!await limiter.TryOpenMicrophoneAsync(turns.UserId, slot, options.MaxHandsFreeSession + TimeSpan.FromMinutes(1)))
+        if (!await limiter.TryOpenMicrophoneAsync(turns.UserId, slot, SlotLease))
         {
             writer.Write(ServerFrames.Error(null, "too_many_microphones", "This user already has as many microphones open as allowed; end one (audio.end) before opening another.", retryable: true));
             return;
@@ -80,11 +84,7 @@ public sealed class SocketMicrophone(SpeechClient speech, UserLimiter limiter, I
         var allowance = mode == MicrophoneMode.HandsFree ? long.MaxValue : options.MaxAudioBytes;
         var opened = new MicrophoneStream(speech, mode.Value, config, allowance, this, writer.Closing);
         microphone = opened;
-        _ = opened.Listening.ContinueWith(_ =>
-        {
-            Interlocked.CompareExchange(ref microphone, null, opened);
-            return limiter.CloseMicrophoneAsync(turns.UserId, slot);
-        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        _ = HoldSlotAsync(opened, slot);
     }
 
     public async Task RecordAsync(ReadOnlyMemory<byte> pcm)
@@ -146,6 +146,23 @@ public sealed class SocketMicrophone(SpeechClient speech, UserLimiter limiter, I
         }
 
         Interlocked.Exchange(ref speculation, null)?.Discard();
+    }
+
+    /// <summary>Renews the microphone's slot until recognition ends, then gives it back.</summary>
+    private async Task HoldSlotAsync(MicrophoneStream opened, Guid slot)
+    {
+        try
+        {
+            while (await Task.WhenAny(opened.Listening, Task.Delay(SlotRenewal)) != opened.Listening)
+            {
+                await limiter.RenewMicrophoneAsync(turns.UserId, slot, SlotLease);
+            }
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref microphone, null, opened);
+            await limiter.CloseMicrophoneAsync(turns.UserId, slot);
+        }
     }
 
     void IMicrophoneListener.Heard(TranscriptionPayload partial) => writer.Write(ServerFrames.Transcription(partial));
