@@ -310,6 +310,7 @@ public sealed class MicrophoneStreamTests(GatewayEnvironment environment, Speech
         }
 
         Assert.True(sawSpeech);
+        Assert.True(end.GetProperty("type").GetString() == "complete", end.GetRawText());
         Assert.Equal("cancelled", end.GetProperty("data").GetProperty("status").GetString());
         await socket.SendAsync(new { type = "played", turnId = replying, audioMs = 1_000 });
         JsonElement truncated;
