@@ -66,21 +66,21 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls
 
     /// <summary>Takes one of the user's turn slots until <paramref name="mustEndBy"/>; false when all are taken.</summary>
     public Task<bool> TryStartTurnAsync(Guid userId, Guid turnId, TimeSpan mustEndBy) =>
-        TryTakeAsync($"turns:{userId}", options.Value.ConcurrentTurns, turnId, mustEndBy);
+        TryTakeAsync(TurnsKey(userId), options.Value.ConcurrentTurns, turnId, mustEndBy);
 
-    public Task EndTurnAsync(Guid userId, Guid turnId) => ReleaseAsync($"turns:{userId}", turnId);
+    public Task EndTurnAsync(Guid userId, Guid turnId) => ReleaseAsync(TurnsKey(userId), turnId);
 
     /// <summary>
     /// Takes one of the user's open microphones (each holds a recognition stream) for <paramref name="lease"/>, which
     /// its socket renews while it is open; false when all are taken.
     /// </summary>
     public Task<bool> TryOpenMicrophoneAsync(Guid userId, Guid microphoneId, TimeSpan lease) =>
-        TryTakeAsync($"microphones:{userId}", options.Value.OpenMicrophones, microphoneId, lease);
+        TryTakeAsync(MicrophonesKey(userId), options.Value.OpenMicrophones, microphoneId, lease);
 
     /// <summary>Extends an open microphone's lease, so that only the slots of microphones whose replica died lapse.</summary>
     public async Task RenewMicrophoneAsync(Guid userId, Guid microphoneId, TimeSpan lease)
     {
-        var key = $"microphones:{userId}";
+        var key = MicrophonesKey(userId);
         var until = (time.GetUtcNow() + lease).ToUnixTimeMilliseconds();
         try
         {
@@ -97,7 +97,11 @@ public sealed partial class UserLimiter(IConnectionMultiplexer redis, RedisCalls
         }
     }
 
-    public Task CloseMicrophoneAsync(Guid userId, Guid microphoneId) => ReleaseAsync($"microphones:{userId}", microphoneId);
+    public Task CloseMicrophoneAsync(Guid userId, Guid microphoneId) => ReleaseAsync(MicrophonesKey(userId), microphoneId);
+
+    private static string TurnsKey(Guid userId) => $"turns:{userId}";
+
+    private static string MicrophonesKey(Guid userId) => $"microphones:{userId}";
 
     /// <summary>
     /// A slot is a member of a sorted set scored by when it must have been given back, so a replica that dies cannot
