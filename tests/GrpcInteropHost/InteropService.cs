@@ -39,6 +39,7 @@ public sealed class InteropService(CallObserver observer) : Interop.InteropBase
 
     public override async Task<StringValue> Wait(StringValue request, ServerCallContext context)
     {
+        observer.CountAttempt(request.Value);
         observer.Watch(request.Value, context.CancellationToken);
         await Task.Delay(Timeout.Infinite, context.CancellationToken);
         return request;
