@@ -37,9 +37,15 @@ public sealed partial class TurnPipeline(ReplyGeneration generation, SpokenRepli
 
             status = MessageStatus.Complete;
         }
-        catch (Exception ex) when (turn.CancelRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+        catch (Exception ex) when (turn.CancelRequested)
         {
+            // Once the person stopped the turn, whatever a stage threw on its way out (a stream reset, a call torn down
+            // mid-write) is how it stopped, not a failure to report: the turn was cancelled.
             status = MessageStatus.Cancelled;
+            if (ex is not (OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled }))
+            {
+                LogCancelledWith(logger, stream.TurnId, stage, ex.GetType().Name);
+            }
         }
         catch (TurnFailedException ex)
         {
@@ -108,6 +114,9 @@ public sealed partial class TurnPipeline(ReplyGeneration generation, SpokenRepli
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {TurnId} failed at {Stage}: the service answered {Status}: {Detail}")]
     private static partial void LogTurnFailed(ILogger logger, Guid turnId, string stage, string status, string detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Turn {TurnId} was cancelled while at {Stage}, which stopped with {Error}.")]
+    private static partial void LogCancelledWith(ILogger logger, Guid turnId, string stage, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Turn {TurnId} failed unexpectedly.")]
     private static partial void LogTurnCrashed(ILogger logger, Guid turnId, Exception exception);
