@@ -89,7 +89,7 @@ public sealed class ConversationFollower(
     {
         ArgumentNullException.ThrowIfNull(turn);
         LatestTurn = turn.Stream.TurnId;
-        Forward(turn.Stream.TurnId, () => Task.FromResult<IAsyncEnumerable<TurnEvent>?>(turn.Stream.ReadAsync(0, cancellationToken)));
+        Forward(turn.Stream.TurnId, 0, () => Task.FromResult<IAsyncEnumerable<TurnEvent>?>(turn.Stream.ReadAsync(0, cancellationToken)), after => turn.Stream.ReadAsync(after, cancellationToken));
     }
 
     /// <summary>Follows the turn again from after <paramref name="afterSeq"/>, for a client that missed what came after it.</summary>
@@ -114,9 +114,17 @@ public sealed class ConversationFollower(
     }
 
     private void Follow(Guid turnId, long afterSeq, CancellationToken cancellationToken) =>
-        Forward(turnId, async () => await reader.OpenAsync(turnId, afterSeq, cancellationToken) is { } opened && opened.ConversationId == conversationId ? opened.Events : null);
+        Forward(
+            turnId,
+            afterSeq,
+            async () => await reader.OpenAsync(turnId, afterSeq, cancellationToken) is { } opened && opened.ConversationId == conversationId ? opened.Events : null,
+            after => reader.ReadAsync(turnId, after, cancellationToken));
 
-    private void Forward(Guid turnId, Func<Task<IAsyncEnumerable<TurnEvent>?>> open)
+    /// <summary>
+    /// Sends the turn's events to the socket as they come. The socket's outbox takes each at once, so a forwarder that
+    /// lags was starved of a thread, and it catches up (<see cref="CatchingUpReader"/>) instead of failing the turn.
+    /// </summary>
+    private void Forward(Guid turnId, long afterSeq, Func<Task<IAsyncEnumerable<TurnEvent>?>> open, Func<long, IAsyncEnumerable<TurnEvent>> readAfter)
     {
         if (!following.TryAdd(turnId, 0))
         {
@@ -133,7 +141,7 @@ public sealed class ConversationFollower(
                     return;
                 }
 
-                await foreach (var turnEvent in events)
+                await foreach (var turnEvent in CatchingUpReader.ReadAsync(events, afterSeq, readAfter, CancellationToken.None))
                 {
                     writer.Write(ServerFrames.Event(turnId, turnEvent));
                 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Platform.Gateway.Turns;
 
 /// <summary>Finds a turn's events wherever they are: in this process while it runs here, otherwise in Redis.</summary>
@@ -18,5 +20,17 @@ public sealed class TurnEventReader(LiveTurns liveTurns, TurnEventLog eventLog)
         return await eventLog.FindConversationAsync(turnId) is { } conversationId
             ? (conversationId, eventLog.ReadAsync(turnId, afterSeq, cancellationToken))
             : null;
+    }
+
+    /// <summary>The turn's events after <paramref name="afterSeq"/> wherever they are by then; none for a turn no replica knows.</summary>
+    public async IAsyncEnumerable<TurnEvent> ReadAsync(Guid turnId, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (await OpenAsync(turnId, afterSeq, cancellationToken) is { } opened)
+        {
+            await foreach (var turnEvent in opened.Events.WithCancellation(cancellationToken))
+            {
+                yield return turnEvent;
+            }
+        }
     }
 }
