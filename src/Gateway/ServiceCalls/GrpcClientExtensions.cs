@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.ServiceDiscovery;
 
 namespace Platform.Gateway.ServiceCalls;
 
@@ -38,6 +39,8 @@ public static partial class GrpcClientExtensions
         client.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         return client
+            .AddHttpMessageHandler(services => new ReplicaAffinityHandler(
+                services.GetRequiredService<ServiceEndpointResolver>(), serviceName, services.GetService<TimeProvider>() ?? TimeProvider.System))
             .AddInterceptor(InterceptorScope.Channel, services =>
             {
                 var chaos = services.GetRequiredService<IOptions<GrpcChaosOptions>>().Value;

@@ -113,29 +113,35 @@ public sealed class LlmReplicasTests(TwoLlmReplicasPlatform platform)
     }
 
     [Fact]
-    public async Task TheGatewaysGrpcClientSendsTurnsToBothReplicas()
+    public async Task EachConversationsTurnsGoToOneReplicaWhichReusesItsPromptAndConversationsSpreadOverBoth()
     {
         await WaitForBothHealthyAsync();
         var before = await ServedAsync(GrpcGenerate, minimum: 0);
-        const int Turns = 6;
+        var reusedBefore = await ServedAsync(ReusedPrompt, minimum: 0);
+        const int Conversations = 12;
+        const int TurnsEach = 2;
 
         using var client = platform.GatewayClient();
-        using var created = await client.PostAsJsonAsync("/api/conversations", new { }, Token);
-        created.EnsureSuccessStatusCode();
-        var conversation = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetString();
-        var usages = new List<string>();
-        for (var turn = 0; turn < Turns; turn++)
+        for (var i = 0; i < Conversations; i++)
         {
-            using var answer = await client.PostAsJsonAsync($"/api/conversations/{conversation}/turns", new { content = $"Tell me story number {turn}." }, Token);
-            answer.EnsureSuccessStatusCode();
-            var reply = await answer.Content.ReadFromJsonAsync<JsonElement>(Token);
-            Assert.Equal("complete", reply.GetProperty("status").GetString());
-            usages.Add(reply.GetProperty("usage").GetRawText());
+            using var created = await client.PostAsJsonAsync("/api/conversations", new { }, Token);
+            created.EnsureSuccessStatusCode();
+            var conversation = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetString();
+            for (var turn = 0; turn < TurnsEach; turn++)
+            {
+                using var answer = await client.PostAsJsonAsync($"/api/conversations/{conversation}/turns", new { content = $"Tell me story number {turn}." }, Token);
+                answer.EnsureSuccessStatusCode();
+                Assert.Equal("complete", (await answer.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("status").GetString());
+            }
         }
 
-        var served = Minus(await ServedAsync(GrpcGenerate, minimum: before.Values.Sum() + Turns), before);
-        TestContext.Current.TestOutputHelper?.WriteLine($"{Turns} turns of one conversation: {string.Join(", ", served)}; usage per turn: {string.Join(" ", usages)}");
-        Assert.All(platform.LlmReplicas, replica => Assert.True(served.GetValueOrDefault(replica) > 0, $"{replica} served none of the turns: {string.Join(", ", served)}."));
+        var served = Minus(await ServedAsync(GrpcGenerate, minimum: before.Values.Sum() + (Conversations * TurnsEach)), before);
+        var reused = Minus(await ServedAsync(ReusedPrompt, minimum: 0), reusedBefore);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{Conversations} conversations of {TurnsEach} turns: served {string.Join(", ", served)}; turns that reused their conversation's cached prompt {string.Join(", ", reused)}");
+
+        // A later turn reuses the cached prompt only on the replica that ran the conversation's earlier turn.
+        Assert.Equal(Conversations * (TurnsEach - 1), reused.Values.Sum());
+        Assert.All(platform.LlmReplicas, replica => Assert.True(served.GetValueOrDefault(replica) > 0, $"{replica} served none of the conversations: {string.Join(", ", served)}."));
     }
 
     private async Task WaitForBothHealthyAsync()
@@ -194,6 +200,10 @@ public sealed class LlmReplicasTests(TwoLlmReplicasPlatform platform)
 
     /// <summary>LlmService's server span of one Generate call (a background job's generation has an <c>llm.generate</c> span too, without <c>rpc.system</c>).</summary>
     private static bool GrpcGenerate(DashboardSpan span) => span.Name == "llm.generate" && span.Attributes.ContainsKey("rpc.system");
+
+    /// <summary>A Generate call whose prompt began with tokens the replica had cached from the conversation's last turn.</summary>
+    private static bool ReusedPrompt(DashboardSpan span) =>
+        GrpcGenerate(span) && span.Attributes.GetValueOrDefault("gen_ai.usage.cache_read.input_tokens") is { } tokens && int.Parse(tokens, CultureInfo.InvariantCulture) > 0;
 
     /// <summary>How many spans that are <paramref name="served"/> each LlmService replica has sent the dashboard, once at least <paramref name="minimum"/> in all.</summary>
     private async Task<Dictionary<string, int>> ServedAsync(Func<DashboardSpan, bool> served, int minimum)
