@@ -14,7 +14,9 @@ internal sealed class DecoderWarmUp(DecoderPool pool, IOptions<SttOptions> optio
 {
     private readonly PocketsphinxModel model = PocketsphinxModel.From(options.Value);
     private readonly SpeechAudio speech = new(WarmUpSpeech.Create(), SpeechAudio.SampleRate, 1);
+    private readonly Lock gate = new();
     private readonly List<PocketsphinxDecoder> loaded = [];
+    private bool disposed;
     private int decoders;
 
     public string Subject => $"{options.Value.DecoderCount} pocketsphinx decoders of {model}";
@@ -39,15 +41,18 @@ internal sealed class DecoderWarmUp(DecoderPool pool, IOptions<SttOptions> optio
         data["decoders"] = Volatile.Read(ref decoders);
     }
 
-    /// <summary>Frees decoders that loaded but never reached the pool, because the warm-up failed or the service stopped.</summary>
+    /// <summary>
+    /// Frees decoders that loaded but never reached the pool, because the warm-up failed or the service stopped. The
+    /// host disposes this once its shutdown timeout has passed even while the background loads still run; a decoder
+    /// those loads or warm-ups finish afterwards is freed by them, never used after it was freed here.
+    /// </summary>
     public void Dispose()
     {
-        foreach (var decoder in loaded)
+        lock (gate)
         {
-            decoder.Dispose();
+            disposed = true;
+            Free(loaded);
         }
-
-        loaded.Clear();
     }
 
     private async Task LoadAsync(int count, CancellationToken cancellationToken)
@@ -61,20 +66,68 @@ internal sealed class DecoderWarmUp(DecoderPool pool, IOptions<SttOptions> optio
         }
         finally
         {
-            loaded.AddRange(loads.Where(load => load.IsCompletedSuccessfully).Select(load => load.Result));
-            Interlocked.Add(ref decoders, loads.Count(load => load.IsCompletedSuccessfully));
+            var done = loads.Where(load => load.IsCompletedSuccessfully).Select(load => load.Result).ToList();
+            lock (gate)
+            {
+                if (disposed)
+                {
+                    Free(done);
+                }
+                else
+                {
+                    loaded.AddRange(done);
+                    Interlocked.Add(ref decoders, done.Count);
+                }
+            }
         }
     }
 
     private async Task WarmUpLoadedAsync(CancellationToken cancellationToken)
     {
-        await Task.WhenAll(loaded.Select(decoder => Task.Run(() => WarmUp(decoder), cancellationToken)));
-        foreach (var decoder in loaded)
+        List<PocketsphinxDecoder> warming;
+        lock (gate)
         {
-            pool.Add(decoder);
+            warming = [.. loaded];
+            loaded.Clear();
         }
 
-        loaded.Clear();
+        try
+        {
+            await Task.WhenAll(warming.Select(decoder => Task.Run(() => WarmUp(decoder), cancellationToken)));
+        }
+        catch
+        {
+            lock (gate)
+            {
+                Free(warming);
+            }
+
+            throw;
+        }
+
+        lock (gate)
+        {
+            if (disposed)
+            {
+                Free(warming);
+                return;
+            }
+
+            foreach (var decoder in warming)
+            {
+                pool.Add(decoder);
+            }
+        }
+    }
+
+    private static void Free(List<PocketsphinxDecoder> decoders)
+    {
+        foreach (var decoder in decoders)
+        {
+            decoder.Dispose();
+        }
+
+        decoders.Clear();
     }
 
     private void WarmUp(PocketsphinxDecoder decoder)
