@@ -12,13 +12,18 @@ namespace Platform.Testing;
 /// </summary>
 public class ServiceFixture : ResourceFixture
 {
-    public ServiceFixture(string projectName, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="unproxied">
+    /// Listens on a fixed free port without DCP's proxy, as each of several replicas does in the AppHost: a killed
+    /// process then refuses connections at once, where the proxy would hold them until the restart.
+    /// </param>
+    public ServiceFixture(string projectName, IReadOnlyDictionary<string, string>? environment = null, bool unproxied = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(projectName);
         ResourceName = projectName.ToLowerInvariant();
         var output = Path.Combine(Path.GetDirectoryName(RepositoryLayout.ProjectFile(projectName))!, "bin", "Release", "net10.0");
+        int? port = unproxied ? FreePort.Next() : null;
         var service = Builder.AddExecutable(ResourceName, "dotnet", output, Path.Combine(output, projectName + ".dll"))
-            .WithHttpEndpoint(env: "ASPNETCORE_HTTP_PORTS")
+            .WithHttpEndpoint(port: port, targetPort: port, env: "ASPNETCORE_HTTP_PORTS", isProxied: !unproxied)
             .WithHealthEndpoint();
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {

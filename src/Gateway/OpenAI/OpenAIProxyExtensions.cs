@@ -18,12 +18,13 @@ public static class OpenAIProxyExtensions
         return builder;
     }
 
-    /// <summary>Each <c>/v1</c> route through the Gateway's own middleware, then to a healthy instance of its service.</summary>
+    /// <summary>Each <c>/v1</c> route through the Gateway's own middleware, then to a healthy instance of its service (another one when it refused the connection).</summary>
     public static IEndpointRouteBuilder MapOpenAIProxy(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<OpenAIProxyMiddleware>();
+            proxy.UseMiddleware<ConnectFailoverMiddleware>();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
         });

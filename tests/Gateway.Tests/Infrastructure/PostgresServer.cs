@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using Platform.Testing;
 
 namespace Platform.Gateway.Tests.Infrastructure;
 

@@ -6,8 +6,11 @@ namespace Platform.Gateway.Tests.Infrastructure;
 /// <summary>LlmService from its build output, on the real llama.cpp runtime and stories260K, supervised like the AppHost does.</summary>
 public static class RealLlmService
 {
-    /// <summary>Starts it and waits until its model is warm; <paramref name="environment"/> adds settings (telemetry export, say).</summary>
-    public static async Task<ServiceFixture> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts it and waits until its model is warm; <paramref name="environment"/> adds settings (telemetry export, say);
+    /// <paramref name="unproxied"/> listens as one of several replicas does (<see cref="ServiceFixture"/>).
+    /// </summary>
+    public static async Task<ServiceFixture> StartAsync(IReadOnlyDictionary<string, string>? environment = null, bool unproxied = false)
     {
         var settings = new Dictionary<string, string>
         {
@@ -19,7 +22,7 @@ public static class RealLlmService
             settings[name] = value;
         }
 
-        var service = new ServiceFixture("LlmService", settings);
+        var service = new ServiceFixture("LlmService", settings, unproxied);
         await service.InitializeAsync();
         return service;
     }

@@ -114,6 +114,47 @@ public sealed class ReplicaFailoverTests(GatewayEnvironment environment)
         Assert.Equal("server_error", error.GetProperty("type").GetString());
     }
 
+    [Fact]
+    public async Task RequestsRightAfterAReplicaIsKilledGoToTheOtherBeforeAnyHealthCheckHasNoticed()
+    {
+        var replicas = await Task.WhenAll(RealLlmService.StartAsync(unproxied: true), RealLlmService.StartAsync(unproxied: true));
+        try
+        {
+            await using var harness = await GatewayHarness.StartAsync(environment, replicas[0].BaseAddress, new Dictionary<string, string?>
+            {
+                ["services__llm__http__1"] = replicas[1].BaseAddress.ToString(),
+            });
+            Assert.All(await CompletionsAsync(harness, 4), status => Assert.Equal(200, status));
+
+            // Killed, its port refuses connections at once; the probes (every second) and the passive check have not
+            // seen it yet when the next requests come, and round robin sends every other one to it.
+            replicas[0].KillHard();
+            var statuses = await CompletionsAsync(harness, 6);
+
+            Assert.All(statuses, status => Assert.Equal(200, status));
+        }
+        finally
+        {
+            foreach (var replica in replicas)
+            {
+                await replica.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<List<int>> CompletionsAsync(GatewayHarness harness, int count)
+    {
+        var statuses = new List<int>();
+        for (var i = 0; i < count; i++)
+        {
+            using var response = await harness.Client().PostAsJsonAsync("/v1/chat/completions",
+                new { messages = new[] { new { role = "user", content = "Once upon a time" } }, max_tokens = 4, temperature = 0 }, Token);
+            statuses.Add((int)response.StatusCode);
+        }
+
+        return statuses;
+    }
+
     /// <summary>Greedy 16-token completions from <see cref="Clients"/> clients while <paramref name="keepGoing"/> holds for the next request's number.</summary>
     private static async Task<IReadOnlyList<Result>> RunAsync(GatewayHarness harness, Stopwatch clock, Func<int, bool> keepGoing, Action<int> beforeRequest)
     {
@@ -159,7 +200,7 @@ public sealed class ReplicaFailoverTests(GatewayEnvironment environment)
     }
 
     private static Task<ServiceFixture> StartReplicaAsync(OtlpCollector collector, string name) =>
-        RealLlmService.StartAsync(new Dictionary<string, string>(collector.ExporterSettings(name)) { ["OTEL_BSP_SCHEDULE_DELAY"] = "200" });
+        RealLlmService.StartAsync(new Dictionary<string, string>(collector.ExporterSettings(name)) { ["OTEL_BSP_SCHEDULE_DELAY"] = "200" }, unproxied: true);
 
     private sealed record Result(TimeSpan Started, TimeSpan Ended, int Status);
 }

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Platform.Gateway.Tests.Infrastructure;
+namespace Platform.Testing;
 
-internal static class FreePort
+/// <summary>A loopback port nobody listens on at the moment of asking.</summary>
+public static class FreePort
 {
     public static int Next()
     {
