@@ -10,7 +10,8 @@ namespace Platform.Gateway.ServiceCalls;
 /// id) to the same replica of its service, where that conversation's prompt cache is. Service discovery's own handler
 /// picks round robin and cannot be keyed. The replica is chosen by rendezvous hashing over the service's addresses, so
 /// losing or adding one moves only the conversations that were on it, and every Gateway replica chooses alike. A replica
-/// that refused a connection is passed over for <see cref="PassOver"/>, so the call's retry goes to the key's next one.
+/// that refused a connection, or answered UNAVAILABLE at once, is passed over for <see cref="PassOver"/>, so the call's
+/// retry goes to the key's next one.
 /// Calls without a key go on to service discovery's round robin.
 /// </summary>
 public sealed class ReplicaAffinityHandler(ServiceEndpointResolver resolver, string serviceName, TimeProvider time) : DelegatingHandler
@@ -18,6 +19,8 @@ public sealed class ReplicaAffinityHandler(ServiceEndpointResolver resolver, str
     public const string Header = "platform-affinity";
 
     public static readonly TimeSpan PassOver = TimeSpan.FromSeconds(5);
+
+    private const string UnavailableStatus = "14";
 
     private readonly ConcurrentDictionary<Uri, long> refusedUntil = new();
 
@@ -39,11 +42,18 @@ public sealed class ReplicaAffinityHandler(ServiceEndpointResolver resolver, str
         request.RequestUri = new UriBuilder(requested) { Scheme = replica.Scheme, Host = replica.Host, Port = replica.Port }.Uri;
         try
         {
-            return await base.SendAsync(request, cancellationToken);
+            var response = await base.SendAsync(request, cancellationToken);
+            // A replica that answers UNAVAILABLE before any message (trailers only: it is stopping) is passed over too.
+            if (response.Headers.TryGetValues("grpc-status", out var status) && status.FirstOrDefault() == UnavailableStatus)
+            {
+                PassOverFor(replica);
+            }
+
+            return response;
         }
         catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
         {
-            refusedUntil[replica] = time.GetTimestamp() + (long)(PassOver.TotalSeconds * time.TimestampFrequency);
+            PassOverFor(replica);
             throw;
         }
         finally
@@ -51,6 +61,8 @@ public sealed class ReplicaAffinityHandler(ServiceEndpointResolver resolver, str
             request.RequestUri = requested;
         }
     }
+
+    private void PassOverFor(Uri replica) => refusedUntil[replica] = time.GetTimestamp() + (long)(PassOver.TotalSeconds * time.TimestampFrequency);
 
     /// <summary>The key's replica: the highest hash of key and address among those not passed over (among all when every one is).</summary>
     private Uri? Choose(string key, IEnumerable<Uri> replicas)

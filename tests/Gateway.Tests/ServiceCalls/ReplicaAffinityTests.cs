@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -81,6 +82,28 @@ public sealed class ReplicaAffinityTests : IAsyncLifetime
         Assert.NotEmpty(keysOfLost);
         Assert.All(keysOfLost, key => Assert.Equal(1, replicas[0].Observer.Attempts(key)));
         Assert.All(keysOfKept, key => Assert.Equal(2, replicas[0].Observer.Attempts(key)));
+    }
+
+    [Fact]
+    public async Task AKeyWhoseReplicaAnswersUnavailableAtOnceIsRetriedOnTheOther()
+    {
+        const string Key = "conversation-stopping";
+        await CallAsync(Key);
+        var home = replicas.Single(replica => replica.Observer.Attempts(Key) == 1);
+        var other = replicas.Single(replica => replica != home);
+
+        // Flaky fails each replica's first attempt of a tag: the other replica has had its failure already.
+        using (var direct = GrpcChannel.ForAddress(other.Address))
+        {
+            await Assert.ThrowsAsync<RpcException>(() => new Interop.InteropClient(direct).Flaky(new FlakyRequest { Tag = "stopping", Failures = 1 }, cancellationToken: Token).ResponsesAsync(Token).ToListAsync(Token).AsTask());
+        }
+
+        var messages = await Client.Flaky(new FlakyRequest { Tag = "stopping", Failures = 1 }, new Metadata { { ReplicaAffinityHandler.Header, Key } }, cancellationToken: Token)
+            .ResponsesAsync(Token).Select(message => message.Value).ToListAsync(Token);
+
+        Assert.Equal(["attempt 2 message 0", "attempt 2 message 1", "attempt 2 message 2"], messages);
+        Assert.Equal(1, home.Observer.Attempts("stopping"));
+        Assert.Equal(2, other.Observer.Attempts("stopping"));
     }
 
     [Fact]
