@@ -15,10 +15,14 @@ public static class PythonGrpcClient
     public static Task<PythonCall> RunAsync(string target, string scenario, string method, IMessage? request, string argument = "") =>
         RunAsync(target, scenario, method, Convert.ToBase64String(request?.ToByteArray() ?? []), argument);
 
-    /// <summary>Calls a bidirectional <paramref name="method"/>, sending <paramref name="requests"/> <paramref name="pace"/> apart.</summary>
-    public static Task<PythonCall> RunBidiAsync(string target, string method, IEnumerable<IMessage> requests, TimeSpan pace) =>
+    /// <summary>
+    /// Calls a bidirectional <paramref name="method"/>, sending <paramref name="requests"/> <paramref name="pace"/> apart;
+    /// the last one waits (up to 30 s) until <paramref name="receivedBeforeLast"/> messages have arrived, so a service
+    /// slower than real time on a busy machine still answers what came before it.
+    /// </summary>
+    public static Task<PythonCall> RunBidiAsync(string target, string method, IEnumerable<IMessage> requests, TimeSpan pace, int receivedBeforeLast = 0) =>
         RunAsync(target, "bidi", method, string.Join(',', requests.Select(r => Convert.ToBase64String(r.ToByteArray()))),
-            pace.TotalSeconds.ToString(CultureInfo.InvariantCulture));
+            string.Create(CultureInfo.InvariantCulture, $"{pace.TotalSeconds},{receivedBeforeLast}"));
 
     private static async Task<PythonCall> RunAsync(string target, string scenario, string method, string body, string argument)
     {

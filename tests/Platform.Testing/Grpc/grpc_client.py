@@ -4,7 +4,8 @@ Usage: grpc_client.py TARGET SCENARIO METHOD_PATH REQUEST_BASE64 [ARG]
 Messages travel as opaque bytes (the caller serializes and parses them), so no generated code is needed.
 Scenarios: stream (server streaming to the end), cancel (ARG: cancel after that many messages), deadline (ARG: seconds),
 unary, oversized (ARG: send that many bytes as the request instead), bidi (bidirectional streaming: REQUEST_BASE64
-is a comma-separated list of requests, sent ARG seconds apart, the last one marking when the input ended).
+is a comma-separated list of requests; ARG is "PACE,BEFORE_LAST": they are sent PACE seconds apart, and the last one,
+marking when the input ended, waits up to 30 s until BEFORE_LAST messages have arrived).
 Prints one JSON object: the messages received (base64), the final status code and details, and for cancel the
 wall-clock time (seconds since the epoch) at which it cancelled, for deadline the time the call took, for bidi how
 many messages had arrived when the last request was about to be sent.
@@ -12,6 +13,7 @@ many messages had arrived when the last request was about to be sent.
 import base64
 import json
 import sys
+import threading
 import time
 
 import grpc
@@ -49,20 +51,26 @@ def run(channel, scenario, path, request, arg):
             result["messages"].append(base64.b64encode(unary(request)).decode())
         elif scenario == "bidi":
             requests = [base64.b64decode(part) for part in request.split(b",")]
-            pace = float(arg or 0)
+            pace, before_last = (arg or "0,0").split(",")
+            pace, before_last = float(pace), int(before_last)
             received = result["messages"]
+            arrived = threading.Condition()
 
             def send():
                 for index, message in enumerate(requests):
                     if index > 0 and pace > 0:
                         time.sleep(pace)
                     if index == len(requests) - 1:
-                        result["received_before_last"] = len(received)
+                        with arrived:
+                            arrived.wait_for(lambda: len(received) >= before_last, timeout=30)
+                            result["received_before_last"] = len(received)
                     yield message
 
             bidi = channel.stream_stream(path, request_serializer=identity, response_deserializer=identity)
             for message in bidi(send()):
-                received.append(base64.b64encode(message).decode())
+                with arrived:
+                    received.append(base64.b64encode(message).decode())
+                    arrived.notify_all()
         elif scenario == "oversized":
             for message in stream(b"\x00" * int(arg)):
                 result["messages"].append(base64.b64encode(message).decode())

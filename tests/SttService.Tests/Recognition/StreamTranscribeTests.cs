@@ -40,7 +40,8 @@ public sealed class StreamTranscribeTests(StreamingSttServer shared, SpeechClips
 
         requests.Add(new AudioInput { End = new AudioEnd() });
 
-        var call = await PythonGrpcClient.RunBidiAsync(shared.Server.Target, "/platform.stt.v1.Stt/StreamTranscribe", requests, TimeSpan.FromMilliseconds(100));
+        // Speech started and two partials; the C# client above waits for its partials the same way.
+        var call = await PythonGrpcClient.RunBidiAsync(shared.Server.Target, "/platform.stt.v1.Stt/StreamTranscribe", requests, TimeSpan.FromMilliseconds(100), receivedBeforeLast: 3);
 
         Assert.Equal("OK", call.Code);
         var events = call.Parse(TranscriptEvent.Parser);
