@@ -89,7 +89,8 @@ public sealed class ConversationFollower(
     {
         ArgumentNullException.ThrowIfNull(turn);
         LatestTurn = turn.Stream.TurnId;
-        Forward(turn.Stream.TurnId, 0, () => Task.FromResult<IAsyncEnumerable<TurnEvent>?>(turn.Stream.ReadAsync(0, cancellationToken)), after => turn.Stream.ReadAsync(after, cancellationToken));
+        IAsyncEnumerable<TurnEvent> ReadAfter(long afterSeq) => turn.Stream.ReadAsync(afterSeq, cancellationToken);
+        Forward(turn.Stream.TurnId, 0, () => Task.FromResult<IAsyncEnumerable<TurnEvent>?>(ReadAfter(0)), ReadAfter);
     }
 
     /// <summary>Follows the turn again from after <paramref name="afterSeq"/>, for a client that missed what came after it.</summary>
