@@ -6,6 +6,7 @@ namespace Platform.Testing.SyntheticLlm;
 public sealed class SyntheticCall(GenerateRequest request)
 {
     private readonly TaskCompletionSource<string> ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int emitted;
 
     public GenerateRequest Request { get; } = request;
@@ -14,6 +15,11 @@ public sealed class SyntheticCall(GenerateRequest request)
 
     /// <summary>Completes with "cancelled" or "finished".</summary>
     public Task<string> Ended => ended.Task;
+
+    /// <summary>Completes when the test lets a held call go on.</summary>
+    internal Task Released => released.Task;
+
+    internal void Release() => released.TrySetResult();
 
     internal void Sent(int count) => Volatile.Write(ref emitted, count);
 

@@ -32,6 +32,15 @@ public sealed class SyntheticLlmBehaviour
 
     internal bool AbortRequested { get; private set; }
 
+    /// <summary>
+    /// When set, every call stops after this many tokens until <see cref="ReleaseHeldCalls"/> releases it or it is
+    /// cancelled: a generation that is still running when the test needs it to be, however slow the machine.
+    /// </summary>
+    public int? HoldAfterTokens { get; set; }
+
+    private readonly Lock releasing = new();
+    private Func<GenerateRequest, bool>? released;
+
     private readonly TaskCompletionSource<SyntheticCall> firstCall = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ConcurrentQueue<SyntheticCall> Calls { get; } = new();
@@ -39,10 +48,31 @@ public sealed class SyntheticLlmBehaviour
     /// <summary>Completes when the first Generate call arrives.</summary>
     public Task<SyntheticCall> FirstCall => firstCall.Task;
 
+    /// <summary>Lets the held calls whose request <paramref name="which"/> accepts go on, and such calls still to come run through.</summary>
+    public void ReleaseHeldCalls(Func<GenerateRequest, bool> which)
+    {
+        lock (releasing)
+        {
+            released = which;
+            foreach (var call in Calls.Where(call => which(call.Request)))
+            {
+                call.Release();
+            }
+        }
+    }
+
     internal SyntheticCall Begin(GenerateRequest request)
     {
         var call = new SyntheticCall(request);
-        Calls.Enqueue(call);
+        lock (releasing)
+        {
+            Calls.Enqueue(call);
+            if (released?.Invoke(request) == true)
+            {
+                call.Release();
+            }
+        }
+
         firstCall.TrySetResult(call);
         return call;
     }

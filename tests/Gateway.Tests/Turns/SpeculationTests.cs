@@ -64,13 +64,17 @@ public sealed class SpeculationTests(GatewayEnvironment environment, PatientSpee
     public async Task APartialThePersonSpeaksOnPastIsDiscardedCancellingItsGenerationAtTheSourceAndTheReplyIsGeneratedOnTheFinalWords()
     {
         await using var collector = await OtlpCollector.StartAsync(Token);
-        var behaviour = new SyntheticLlmBehaviour { Tokens = 100, TokenInterval = TimeSpan.FromMilliseconds(30) };
+        // Every call holds after its first token until the final transcript comes, and then only the call for the
+        // final's words goes on: a speculation the person spoke past is still running when they do, however slowly
+        // the machine recognises their next words, so it ends only if it is cancelled.
+        var behaviour = new SyntheticLlmBehaviour { Tokens = 100, TokenInterval = TimeSpan.FromMilliseconds(30), HoldAfterTokens = 1 };
         await using var harness = await StartAsync(collector, behaviour);
         var conversation = await harness.CreateConversationAsync();
         using var socket = await GatewaySocket.ConnectAsync(harness, conversation);
 
         // Half a second of pause after the first sentence: long enough for its partial to be stable, too short to end the utterance.
-        var frames = await SpeakHandsFreeAsync(socket, [.. Silence(300), .. await SpeechAsync(Second), .. Silence(500), .. await SpeechAsync(Spoken), .. Silence(2_000)]);
+        var frames = await SpeakHandsFreeAsync(socket, [.. Silence(300), .. await SpeechAsync(Second), .. Silence(500), .. await SpeechAsync(Spoken), .. Silence(2_000)],
+            final => behaviour.ReleaseHeldCalls(request => request.Messages[^1].Content == final));
 
         // Every call but the last was a speculation the person spoke past; the last is the turn's own, or a
         // speculation on the whole utterance that the turn kept.
@@ -104,8 +108,11 @@ public sealed class SpeculationTests(GatewayEnvironment environment, PatientSpee
         return await GatewayHarness.StartAsync(environment, behaviour, settings: settings);
     }
 
-    /// <summary>Sends the audio hands-free in 100 ms frames at twice real time, and returns every frame up to the turn's last.</summary>
-    private static async Task<List<JsonElement>> SpeakHandsFreeAsync(GatewaySocket socket, byte[] pcm)
+    /// <summary>
+    /// Sends the audio hands-free in 100 ms frames at twice real time, and returns every frame up to the turn's last;
+    /// <paramref name="atFinalTranscript"/> gets the final transcript's text as it arrives.
+    /// </summary>
+    private static async Task<List<JsonElement>> SpeakHandsFreeAsync(GatewaySocket socket, byte[] pcm, Action<string>? atFinalTranscript = null)
     {
         await socket.SendAsync(new { type = "audio.start", mode = "hands-free" });
         var sending = Task.Run(async () =>
@@ -120,7 +127,12 @@ public sealed class SpeculationTests(GatewayEnvironment environment, PatientSpee
         var frames = new List<JsonElement>();
         while (frames.Count == 0 || Type(frames[^1]) is not ("complete" or "error"))
         {
-            frames.Add(await socket.ReceiveAsync());
+            var frame = await socket.ReceiveAsync();
+            frames.Add(frame);
+            if (Type(frame) == "transcription" && frame.GetProperty("data").GetProperty("isFinal").GetBoolean())
+            {
+                atFinalTranscript?.Invoke(frame.GetProperty("data").GetProperty("text").GetString()!);
+            }
         }
 
         await sending;
