@@ -205,15 +205,18 @@ public sealed class LlmReplicasTests(TwoLlmReplicasPlatform platform)
     private static bool ReusedPrompt(DashboardSpan span) =>
         GrpcGenerate(span) && span.Attributes.GetValueOrDefault("gen_ai.usage.cache_read.input_tokens") is { } tokens && int.Parse(tokens, CultureInfo.InvariantCulture) > 0;
 
-    /// <summary>How many spans that are <paramref name="served"/> each LlmService replica has sent the dashboard, once at least <paramref name="minimum"/> in all.</summary>
+    /// <summary>
+    /// How many spans that are <paramref name="served"/> each LlmService replica has sent the dashboard, once at least
+    /// <paramref name="minimum"/> in all, or as many as it shows 30 s on: the assertions judge a shortfall (a batch the
+    /// exporter dropped on a loaded machine) instead of a cancellation that names nothing.
+    /// </summary>
     private async Task<Dictionary<string, int>> ServedAsync(Func<DashboardSpan, bool> served, int minimum)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        var deadline = Stopwatch.StartNew();
         while (true)
         {
             // The dashboard lists 100 traces unless told otherwise.
-            var counts = DashboardSpan.From(await platform.TelemetryAsync("traces?limit=100000", deadline.Token))
+            var counts = DashboardSpan.From(await platform.TelemetryAsync("traces?limit=100000", Token))
                 .Where(span => platform.LlmReplicas.Contains(span.Service) && served(span))
                 .GroupBy(span => span.Service)
                 .ToDictionary(g => g.Key, g => g.Count());
@@ -222,8 +225,14 @@ public sealed class LlmReplicasTests(TwoLlmReplicasPlatform platform)
                 return counts;
             }
 
+            if (deadline.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                TestContext.Current.TestOutputHelper?.WriteLine($"The dashboard showed {counts.Values.Sum()} of the {minimum} spans expected after 30 s: {string.Join(", ", counts)}.");
+                return counts;
+            }
+
             // The replicas export in batches, every second.
-            await Task.Delay(TimeSpan.FromMilliseconds(500), deadline.Token);
+            await Task.Delay(TimeSpan.FromMilliseconds(500), Token);
         }
     }
 
