@@ -39,10 +39,10 @@ public sealed class OwnershipTests(GatewayEnvironment environment)
         await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(address, Token));
         Assert.Equal(HttpStatusCode.NotFound, socket.HttpStatusCode);
 
-        var call = await harness.Llm.Behaviour.FirstCall.WaitAsync(TimeSpan.FromSeconds(5), Token);
+        var call = await harness.Llm.Behaviour.FirstCall.WaitAsync(TimeSpan.FromSeconds(15), Token);
         Assert.False(call.Ended.IsCompleted, "user B's cancel stopped user A's turn");
         Assert.Equal(HttpStatusCode.Accepted, (await harness.Client().PostAsync($"/api/turns/{turnId}/cancel", null, Token)).StatusCode);
-        Assert.Equal("cancelled", await call.Ended.WaitAsync(TimeSpan.FromSeconds(5), Token));
+        Assert.Equal("cancelled", await call.Ended.WaitAsync(TimeSpan.FromSeconds(15), Token));
     }
 
     [Fact]

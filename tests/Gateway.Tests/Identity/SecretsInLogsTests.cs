@@ -30,7 +30,7 @@ public sealed class SecretsInLogsTests(GatewayEnvironment environment)
         // The synthetic source serves no /v1, so the proxied call fails there; what matters is what the Gateway logged of it.
         using var proxied = await harness.Client().PostAsJsonAsync("/v1/chat/completions", new { model = "x", messages = new[] { new { role = "user", content = privateText } } }, Token);
 
-        var logs = await Eventually.ReturnsAsync(() => Task.FromResult(harness.Gateways[0].Output), l => l.Contains("OpenAI audit", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        var logs = await Eventually.ReturnsAsync(() => Task.FromResult(harness.Gateways[0].Output), l => l.Contains("OpenAI audit", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
         Assert.DoesNotContain(harness.ApiKey, logs, StringComparison.Ordinal);
         Assert.DoesNotContain(secondKey, logs, StringComparison.Ordinal);
         Assert.DoesNotContain("pk_wrong_key_that_must_not_be_logged", logs, StringComparison.Ordinal);

@@ -82,6 +82,6 @@ public sealed class ConversationSocketTests(GatewayEnvironment environment)
         while (frame.GetProperty("type").GetString() != "complete");
 
         Assert.Equal("cancelled", frame.GetProperty("data").GetProperty("status").GetString());
-        Assert.Equal("cancelled", await harness.Llm.Behaviour.Calls.Single().Ended.WaitAsync(TimeSpan.FromSeconds(5), Token));
+        Assert.Equal("cancelled", await harness.Llm.Behaviour.Calls.Single().Ended.WaitAsync(TimeSpan.FromSeconds(15), Token));
     }
 }

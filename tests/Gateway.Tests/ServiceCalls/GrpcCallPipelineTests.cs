@@ -45,7 +45,7 @@ public sealed class GrpcCallPipelineTests : IAsyncLifetime
             break;
         }
 
-        await cancelled.WaitAsync(TimeSpan.FromSeconds(5), Token);
+        await cancelled.WaitAsync(TimeSpan.FromSeconds(10), Token);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class TurnFailureTests(GatewayEnvironment environment)
         Assert.Equal(("cancelled", streamed), await harness.StoredReplyAsync(turnId));
 
         var call = harness.Llm.Behaviour.Calls.Single();
-        Assert.Equal("cancelled", await call.Ended.WaitAsync(TimeSpan.FromSeconds(5), Token));
+        Assert.Equal("cancelled", await call.Ended.WaitAsync(TimeSpan.FromSeconds(15), Token));
         Assert.True(call.Emitted < 1_000);
     }
 
