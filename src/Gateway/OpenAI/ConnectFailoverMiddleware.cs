@@ -1,14 +1,17 @@
+using System.Net.Sockets;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
 namespace Platform.Gateway.OpenAI;
 
 /// <summary>
-/// Sends a <c>/v1</c> request whose replica refused the connection (its process is gone and nothing was sent) to
-/// another available replica, in the moments before the health checks take the dead one out. Only a refused connection
-/// is retried: a request that reached a replica may have been acted on, and a response that started cannot be taken
-/// back. The request's body must be readable again: the chat body is already held in memory, and a body up to
-/// <see cref="BufferedBodyBytes"/> is buffered; a larger one (a transcription's audio) is not retried.
+/// Sends a <c>/v1</c> request whose replica is gone to another available replica, in the moments before the health
+/// checks take the dead one out: its connection was refused, or reset before any response (a pooled connection to a
+/// process that just died). Nothing else is retried: a replica that answered, even with an error, has spoken, and a
+/// response that started cannot be taken back. Running the request again is safe because every <c>/v1</c> route is a
+/// computation with nothing stored at the replica. The request's body must be readable again: the chat body is already
+/// held in memory, and a body up to <see cref="BufferedBodyBytes"/> is buffered; a larger one (a transcription's audio)
+/// is not retried.
 /// </summary>
 public sealed class ConnectFailoverMiddleware(RequestDelegate next)
 {
@@ -22,13 +25,13 @@ public sealed class ConnectFailoverMiddleware(RequestDelegate next)
         while (true)
         {
             await next(context);
-            if (!rewindable || context.Response.HasStarted || proxy.ProxiedDestination is not { } refused
-                || context.GetForwarderErrorFeature() is not { Error: ForwarderError.Request, Exception: { } error } || !IsRefusedConnection(error))
+            if (!rewindable || context.Response.HasStarted || proxy.ProxiedDestination is not { } gone
+                || context.GetForwarderErrorFeature() is not { Error: ForwarderError.Request, Exception: { } error } || !IsGone(error))
             {
                 return;
             }
 
-            candidates = [.. candidates.Where(destination => destination != refused)];
+            candidates = [.. candidates.Where(destination => destination != gone)];
             if (candidates.Count == 0)
             {
                 return;
@@ -61,11 +64,11 @@ public sealed class ConnectFailoverMiddleware(RequestDelegate next)
         return false;
     }
 
-    private static bool IsRefusedConnection(Exception error)
+    private static bool IsGone(Exception error)
     {
         for (var inner = error; inner is not null; inner = inner.InnerException)
         {
-            if (inner is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError })
+            if (inner is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } or SocketException { SocketErrorCode: SocketError.ConnectionReset })
             {
                 return true;
             }
