@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Platform.AppHost.Servers;
 
 namespace Platform.Testing;
 
@@ -21,7 +22,7 @@ public class ServiceFixture : ResourceFixture
         ArgumentException.ThrowIfNullOrWhiteSpace(projectName);
         ResourceName = projectName.ToLowerInvariant();
         var output = Path.Combine(Path.GetDirectoryName(RepositoryLayout.ProjectFile(projectName))!, "bin", "Release", "net10.0");
-        int? port = unproxied ? FreePort.Next() : null;
+        int? port = unproxied ? LoopbackPort.Free() : null;
         var service = Builder.AddExecutable(ResourceName, "dotnet", output, Path.Combine(output, projectName + ".dll"))
             .WithHttpEndpoint(port: port, targetPort: port, env: "ASPNETCORE_HTTP_PORTS", isProxied: !unproxied)
             .WithHealthEndpoint();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
+using Platform.AppHost.Servers;
 using Platform.Testing;
 
 namespace Platform.Gateway.Tests.Infrastructure;
@@ -28,7 +29,7 @@ public sealed class GatewayProcess : IDisposable
 
     private static async Task<GatewayProcess> StartAsync(string conversations, string redis, Uri llm, IReadOnlyDictionary<string, string?>? settings, string probe)
     {
-        var port = FreePort.Next();
+        var port = LoopbackPort.Free();
         var environment = new Dictionary<string, string?>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",

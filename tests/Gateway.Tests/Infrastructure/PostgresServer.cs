@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
-using Platform.Testing;
+using Platform.AppHost.Servers;
 
 namespace Platform.Gateway.Tests.Infrastructure;
 
@@ -9,7 +9,7 @@ public sealed class PostgresServer : IAsyncDisposable
 {
     private const string Binaries = "/usr/lib/postgresql/15/bin";
     private readonly string folder;
-    private readonly int port = FreePort.Next();
+    private readonly int port = LoopbackPort.Free();
 
     private PostgresServer(string folder) => this.folder = folder;
 

@@ -1,3 +1,4 @@
+using Platform.AppHost.Servers;
 using Platform.Testing;
 using StackExchange.Redis;
 
@@ -27,7 +28,7 @@ public sealed class RedisServer : IAsyncDisposable
     {
         if (Port == 0)
         {
-            Port = FreePort.Next();
+            Port = LoopbackPort.Free();
         }
 
         process = ChildProcess.Start("redis-server", ["--bind", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no", "--dir", folder]);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Platform.AppHost.Servers;
 using Platform.Gateway.Tests.Infrastructure;
 using Platform.Testing;
 using Platform.Testing.Telemetry;
@@ -92,7 +93,7 @@ public sealed class ReplicaFailoverTests(GatewayEnvironment environment)
     [Fact]
     public async Task WithNoReachableReplicaV1Is502ThenOnceTheHealthCheckMarksItDown503InOpenAIsShape()
     {
-        var nobody = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}");
+        var nobody = new Uri($"http://127.0.0.1:{LoopbackPort.Free().ToString(CultureInfo.InvariantCulture)}");
         await using var harness = await GatewayHarness.StartAsync(environment, nobody);
         var statuses = new List<int>();
 

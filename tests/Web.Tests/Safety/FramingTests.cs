@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Playwright;
-using Platform.Testing;
+using Platform.AppHost.Servers;
 using Platform.Web.Tests.Infrastructure;
 
 namespace Platform.Web.Tests.Safety;
@@ -14,7 +14,7 @@ public sealed class FramingTests(WebPlatform platform)
         // A real server on another loopback port: another origin in the same address space, so Chromium's
         // private-network rules (which block a public page framing a loopback one) play no part, only the page's headers.
         using var framer = new HttpListener();
-        var port = FreePort.Next();
+        var port = LoopbackPort.Free();
         framer.Prefixes.Add($"http://127.0.0.1:{port}/");
         framer.Start();
         var serving = ServeAsync(framer, $"<!doctype html><title>framer</title><iframe src=\"{platform.SyntheticGateway}\" width=\"800\" height=\"600\"></iframe>");
