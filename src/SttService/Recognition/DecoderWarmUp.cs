@@ -97,11 +97,7 @@ internal sealed class DecoderWarmUp(DecoderPool pool, IOptions<SttOptions> optio
         }
         catch
         {
-            lock (gate)
-            {
-                Free(warming);
-            }
-
+            Free(warming);
             throw;
         }
 
