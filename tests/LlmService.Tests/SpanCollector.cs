@@ -51,22 +51,33 @@ public sealed class SpanCollector : IDisposable
         }
     }
 
-    /// <summary>The first finished span that matches, waiting for it if it has not ended yet.</summary>
-    public async Task<Activity> NextAsync(Func<Activity, bool> match)
+    /// <summary>The first finished span that matches, waiting for it (up to 30 s) if it has not ended yet.</summary>
+    public async Task<Activity> NextAsync(Func<Activity, bool> match) =>
+        await TryNextAsync(match, TimeSpan.FromSeconds(30)) ?? throw new TimeoutException("No matching span ended within 30 s.");
+
+    /// <summary>The first finished span that matches, or null when none has ended within <paramref name="within"/>.</summary>
+    public async Task<Activity?> TryNextAsync(Func<Activity, bool> match, TimeSpan within)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        while (true)
+        timeout.CancelAfter(within);
+        try
         {
-            lock (spans)
+            while (true)
             {
-                if (spans.FirstOrDefault(match) is { } found)
+                lock (spans)
                 {
-                    return found;
+                    if (spans.FirstOrDefault(match) is { } found)
+                    {
+                        return found;
+                    }
                 }
-            }
 
-            await stopped.Reader.ReadAsync(timeout.Token);
+                await stopped.Reader.ReadAsync(timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            return null;
         }
     }
 

@@ -56,23 +56,34 @@ public sealed class CancellationTests : IAsyncLifetime
     [Fact]
     public async Task APassedDeadlineEndsTheCallWithDeadlineExceededAndStopsDecoding()
     {
-        using var spans = new SpanCollector();
         var request = Requests.User(Requests.StoryStart, maxTokens: 1000, seed: 5);
 
         // The 100 ms are the service's to decode in and act on, not the first call's connection and JIT on a busy machine.
         await Transcript.CollectAsync(server.Channel, Requests.User(Requests.StoryStart, maxTokens: 1, greedy: true));
 
-        var failure = await Assert.ThrowsAsync<RpcException>(async () =>
+        // On a loaded machine the deadline can pass before the request leaves this process, or while it waits for the
+        // decoder: such an attempt never decoded, so another is made; the assertions are about one that did.
+        for (var attempt = 1; ; attempt++)
         {
-            await foreach (var _ in new Llm.LlmClient(server.Channel).Generate(request, Calls.WithTimeout(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken)).ResponsesAsync(TestContext.Current.CancellationToken))
+            using var spans = new SpanCollector();
+            var failure = await Assert.ThrowsAsync<RpcException>(async () =>
             {
-            }
-        });
+                await foreach (var _ in new Llm.LlmClient(server.Channel).Generate(request, Calls.WithTimeout(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken)).ResponsesAsync(TestContext.Current.CancellationToken))
+                {
+                }
+            });
+            Assert.Equal(StatusCode.DeadlineExceeded, failure.StatusCode);
 
-        var cancelled = await spans.NextAsync(span => span.GetTagItem("llm.finish_reason") as string == "cancelled");
-        Assert.Equal(StatusCode.DeadlineExceeded, failure.StatusCode);
-        Assert.InRange((int)cancelled.GetTagItem(LocalChatClient.TokensAfterCancellationTag)!, 0, 1);
-        Assert.InRange((int)cancelled.GetTagItem("gen_ai.usage.output_tokens")!, 1, 999);
+            var cancelled = await spans.TryNextAsync(span => span.GetTagItem("llm.finish_reason") as string == "cancelled", TimeSpan.FromSeconds(10));
+            if (cancelled?.GetTagItem("gen_ai.usage.output_tokens") is int decoded && decoded > 0)
+            {
+                Assert.InRange((int)cancelled.GetTagItem(LocalChatClient.TokensAfterCancellationTag)!, 0, 1);
+                Assert.InRange(decoded, 1, 999);
+                return;
+            }
+
+            Assert.True(attempt < 5, $"None of {attempt} calls with a 100 ms deadline was decoding when it passed.");
+        }
     }
 
     private static CallOptions CallOptions() => Calls.WithTimeout(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
